@@ -1,0 +1,29 @@
+// A syntax error as data: what `ast.parse` would raise, never thrown past the
+// parser's public entry points.
+
+export type PySyntaxErrorKind = 'SyntaxError' | 'IndentationError' | 'TabError' | 'UnicodeDecodeError' | 'RecursionError' | 'MemoryError' | 'ValueError';
+
+export interface PySyntaxError {
+  readonly kind: PySyntaxErrorKind;
+  /** CPython's message where we know it, e.g. "invalid syntax", "unterminated string literal (detected at line 3)". */
+  readonly msg: string;
+  /** 1-based line; for decode errors the line the bad byte is on. */
+  readonly lineno: number;
+  /** 1-based column in characters, as SyntaxError.offset (0 where unknown). */
+  readonly offset: number;
+}
+
+/** Thrown inside the tokenizer/parser only; caught at the public entry points and returned as data. */
+export class PySyntaxErrorSignal extends Error {
+  constructor(readonly error: PySyntaxError) {
+    super(error.msg);
+  }
+}
+
+/** `str(exc)` as Python prints it for an `ast.parse` error (filename `<unknown>`). */
+export function formatPySyntaxError(error: PySyntaxError): string {
+  if (error.kind === 'SyntaxError' || error.kind === 'IndentationError' || error.kind === 'TabError') {
+    return `${error.msg} (<unknown>, line ${error.lineno})`;
+  }
+  return error.msg;
+}
