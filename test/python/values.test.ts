@@ -42,7 +42,7 @@ describe('pyRepr / pyStr on fixed examples (expected text from python3 3.11)', (
     [5e-324, '5e-324'],
     [Number.MAX_VALUE, '1.7976931348623157e+308'],
     [0.1 + 0.2, '0.30000000000000004'],
-    [123456789012345678.0, '1.2345678901234568e+17'],
+    [1.2345678901234568e17, '1.2345678901234568e+17'],
     [Infinity, 'inf'],
     [-Infinity, '-inf'],
     [NaN, 'nan'],
