@@ -1,0 +1,135 @@
+// The reference's small AST utilities ("AST utility helpers"), one function
+// each, with the same first-match rules: `ast.walk` order (breadth-first) for
+// find_class_in_ast and friends, direct body order for find_method.
+
+import type { ClassDef, ExprNode, FunctionDef, Node } from '../python/ast.js';
+import { pyStr, type PyConstant } from '../python/values.js';
+import { walk } from '../python/walk.js';
+
+/** find_class_in_ast: the first ClassDef of that name in walk order. */
+export function findClassInAst(tree: Node, className: string): ClassDef | null {
+  for (const node of walk(tree)) {
+    if (node._type === 'ClassDef' && node.name === className) return node;
+  }
+  return null;
+}
+
+/** find_method: a plain `def` directly in the class body (async defs do not count). */
+export function findMethod(classNode: ClassDef, methodName: string): FunctionDef | null {
+  for (const item of classNode.body) {
+    if (item._type === 'FunctionDef' && item.name === methodName) return item;
+  }
+  return null;
+}
+
+/** method_returns_true: any `return True` anywhere inside the method, nested functions included. */
+export function methodReturnsTrue(method: FunctionDef | null): boolean {
+  if (method === null) return false;
+  for (const node of walk(method)) {
+    if (node._type === 'Return' && node.value !== null && node.value._type === 'Constant' && node.value.value === true) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** check_method_overrides */
+export function checkMethodOverrides(classNode: ClassDef, methodName: string): boolean {
+  return methodReturnsTrue(findMethod(classNode, methodName));
+}
+
+/** _find_bool_class_var: `name: T = True/False` or `name = True/False`; null when absent. */
+export function findBoolClassVar(classNode: ClassDef, varName: string): boolean | null {
+  for (const item of classNode.body) {
+    if (
+      item._type === 'AnnAssign' &&
+      item.target._type === 'Name' &&
+      item.target.id === varName &&
+      item.value !== null &&
+      item.value._type === 'Constant' &&
+      typeof item.value.value === 'boolean'
+    ) {
+      return item.value.value;
+    }
+    if (item._type === 'Assign') {
+      for (const target of item.targets) {
+        if (
+          target._type === 'Name' &&
+          target.id === varName &&
+          item.value._type === 'Constant' &&
+          typeof item.value.value === 'boolean'
+        ) {
+          return item.value.value;
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * _parse_list_class_var: the first annotated `name: T = [...]` in the class
+ * body; attribute elements give their attribute name, constants their str().
+ * null when there is no such assignment (an empty list is not null).
+ */
+export function parseListClassVar(classNode: ClassDef, varName: string): string[] | null {
+  for (const item of classNode.body) {
+    if (item._type !== 'AnnAssign') continue;
+    if (item.target._type !== 'Name' || item.target.id !== varName) continue;
+    if (item.value === null || item.value._type !== 'List') continue;
+    const result: string[] = [];
+    for (const elt of item.value.elts) {
+      if (elt._type === 'Attribute') result.push(elt.attr);
+      else if (elt._type === 'Constant') result.push(pyStr(elt.value));
+    }
+    return result;
+  }
+  return null;
+}
+
+/**
+ * _parse_return_list: the first `return [...]` in walk order that yields at
+ * least one item; with `multipleOf`, `MultipleOf(N)` gives "%N".
+ */
+export function parseReturnList(method: FunctionDef | null, options: { multipleOf: boolean }): string[] {
+  if (method === null) return [];
+  for (const node of walk(method)) {
+    if (node._type !== 'Return' || node.value === null || node.value._type !== 'List') continue;
+    const sizes: string[] = [];
+    for (const elt of node.value.elts) {
+      if (elt._type === 'Constant') {
+        sizes.push(pyStr(elt.value));
+      } else if (
+        options.multipleOf &&
+        elt._type === 'Call' &&
+        elt.func._type === 'Name' &&
+        elt.func.id === 'MultipleOf' &&
+        elt.args.length > 0 &&
+        elt.args[0]._type === 'Constant'
+      ) {
+        sizes.push(`%${pyStr(elt.args[0].value)}`);
+      }
+    }
+    if (sizes.length > 0) return sizes;
+  }
+  return [];
+}
+
+/** _get_parent_class_name: the first base, `Name` or `Name[...]`. */
+export function getParentClassName(classNode: ClassDef): string | null {
+  if (classNode.bases.length === 0) return null;
+  const base = classNode.bases[0];
+  if (base._type === 'Name') return base.id;
+  if (base._type === 'Subscript' && base.value._type === 'Name') return base.value.id;
+  return null;
+}
+
+/** The value of a Constant expression, or undefined for any other node. */
+export function constantValue(node: ExprNode | undefined): PyConstant | undefined {
+  return node !== undefined && node._type === 'Constant' ? node.value : undefined;
+}
+
+/** Python's isinstance(value, int): bool counts, as it does in the reference. */
+export function isPyInt(value: PyConstant | undefined): value is bigint | boolean {
+  return typeof value === 'bigint' || typeof value === 'boolean';
+}

@@ -1,0 +1,103 @@
+// parse_impl_bool_attr and _resolve_import_to_file: a boolean class attribute
+// of an impl class, following the first base class within the file and across
+// files through `from ... import` statements, as the reference does.
+
+import type { Module, Node } from '../python/ast.js';
+import { walk } from '../python/walk.js';
+import { warning } from '../diagnostics.js';
+import { parentTreePath } from '../tree/module-path.js';
+import type { TreePath } from '../tree/tree.js';
+import { findBoolClassVar, findClassInAst, getParentClassName } from './ast-queries.js';
+import { resolveExisting, type ExtractContext } from './context.js';
+import { describeModuleFailure } from './module-failure.js';
+
+/**
+ * _resolve_import_to_file: the first `from M import X` / `from M import Y as X`
+ * (walk order, anywhere in the file) whose module file exists. Relative imports
+ * resolve from the importing file's folder.
+ */
+export function resolveImportToFile(
+  context: ExtractContext,
+  tree: Node,
+  className: string,
+  sourceFile: TreePath,
+  options: { nameTooLong: 'fail' | 'missing' },
+): TreePath | null {
+  for (const node of walk(tree)) {
+    if (node._type !== 'ImportFrom') continue;
+    for (const alias of node.names) {
+      const actualName = alias.asname || alias.name;
+      if (actualName !== className) continue;
+      if (!node.module) continue;
+      const modulePath = `${node.module.replaceAll('.', '/')}.py`;
+      let baseDir: TreePath | null = '';
+      if (node.level !== null && node.level > 0) {
+        baseDir = parentTreePath(sourceFile);
+        for (let i = 0; i < node.level - 1 && baseDir !== null; i++) baseDir = parentTreePath(baseDir);
+        if (baseDir === null) {
+          context.warnings.push(
+            warning('path-outside-tree', { path: `${'.'.repeat(node.level)}${node.module}` }, sourceFile, node.lineno),
+          );
+          continue;
+        }
+      }
+      const found = resolveExisting(context, baseDir, modulePath, { ...options, referrer: sourceFile });
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * parse_impl_bool_attr, iteratively. `visited` holds class names across files,
+ * as the reference's does, so a cycle ends with the default.
+ */
+export function parseImplBoolAttr(
+  context: ExtractContext,
+  start: { tree: Module; className: string; sourceFile: TreePath },
+  attrName: string,
+  defaultValue: boolean,
+): boolean {
+  const visited = new Set<string>();
+  let tree: Module = start.tree;
+  let className = start.className;
+  let sourceFile = start.sourceFile;
+  // Past the first file hop the reference runs inside `try: ... except Exception: pass`.
+  let insideTry = false;
+
+  for (;;) {
+    if (visited.has(className)) return defaultValue;
+    visited.add(className);
+
+    const classNode = findClassInAst(tree, className);
+    if (classNode === null) return defaultValue;
+
+    const value = findBoolClassVar(classNode, attrName);
+    if (value !== null) return value;
+
+    const parentName = getParentClassName(classNode);
+    if (!parentName) return defaultValue;
+
+    if (findClassInAst(tree, parentName) !== null) {
+      className = parentName;
+      continue;
+    }
+
+    const parentFile = resolveImportToFile(context, tree, parentName, sourceFile, {
+      nameTooLong: insideTry ? 'missing' : 'fail',
+    });
+    if (parentFile === null) return defaultValue;
+    const loaded = context.modules.load(parentFile);
+    if (!loaded.ok) {
+      context.warnings.push(
+        warning('parent-file-unparsable', { reason: describeModuleFailure(loaded.failure), className: parentName }, parentFile, moduleFailureLine(loaded.failure)),
+      );
+      return defaultValue;
+    }
+    tree = loaded.module;
+    className = parentName;
+    sourceFile = parentFile;
+    insideTry = true;
+  }
+}
+

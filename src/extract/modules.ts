@@ -1,0 +1,44 @@
+// Reading and parsing tree files, each at most once per run. The reference
+// re-parses some files (mla/common.py once per MLA backend); parsing is
+// deterministic, so a cache gives the same answers.
+
+import type { Module } from '../python/ast.js';
+import type { PySyntaxError } from '../python/errors.js';
+import { parseModuleBytes } from '../python/parse.js';
+import type { ReadFailure, SourceTree, TreePath } from '../tree/tree.js';
+
+export type ModuleFailure =
+  | { readonly kind: 'read'; readonly reason: ReadFailure; readonly detail: string }
+  | { readonly kind: 'parse'; readonly error: PySyntaxError };
+
+export type ModuleLoad = { readonly ok: true; readonly module: Module } | { readonly ok: false; readonly failure: ModuleFailure };
+
+export class ModuleCache {
+  private readonly loaded = new Map<TreePath, ModuleLoad>();
+
+  constructor(readonly tree: SourceTree) {}
+
+  /** `ast.parse(path.read_text())`, as data. */
+  load(path: TreePath): ModuleLoad {
+    let result = this.loaded.get(path);
+    if (result === undefined) {
+      result = this.read(path);
+      this.loaded.set(path, result);
+    }
+    return result;
+  }
+
+  /** `path.exists()`: files and folders alike. */
+  exists(path: TreePath): boolean {
+    const kind = this.tree.stat(path);
+    return kind === 'file' || kind === 'directory';
+  }
+
+  private read(path: TreePath): ModuleLoad {
+    const read = this.tree.readFile(path);
+    if (!read.ok) return { ok: false, failure: { kind: 'read', reason: read.reason, detail: read.detail } };
+    const parsed = parseModuleBytes(read.bytes);
+    if (!parsed.ok) return { ok: false, failure: { kind: 'parse', error: parsed.error } };
+    return { ok: true, module: parsed.module };
+  }
+}

@@ -1,0 +1,115 @@
+// parse_cuda_priority_lists: the CUDA platform's backend priority lists, from
+// `_get_backend_priorities` in vllm/platforms/cuda.py.
+
+import type { ExprNode, StmtNode } from '../python/ast.js';
+import { pyEquals } from '../python/values.js';
+import { walk } from '../python/walk.js';
+import type { TreePath } from '../tree/tree.js';
+import type { ExtractContext } from './context.js';
+import { loadSectionFile } from './section-file.js';
+
+export const CUDA_PLATFORM_FILE: TreePath = 'vllm/platforms/cuda.py';
+
+export type PriorityKey = 'standard_sm100' | 'standard_default' | 'mla_sm100' | 'mla_default';
+
+/** Backend names in priority order, per list found. */
+export type PriorityLists = Partial<Record<PriorityKey, readonly string[]>>;
+
+export function parseCudaPriorityLists(context: ExtractContext): PriorityLists {
+  const tree = loadSectionFile(context, CUDA_PLATFORM_FILE);
+  if (tree === null) return {};
+  const priorities: Partial<Record<PriorityKey, string[]>> = {};
+  // Every function of that name, in walk order; a later one overwrites lists of an earlier one.
+  for (const node of walk(tree)) {
+    if (node._type !== 'FunctionDef' || node.name !== '_get_backend_priorities') continue;
+    for (const stmt of node.body) {
+      if (stmt._type !== 'If') continue;
+      const isMlaBranch = stmt.test._type === 'Name' && stmt.test.id === 'use_mla';
+      if (isMlaBranch) {
+        extractPriorities(stmt.body, priorities, 'mla');
+        if (stmt.orelse.length > 0) extractPriorities(stmt.orelse, priorities, 'standard');
+      } else {
+        extractPriorities([stmt], priorities, 'standard');
+      }
+    }
+  }
+  return priorities;
+}
+
+/** The `e.attr` of every Attribute element. */
+function attributeNames(elts: readonly ExprNode[]): string[] {
+  const names: string[] = [];
+  for (const e of elts) if (e._type === 'Attribute') names.push(e.attr);
+  return names;
+}
+
+/**
+ * _get_backends_from_return: the first `return [...]` among the statements,
+ * with `*name` resolved from list assignments in the same statements or one
+ * if/else level down (the last assignment written wins, so the else branch).
+ */
+export function getBackendsFromReturn(stmts: readonly StmtNode[]): string[] {
+  const varAssigns = new Map<string, string[]>();
+  const recordAssign = (stmt: StmtNode): void => {
+    if (stmt._type !== 'Assign' || stmt.value._type !== 'List') return;
+    for (const target of stmt.targets) {
+      if (target._type === 'Name') varAssigns.set(target.id, attributeNames(stmt.value.elts));
+    }
+  };
+  for (const stmt of stmts) {
+    if (stmt._type === 'Assign') recordAssign(stmt);
+    else if (stmt._type === 'If') {
+      for (const branchStmt of stmt.body) recordAssign(branchStmt);
+      for (const branchStmt of stmt.orelse) recordAssign(branchStmt);
+    }
+  }
+
+  for (const stmt of stmts) {
+    if (stmt._type !== 'Return' || stmt.value === null || stmt.value._type !== 'List') continue;
+    const backends: string[] = [];
+    for (const e of stmt.value.elts) {
+      if (e._type === 'Attribute') backends.push(e.attr);
+      else if (e._type === 'Starred' && e.value._type === 'Name') {
+        const assigned = varAssigns.get(e.value.id);
+        if (assigned !== undefined) backends.push(...assigned);
+      }
+    }
+    return backends;
+  }
+  return [];
+}
+
+/** _is_sm100_check: `something.major == 10`. */
+function isSm100Check(test: ExprNode): boolean {
+  return (
+    test._type === 'Compare' &&
+    test.left._type === 'Attribute' &&
+    test.left.attr === 'major' &&
+    test.ops.length === 1 &&
+    test.ops[0]._type === 'Eq' &&
+    test.comparators.length === 1 &&
+    test.comparators[0]._type === 'Constant' &&
+    pyEquals(test.comparators[0].value, 10n)
+  );
+}
+
+/** _extract_priorities */
+function extractPriorities(
+  body: readonly StmtNode[],
+  priorities: Partial<Record<PriorityKey, string[]>>,
+  prefix: 'mla' | 'standard',
+): void {
+  for (const stmt of body) {
+    if (stmt._type === 'If') {
+      const isSm100 = isSm100Check(stmt.test);
+      const ifKey: PriorityKey = isSm100 ? `${prefix}_sm100` : `${prefix}_default`;
+      const elseKey: PriorityKey = isSm100 ? `${prefix}_default` : `${prefix}_sm100`;
+      const ifBackends = getBackendsFromReturn(stmt.body);
+      if (ifBackends.length > 0) priorities[ifKey] = ifBackends;
+      const elseBackends = getBackendsFromReturn(stmt.orelse);
+      if (elseBackends.length > 0) priorities[elseKey] = elseBackends;
+    } else if (stmt._type === 'Return' && stmt.value !== null && stmt.value._type === 'List') {
+      priorities[`${prefix}_default`] = attributeNames(stmt.value.elts);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import type { Module } from '../python/ast.js';
+import { warning } from '../diagnostics.js';
+import type { TreePath } from '../tree/tree.js';
+import type { ExtractContext } from './context.js';
+import { describeModuleFailure, moduleFailureLine } from './module-failure.js';
+
+/**
+ * `if not FILE.exists(): return {}` then `try: ast.parse(FILE.read_text())
+ * except Exception: return {}`: the module, or null when the section falls
+ * back. A failure the reference swallows silently is still reported to our
+ * user as a warning.
+ */
+export function loadSectionFile(context: ExtractContext, file: TreePath): Module | null {
+  const kind = context.modules.tree.stat(file);
+  if (kind === 'missing') return null;
+  if (kind === 'outside') {
+    context.warnings.push(warning('path-outside-tree', { path: file }, file));
+    return null;
+  }
+  const loaded = context.modules.load(file);
+  if (!loaded.ok) {
+    context.warnings.push(
+      warning('section-file-unparsable', { reason: describeModuleFailure(loaded.failure) }, file, moduleFailureLine(loaded.failure)),
+    );
+    return null;
+  }
+  return loaded.module;
+}

@@ -1,0 +1,19 @@
+// The library: analyse a tree into the typed matrix, render it.
+
+export { analyze } from './analyze.js';
+export { AnalysisError } from './diagnostics.js';
+export type { Diagnostic, ErrorCode, WarningCode, ErrorDiagnostic, WarningDiagnostic } from './diagnostics.js';
+export type { BackendRow, FeatureMatrix } from './matrix.js';
+export type { BackendFeatures } from './extract/backend-features.js';
+export type { MlaPrefillBackend } from './extract/mla-prefill.js';
+export type { PriorityKey, PriorityLists } from './extract/priorities.js';
+export { renderMarkdown } from './render/markdown.js';
+export { renderJson, JSON_SCHEMA_VERSION } from './render/json.js';
+export { diagnosticText } from './render/diagnostics-text.js';
+export { isRelevantFile, RELEVANT_PATTERNS } from './relevance.js';
+export { DiskTree } from './tree/disk-tree.js';
+export { MemoryTree } from './tree/memory-tree.js';
+export type { SourceTree, TreePath, EntryKind, ReadResult } from './tree/tree.js';
+export { parseModule, parseModuleBytes } from './python/parse.js';
+export { dump } from './python/dump.js';
+export { walk } from './python/walk.js';

@@ -1,0 +1,74 @@
+// Writing the document: whole or not at all (temporary file, then rename), and
+// --check's comparison, which reads the old file the way Path.read_text() does.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { decodeSourceBytes } from './python/source.js';
+
+export type ExistingDocument = { kind: 'missing' } | { kind: 'text'; text: string } | { kind: 'unreadable'; reason: string };
+
+/** read_text() of the current document: UTF-8, universal newlines. */
+export function readExistingDocument(file: string): ExistingDocument {
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'unreadable', reason: describeFsError(error) };
+  }
+  const decoded = decodeSourceBytes(bytes);
+  if (!decoded.ok) return { kind: 'unreadable', reason: decoded.error.msg };
+  return { kind: 'text', text: decoded.text };
+}
+
+/**
+ * Replace `file` with `text` atomically. Follows a symbolic link at `file`
+ * (write_text writes through links) and keeps an existing file's mode.
+ */
+export function writeDocumentAtomically(file: string, text: string): void {
+  let target = file;
+  try {
+    target = fs.realpathSync(file);
+  } catch {
+    // Does not exist yet: write it where asked.
+  }
+  const dir = path.dirname(target);
+  fs.mkdirSync(dir, { recursive: true });
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  let mode: number | undefined;
+  try {
+    mode = fs.statSync(target).mode & 0o7777;
+  } catch {
+    mode = undefined;
+  }
+  try {
+    fs.writeFileSync(temp, text, { encoding: 'utf8', mode: mode ?? 0o666, flag: 'wx' });
+    if (mode !== undefined) fs.chmodSync(temp, mode);
+    fs.renameSync(temp, target);
+  } catch (error) {
+    try {
+      fs.unlinkSync(temp);
+    } catch {
+      // Nothing was left behind.
+    }
+    throw error;
+  }
+}
+
+export function describeFsError(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (e && typeof e.code === 'string') {
+    const reason: Record<string, string> = {
+      EACCES: 'permission denied',
+      EPERM: 'operation not permitted',
+      EISDIR: 'is a directory',
+      ENOTDIR: 'a parent is not a directory',
+      EROFS: 'read-only file system',
+      ENOSPC: 'no space left on device',
+      EEXIST: 'already exists',
+    };
+    return `${reason[e.code] ?? e.code}${e.path ? `: '${e.path}'` : ''}`;
+  }
+  return String(error);
+}

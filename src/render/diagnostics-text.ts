@@ -1,0 +1,42 @@
+// Diagnostics to English, at the edge. The backend warning keeps the
+// reference's exact wording.
+
+import type { Diagnostic } from '../diagnostics.js';
+
+export interface DiagnosticTextOptions {
+  /** Turns a tree path into the path shown (the reference shows absolute paths). */
+  readonly showPath: (treePath: string) => string;
+}
+
+function where(d: Diagnostic, options: DiagnosticTextOptions): string {
+  if (d.file === null) return '';
+  return d.line !== null ? `${options.showPath(d.file)}:${d.line}` : options.showPath(d.file);
+}
+
+export function diagnosticText(d: Diagnostic, options: DiagnosticTextOptions): string {
+  const a = d.args;
+  switch (d.code) {
+    case 'backend-file-unparsable':
+      return `  Warning: Could not parse ${d.file === null ? '' : options.showPath(d.file)}: ${a.reason}`;
+    case 'section-file-unparsable':
+      return `  Warning: Could not parse ${where(d, options)}: ${a.reason} (its section falls back, as in the reference)`;
+    case 'parent-file-unparsable':
+      return `  Warning: Could not parse ${where(d, options)} while looking for base class ${a.className}: ${a.reason}`;
+    case 'path-outside-tree':
+      return `  Warning: ${where(d, options)}: not following '${a.path}': it leads outside the tree (treated as missing)`;
+    case 'registry-unreadable':
+      return `error: cannot read ${where(d, options)}: ${a.reason}`;
+    case 'registry-unparsable':
+      return `error: cannot parse ${where(d, options)}: ${a.reason}`;
+    case 'class-path-not-string':
+      return `error: ${where(d, options)}: AttentionBackendEnum.${a.backend} is a ${a.valueType}, not a class path string`;
+    case 'class-path-without-class':
+      return `error: ${where(d, options)}: AttentionBackendEnum.${a.backend} = '${a.classPath}' names a module but no class (no '.')`;
+    case 'unorderable-constants':
+      return `error: ${where(d, options)}: ${a.backend}: compute capabilities cannot be ordered: ${a.message}`;
+    case 'path-name-too-long':
+      return `error: ${where(d, options)}: file name too long: '${a.path}'`;
+    default:
+      return `${d.severity}: ${where(d, options)}: ${d.code}`;
+  }
+}

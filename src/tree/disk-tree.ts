@@ -1,0 +1,65 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { EntryKind, ReadResult, SourceTree, TreePath } from './tree.js';
+
+/**
+ * A directory on disk, confined to its root: a path that resolves (through
+ * symbolic links) outside the root is reported as 'outside' and never read.
+ */
+export class DiskTree implements SourceTree {
+  readonly label: string;
+  private readonly realRoot: string;
+
+  constructor(root: string) {
+    this.label = path.resolve(root);
+    this.realRoot = fs.realpathSync(this.label);
+  }
+
+  displayPath(treePath: TreePath): string {
+    return treePath === '' ? this.label : path.join(this.label, treePath);
+  }
+
+  stat(treePath: TreePath): EntryKind | 'outside' {
+    const resolved = this.resolveInside(treePath);
+    if (resolved === 'missing' || resolved === 'outside') return resolved;
+    try {
+      return fs.statSync(resolved).isDirectory() ? 'directory' : 'file';
+    } catch {
+      return 'missing';
+    }
+  }
+
+  readFile(treePath: TreePath): ReadResult {
+    const resolved = this.resolveInside(treePath);
+    if (resolved === 'missing') {
+      return { ok: false, reason: 'missing', detail: `No such file or directory: '${this.displayPath(treePath)}'` };
+    }
+    if (resolved === 'outside') {
+      return { ok: false, reason: 'outside', detail: `leads outside the tree: '${this.displayPath(treePath)}'` };
+    }
+    try {
+      return { ok: true, bytes: fs.readFileSync(resolved) };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EISDIR') {
+        return { ok: false, reason: 'directory', detail: `Is a directory: '${this.displayPath(treePath)}'` };
+      }
+      if (code === 'ENOENT') {
+        return { ok: false, reason: 'missing', detail: `No such file or directory: '${this.displayPath(treePath)}'` };
+      }
+      return { ok: false, reason: 'io', detail: `${code ?? 'error'}: '${this.displayPath(treePath)}'` };
+    }
+  }
+
+  /** The real path of an entry if it exists inside the root. */
+  private resolveInside(treePath: TreePath): string | 'missing' | 'outside' {
+    let real: string;
+    try {
+      real = fs.realpathSync(path.join(this.label, treePath));
+    } catch {
+      return 'missing';
+    }
+    if (real !== this.realRoot && !real.startsWith(this.realRoot + path.sep)) return 'outside';
+    return real;
+  }
+}

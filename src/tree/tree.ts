@@ -1,0 +1,27 @@
+// The file-access interface every extractor reads through: a directory on
+// disk, an in-memory tree in tests, later a git revision.
+
+/** A path inside the tree: POSIX separators, no leading '/', no '.' or '..' segments. */
+export type TreePath = string;
+
+export type EntryKind = 'file' | 'directory' | 'missing';
+
+export type ReadResult =
+  | { readonly ok: true; readonly bytes: Uint8Array }
+  | { readonly ok: false; readonly reason: ReadFailure; readonly detail: string };
+
+/**
+ * Why a read failed. `outside` is our deliberate difference from the reference:
+ * a symbolic link that leads out of the tree is never followed.
+ */
+export type ReadFailure = 'missing' | 'directory' | 'outside' | 'io';
+
+export interface SourceTree {
+  /** How the tree names itself in messages (the absolute root for a disk tree). */
+  readonly label: string;
+  /** What `Path.exists()` would see: a file, a directory, or nothing. Links leading out read as 'outside'. */
+  stat(path: TreePath): EntryKind | 'outside';
+  readFile(path: TreePath): ReadResult;
+  /** The absolute-looking path used in messages, like the reference's `REPO_ROOT / path`. */
+  displayPath(path: TreePath): string;
+}
