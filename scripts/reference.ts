@@ -1,0 +1,119 @@
+// Runs vLLM's reference generator (tools/pre_commit/generate_attention_backend_docs.py)
+// on a source tree and captures what it produced. The reference derives the tree
+// root from its own location (`Path(__file__).parent.parent.parent`), so the tree
+// is copied to a temporary directory and the script placed at
+// <tmp>/tools/pre_commit/generate_attention_backend_docs.py; the caller's tree is
+// never written to.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** What one reference run produced. Text is normalized: the temp root reads `<ROOT>`. */
+export type ReferenceOutcome =
+  | {
+      kind: 'document';
+      /** The generated markdown, exactly as written by the reference. */
+      document: string;
+      /** Everything the reference printed on stderr (warnings), root-normalized. */
+      stderr: string;
+    }
+  | {
+      kind: 'crash';
+      /** Last line of the Python traceback, e.g. `AttributeError: 'int' object has no attribute 'rsplit'`. */
+      crashLine: string;
+      /** stderr printed before the traceback started (warnings), root-normalized. */
+      stderr: string;
+      exitCode: number | null;
+    }
+  | {
+      kind: 'failed';
+      /** The run neither wrote a document nor ended in a traceback (timeout, missing python, ...). */
+      reason: string;
+    };
+
+export interface ReferenceOptions {
+  /** Path to the reference script (e.g. /work/ref/gen_ref.py). */
+  referenceScript: string;
+  /** The vLLM-shaped tree to document. Only `vllm/` inside it is read by the reference. */
+  treeDir: string;
+  /** Python interpreter, default `python3`. */
+  python?: string;
+  /** Kill the reference after this long; default 120 s. */
+  timeoutMs?: number;
+}
+
+export const ROOT_PLACEHOLDER = '<ROOT>';
+const SCRIPT_IN_TREE = join('tools', 'pre_commit', 'generate_attention_backend_docs.py');
+const TRACEBACK_HEADER = 'Traceback (most recent call last):';
+
+/** Replaces every occurrence of `root` (an absolute path) with `<ROOT>`. */
+export function normalizeRoot(text: string, root: string): string {
+  return root === '' ? text : text.split(root).join(ROOT_PLACEHOLDER);
+}
+
+/** Returns null when `python --version` runs, else a one-line reason. */
+export function checkPython(python = 'python3'): string | null {
+  const probe = spawnSync(python, ['--version'], { encoding: 'utf8', timeout: 20_000 });
+  if (probe.error || probe.status !== 0) return `${python} is not available`;
+  return null;
+}
+
+/** Splits the reference's stderr into the warnings and the traceback's last line. */
+export function splitTraceback(stderr: string): { warnings: string; crashLine: string | null } {
+  const start = stderr.indexOf(TRACEBACK_HEADER);
+  if (start < 0) return { warnings: stderr, crashLine: null };
+  const lines = stderr.slice(start).split('\n').filter((line) => line.trim() !== '');
+  return { warnings: stderr.slice(0, start), crashLine: lines[lines.length - 1] ?? '' };
+}
+
+/** Runs the reference on a copy of `treeDir`. Never throws for reference failures. */
+export function runReference(options: ReferenceOptions): ReferenceOutcome {
+  const python = options.python ?? 'python3';
+  // realpath: on some systems tmpdir() is a symlink and Python would print the resolved path.
+  const workRoot = realpathSync(mkdtempSync(join(tmpdir(), 'vllm-ref-')));
+  try {
+    const workTree = join(workRoot, 'tree');
+    cpSync(options.treeDir, workTree, { recursive: true });
+    // A tree may ship its own copy of the script; the reference under test replaces it.
+    mkdirSync(join(workTree, 'tools', 'pre_commit'), { recursive: true });
+    const scriptPath = join(workTree, SCRIPT_IN_TREE);
+    cpSync(options.referenceScript, scriptPath);
+    const outPath = join(workRoot, 'out.md');
+    const run = spawnSync(python, [scriptPath, '-o', outPath], {
+      cwd: workRoot,
+      encoding: 'utf8',
+      timeout: options.timeoutMs ?? 120_000,
+      // Pin the text encoding the reference's Path.read_text() uses, whatever the locale.
+      env: { ...process.env, PYTHONUTF8: '1', PYTHONDONTWRITEBYTECODE: '1' },
+    });
+    if (run.error) return { kind: 'failed', reason: `could not run ${python}: ${run.error.message}` };
+    const stderr = normalizeRoot(run.stderr ?? '', workTree);
+    if (run.status === 0 && existsSync(outPath)) {
+      return { kind: 'document', document: readFileSync(outPath, 'utf8'), stderr };
+    }
+    const { warnings, crashLine } = splitTraceback(stderr);
+    if (crashLine !== null) return { kind: 'crash', crashLine, stderr: warnings, exitCode: run.status };
+    return { kind: 'failed', reason: `exit ${run.status ?? run.signal}: ${stderr.trim().split('\n').pop() ?? ''}` };
+  } finally {
+    rmSync(workRoot, { recursive: true, force: true });
+  }
+}
+
+/** The reference path from `--reference PATH`, else env VLLM_DOCS_REFERENCE, else null. */
+export function referenceFromArgs(args: string[]): { reference: string | null; rest: string[] } {
+  const rest: string[] = [];
+  let reference: string | null = process.env.VLLM_DOCS_REFERENCE ?? null;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--reference') {
+      reference = args[i + 1] ?? null;
+      i++;
+    } else if (arg.startsWith('--reference=')) {
+      reference = arg.slice('--reference='.length);
+    } else {
+      rest.push(arg);
+    }
+  }
+  return { reference: reference === '' ? null : reference, rest };
+}
