@@ -123,7 +123,8 @@ positional arguments:
 options:
   --root DIR            the vLLM tree (default: the nearest folder at or above the current one
                         that holds vllm/v1/attention/backends/registry.py)
-  -o, --output PATH     where to write (default: docs/design/attention_backends.md under the tree)
+  -o, --output PATH     where to write, '-' for stdout (default: docs/design/attention_backends.md
+                        under the tree; stdout for --format json)
   --check               rewrite the file only if it is out of date; exit 1 when it was
   --format FORMAT       markdown (default, the reference's document) or json (the feature matrix)
   --demo                run on the demo tree shipped with the package (default output:

@@ -29,6 +29,7 @@ export interface CliIo {
 
 const DEFAULT_OUTPUT = 'docs/design/attention_backends.md';
 const DEMO_OUTPUT = 'demo-output/attention_backends.md';
+const STDOUT_OUTPUT = '-';
 
 /** The package folder (one level above dist/ or src/). */
 function packageDir(): string {
@@ -97,6 +98,10 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
     return EXIT_ERROR;
   };
 
+  // `-o -` writes to stdout; so does --format json without -o (the document's default path is for markdown).
+  const toStdout = args.output === STDOUT_OUTPUT || (args.format === 'json' && args.output === null);
+  if (toStdout && args.check) return fail('--check compares with a file: give -o PATH');
+
   let root: string | null;
   if (args.demo) root = path.join(packageDir(), 'examples', 'demo-vllm');
   else if (args.root !== null) root = path.resolve(io.cwd, args.root);
@@ -130,6 +135,10 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
   for (const w of matrix.warnings) io.stderr(`${diagnosticText(w, { showPath: (p) => tree.displayPath(p) })}\n`);
 
   const content = args.format === 'json' ? renderJson(matrix) : renderMarkdown(matrix);
+  if (toStdout) {
+    io.stdout(content);
+    return EXIT_OK;
+  }
   const defaultOutput = args.demo ? path.join(io.cwd, DEMO_OUTPUT) : path.join(root, DEFAULT_OUTPUT);
   const outputShown = pyPathString(args.output ?? defaultOutput);
   const outputFile = path.resolve(io.cwd, args.output ?? defaultOutput);
