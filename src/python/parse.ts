@@ -1,0 +1,37 @@
+// Public entry of the Python parser: source text in, a CPython-3.11-shaped
+// `ast.Module` out, or the error `ast.parse` would raise, as data.
+
+import type { Module } from './ast.js';
+import { PySyntaxErrorSignal, type PySyntaxError } from './errors.js';
+import { Tokenizer, normalizeIdentifier } from './tokenizer.js';
+import { decodeSourceBytes } from './source.js';
+import { Parser, setIdentifierNormalizer } from './parser/parser.js';
+import { parseFile } from './parser/statements.js';
+import { exceedsAstDepth } from './parser/depth.js';
+
+export type ParseResult = { ok: true; module: Module } | { ok: false; error: PySyntaxError };
+
+setIdentifierNormalizer(normalizeIdentifier);
+
+const RECURSION_ERROR: PySyntaxError = { kind: 'RecursionError', msg: 'maximum recursion depth exceeded during ast construction', lineno: 0, offset: 0 };
+
+/** Parses decoded source text (as `Path.read_text()` gives it) like `ast.parse(source)`. */
+export function parseModule(source: string): ParseResult {
+  try {
+    const parser = new Parser(source, new Tokenizer(source));
+    const module = parseFile(parser);
+    if (exceedsAstDepth(module)) return { ok: false, error: RECURSION_ERROR };
+    return { ok: true, module };
+  } catch (e) {
+    if (e instanceof PySyntaxErrorSignal) return { ok: false, error: e.error };
+    if (e instanceof RangeError) return { ok: false, error: RECURSION_ERROR };
+    throw e;
+  }
+}
+
+/** Parses raw file bytes: strict UTF-8 decoding with universal newlines, then parseModule. */
+export function parseModuleBytes(bytes: Uint8Array): ParseResult {
+  const decoded = decodeSourceBytes(bytes);
+  if (!decoded.ok) return { ok: false, error: decoded.error };
+  return parseModule(decoded.text);
+}

@@ -1,0 +1,157 @@
+// Call arguments (`arguments` rule, including the lone generator-expression
+// argument) and parameter lists of `def` and `lambda`.
+
+import type * as A from '../ast.js';
+import type { Token } from '../token.js';
+import { Parser, KEYWORDS, identifier } from './parser.js';
+import { LOAD } from './nodes.js';
+import { parseExpression, parseNamedExpression, parseStarExpression, parseForIfClauses, isCompFor } from './expressions.js';
+
+type E = A.ExprNode;
+
+
+export interface ArgumentList {
+  args: E[];
+  keywords: A.Keyword[];
+}
+
+/**
+ * The inside of a call's parentheses; the cursor is on '('. `allowGenexp` is
+ * false for class bases. Returns when ')' has been consumed.
+ */
+export function parseArgumentList(p: Parser, options: { allowGenexp: boolean }): ArgumentList {
+  const open = p.advance(); // '('
+  const args: E[] = [];
+  const keywords: A.Keyword[] = [];
+  if (p.eatOp(')')) return { args, keywords };
+  let seenKeyword = false;
+  let seenDoubleStar = false;
+  for (;;) {
+    const t = p.peek();
+    if (t.kind === 'Op' && t.text === '*') {
+      p.pos++;
+      const value = parseExpression(p);
+      if (seenDoubleStar) p.fail('iterable argument unpacking follows keyword argument unpacking', t);
+      args.push({ _type: 'Starred', value, ctx: LOAD, lineno: t.line, col_offset: t.col, end_lineno: p.endLine(), end_col_offset: p.endCol() });
+    } else if (t.kind === 'Op' && t.text === '**') {
+      p.pos++;
+      const value = parseExpression(p);
+      keywords.push({ _type: 'keyword', arg: null, value, lineno: t.line, col_offset: t.col, end_lineno: p.endLine(), end_col_offset: p.endCol() });
+      seenDoubleStar = true;
+    } else if (t.kind === 'Name' && p.isOpAt(1, '=') && !KEYWORDS.has(t.text)) {
+      p.pos += 2;
+      const value = parseExpression(p);
+      keywords.push({ _type: 'keyword', arg: identifier(t.text), value, lineno: t.line, col_offset: t.col, end_lineno: p.endLine(), end_col_offset: p.endCol() });
+      seenKeyword = true;
+    } else {
+      const e = parseNamedExpression(p);
+      if (isCompFor(p)) {
+        const generators = parseForIfClauses(p);
+        if (!options.allowGenexp || args.length !== 0 || keywords.length !== 0 || !p.isOp(')')) {
+          p.failAtNode('Generator expression must be parenthesized', e);
+        }
+        p.pos++; // ')'
+        args.push({ _type: 'GeneratorExp', elt: e, generators, lineno: open.line, col_offset: open.col, end_lineno: p.endLine(), end_col_offset: p.endCol() });
+        return { args, keywords };
+      }
+      if (p.isOp('=')) p.failAtNode('expression cannot contain assignment, perhaps you meant "=="?', e);
+      if (seenDoubleStar) p.failAtNode('positional argument follows keyword argument unpacking', e);
+      if (seenKeyword) p.failAtNode('positional argument follows keyword argument', e);
+      args.push(e);
+    }
+    if (!p.eatOp(',')) break;
+    if (p.isOp(')')) break;
+  }
+  p.expectOp(')');
+  return { args, keywords };
+}
+
+/** primary '(' [arguments] ')' and primary genexp; `s` is the primary's first token. */
+export function parseCallArguments(p: Parser, func: E, s: Token): E {
+  const { args, keywords } = parseArgumentList(p, { allowGenexp: true });
+  return { _type: 'Call', func, args, keywords, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+function parseParam(p: Parser, options: { annotated: boolean; starAnnotation: boolean }): A.Arg {
+  const t = p.peek();
+  if (!(t.kind === 'Name' && !KEYWORDS.has(t.text))) p.fail('invalid syntax', t);
+  p.pos++;
+  let annotation: E | null = null;
+  if (options.annotated && p.eatOp(':')) {
+    annotation = options.starAnnotation ? parseStarExpression(p) : parseExpression(p);
+  }
+  return { _type: 'arg', arg: identifier(t.text), annotation, type_comment: null, lineno: t.line, col_offset: t.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+/** parameters (def, closing ')') or lambda_params (closing ':'); the closer is not consumed. */
+function parseParameterList(p: Parser, options: { closer: string; annotated: boolean }): A.Arguments {
+  const posonlyargs: A.Arg[] = [];
+  let args: A.Arg[] = [];
+  const defaults: E[] = [];
+  let vararg: A.Arg | null = null;
+  const kwonlyargs: A.Arg[] = [];
+  const kwDefaults: (E | null)[] = [];
+  let kwarg: A.Arg | null = null;
+  let seenSlash = false;
+  let seenStar = false;
+  let seenDefault = false;
+  let bareStar = false;
+  const closer = options.closer;
+  while (!p.isOp(closer)) {
+    const t = p.peek();
+    if (kwarg !== null) p.fail('arguments cannot follow var-keyword argument', t);
+    if (t.kind === 'Op' && t.text === '/') {
+      if (seenSlash) p.fail('/ may appear only once', t);
+      if (seenStar) p.fail('/ must be ahead of *', t);
+      if (args.length === 0) p.fail('at least one argument must precede /', t);
+      p.pos++;
+      seenSlash = true;
+      for (const a of args) posonlyargs.push(a);
+      args = [];
+    } else if (t.kind === 'Op' && t.text === '*') {
+      if (seenStar) p.fail('* argument may appear only once', t);
+      p.pos++;
+      seenStar = true;
+      if (p.isOp(',')) {
+        bareStar = true;
+      } else {
+        vararg = parseParam(p, { annotated: options.annotated, starAnnotation: true });
+        if (p.isOp('=')) p.fail('var-positional argument cannot have default value', p.peek());
+      }
+    } else if (t.kind === 'Op' && t.text === '**') {
+      p.pos++;
+      kwarg = parseParam(p, { annotated: options.annotated, starAnnotation: false });
+      if (p.isOp('=')) p.fail('var-keyword argument cannot have default value', p.peek());
+    } else {
+      const a = parseParam(p, { annotated: options.annotated, starAnnotation: false });
+      let dflt: E | null = null;
+      if (p.eatOp('=')) dflt = parseExpression(p);
+      if (seenStar) {
+        kwonlyargs.push(a);
+        kwDefaults.push(dflt);
+      } else {
+        if (dflt !== null) {
+          defaults.push(dflt);
+          seenDefault = true;
+        } else if (seenDefault) {
+          p.fail('non-default argument follows default argument', t);
+        }
+        args.push(a);
+      }
+    }
+    if (!p.eatOp(',')) break;
+  }
+  if (!p.isOp(closer)) p.fail('invalid syntax', p.peek());
+  if (bareStar && kwonlyargs.length === 0) p.fail('named arguments must follow bare *', p.peek());
+  return { _type: 'arguments', posonlyargs, args, vararg, kwonlyargs, kw_defaults: kwDefaults as E[], kwarg, defaults };
+}
+
+/** def parameters; the cursor is just after '(' and is left on ')'. */
+export function parseParameters(p: Parser): A.Arguments {
+  return parseParameterList(p, { closer: ')', annotated: true });
+}
+
+/** lambda_params; the cursor is just after 'lambda' and is left on ':'. */
+export function parseLambdaParams(p: Parser): A.Arguments {
+  return parseParameterList(p, { closer: ':', annotated: false });
+}

@@ -1,0 +1,579 @@
+// Expression rules, named after CPython 3.11's grammar (Grammar/python.gram).
+
+import type * as A from '../ast.js';
+import type { Token } from '../token.js';
+import { ELLIPSIS } from '../values.js';
+import { Parser, KEYWORDS, identifier } from './parser.js';
+import {
+  LOAD, STORE, AND, OR, NOT, UADD, USUB, INVERT, BINARY_OPS, POW, CMP_OPS, CMP_IN, CMP_NOT_IN, CMP_IS, CMP_IS_NOT,
+} from './nodes.js';
+import { parseStrings } from './strings.js';
+import { parseCallArguments, parseLambdaParams } from './arguments.js';
+import { parseStarTargets } from './targets.js';
+import { parseNumberToken } from './literals-bridge.js';
+
+type E = A.ExprNode;
+
+/** Keywords that can begin an expression. */
+const EXPR_START_KEYWORDS: ReadonlySet<string> = new Set(['not', 'lambda', 'await', 'None', 'True', 'False']);
+const EXPR_START_OPS: ReadonlySet<string> = new Set(['(', '[', '{', '-', '+', '~', '...', '*']);
+
+/** Whether `tok` can begin a star_expression (used for optional operands: `return`, `yield`, slices). */
+export function startsExpression(tok: Token): boolean {
+  switch (tok.kind) {
+    case 'Name':
+      return !KEYWORDS.has(tok.text) || EXPR_START_KEYWORDS.has(tok.text);
+    case 'Number':
+    case 'String':
+      return true;
+    case 'Op':
+      return EXPR_START_OPS.has(tok.text);
+    default:
+      return false;
+  }
+}
+
+/** star_expressions: a Tuple when there is a comma (trailing comma included in its span). */
+export function parseStarExpressions(p: Parser): E {
+  const s = p.peek();
+  const first = parseStarExpression(p);
+  if (!p.isOp(',')) return first;
+  const elts: E[] = [first];
+  while (p.eatOp(',')) {
+    if (!startsExpression(p.peek())) break;
+    elts.push(parseStarExpression(p));
+  }
+  return { _type: 'Tuple', elts, ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+/** star_expression: '*' bitwise_or | expression */
+export function parseStarExpression(p: Parser): E {
+  const s = p.peek();
+  if (s.kind === 'Op' && s.text === '*') {
+    p.pos++;
+    const value = parseBitwiseOr(p);
+    return { _type: 'Starred', value, ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  }
+  return parseExpression(p);
+}
+
+/** star_named_expression: '*' bitwise_or | named_expression */
+export function parseStarNamedExpression(p: Parser): E {
+  const s = p.peek();
+  if (s.kind === 'Op' && s.text === '*') {
+    p.pos++;
+    const value = parseBitwiseOr(p);
+    return { _type: 'Starred', value, ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  }
+  return parseNamedExpression(p);
+}
+
+/** named_expression: NAME ':=' expression | expression !':=' */
+export function parseNamedExpression(p: Parser): E {
+  const s = p.peek();
+  if (s.kind === 'Name' && p.isOpAt(1, ':=') && !KEYWORDS.has(s.text)) {
+    p.pos += 2;
+    const target: A.Name = { _type: 'Name', id: identifier(s.text), ctx: STORE, lineno: s.line, col_offset: s.col, end_lineno: s.endLine, end_col_offset: s.endCol };
+    const value = parseExpression(p);
+    return { _type: 'NamedExpr', target, value, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  }
+  const e = parseExpression(p);
+  if (p.isOp(':=')) p.fail(`cannot use assignment expressions with ${exprName(e)}`, p.peek());
+  return e;
+}
+
+/** expression: disjunction 'if' disjunction 'else' expression | disjunction | lambdef */
+export function parseExpression(p: Parser): E {
+  const s = p.peek();
+  p.enter();
+  let result: E;
+  if (s.kind === 'Name' && s.text === 'lambda') {
+    p.enter();
+    result = parseLambda(p);
+    p.level--;
+  } else {
+    const body = parseDisjunction(p);
+    if (p.isKeyword('if')) {
+      p.pos++;
+      const test = parseDisjunction(p);
+      p.expectKeyword('else');
+      const orelse = parseExpression(p);
+      result = { _type: 'IfExp', test, body, orelse, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    } else {
+      result = body;
+    }
+  }
+  p.level--;
+  return result;
+}
+
+function parseLambda(p: Parser): E {
+  const s = p.advance(); // 'lambda'
+  const args = parseLambdaParams(p);
+  p.expectOp(':');
+  const body = parseExpression(p);
+  return { _type: 'Lambda', args, body, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+/** yield_expr: 'yield' 'from' expression | 'yield' [star_expressions] */
+export function parseYieldExpr(p: Parser): E {
+  const s = p.advance(); // 'yield'
+  if (p.eatKeyword('from')) {
+    const value = parseExpression(p);
+    return { _type: 'YieldFrom', value, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  }
+  const value = startsExpression(p.peek()) ? parseStarExpressions(p) : null;
+  return { _type: 'Yield', value, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+export function parseDisjunction(p: Parser): E {
+  const s = p.peek();
+  const first = parseConjunction(p);
+  if (!p.isKeyword('or')) return first;
+  const values: E[] = [first];
+  while (p.eatKeyword('or')) values.push(parseConjunction(p));
+  return { _type: 'BoolOp', op: OR, values, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+function parseConjunction(p: Parser): E {
+  const s = p.peek();
+  const first = parseInversion(p);
+  if (!p.isKeyword('and')) return first;
+  const values: E[] = [first];
+  while (p.eatKeyword('and')) values.push(parseInversion(p));
+  return { _type: 'BoolOp', op: AND, values, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+function parseInversion(p: Parser): E {
+  const s = p.peek();
+  if (s.kind === 'Name' && s.text === 'not') {
+    p.pos++;
+    p.enter();
+    const operand = parseInversion(p);
+    p.level--;
+    return { _type: 'UnaryOp', op: NOT, operand, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  }
+  return parseComparison(p);
+}
+
+/** The comparison operator at the cursor (consumed), or null. */
+function compareOp(p: Parser): A.CmpOperatorNode | null {
+  const t = p.peek();
+  if (t.kind === 'Op') {
+    const op = CMP_OPS.get(t.text);
+    if (op !== undefined) {
+      p.pos++;
+      return op;
+    }
+    if (t.text === '<>') p.fail('invalid syntax', t);
+    return null;
+  }
+  if (t.kind !== 'Name') return null;
+  if (t.text === 'in') {
+    p.pos++;
+    return CMP_IN;
+  }
+  if (t.text === 'not') {
+    const n = p.peekAt(1);
+    if (n.kind === 'Name' && n.text === 'in') {
+      p.pos += 2;
+      return CMP_NOT_IN;
+    }
+    return null;
+  }
+  if (t.text === 'is') {
+    p.pos++;
+    if (p.eatKeyword('not')) return CMP_IS_NOT;
+    return CMP_IS;
+  }
+  return null;
+}
+
+function parseComparison(p: Parser): E {
+  const s = p.peek();
+  const left = parseBitwiseOr(p);
+  let op = compareOp(p);
+  if (op === null) return left;
+  const ops: A.CmpOperatorNode[] = [];
+  const comparators: E[] = [];
+  while (op !== null) {
+    ops.push(op);
+    comparators.push(parseBitwiseOr(p));
+    op = compareOp(p);
+  }
+  return { _type: 'Compare', left, ops, comparators, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+/** bitwise_or down to term, by precedence climbing (all left-associative). */
+export function parseBitwiseOr(p: Parser): E {
+  return parseBinary(p, 1);
+}
+
+function parseBinary(p: Parser, minPrec: number): E {
+  const s = p.peek();
+  let left = parseFactor(p);
+  for (;;) {
+    const t = p.peek();
+    if (t.kind !== 'Op') return left;
+    const info = BINARY_OPS.get(t.text);
+    if (info === undefined || info.prec < minPrec) return left;
+    p.pos++;
+    const right = parseBinary(p, info.prec + 1);
+    left = { _type: 'BinOp', left, op: info.op, right, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  }
+}
+
+/** factor: '+' factor | '-' factor | '~' factor | power */
+function parseFactor(p: Parser): E {
+  const s = p.peek();
+  if (s.kind === 'Op') {
+    const op = s.text === '-' ? USUB : s.text === '+' ? UADD : s.text === '~' ? INVERT : null;
+    if (op !== null) {
+      p.pos++;
+      p.enter();
+      const operand = parseFactor(p);
+      p.level--;
+      return { _type: 'UnaryOp', op, operand, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    }
+  }
+  return parsePower(p);
+}
+
+/** power: await_primary '**' factor | await_primary */
+function parsePower(p: Parser): E {
+  const s = p.peek();
+  let left: E;
+  if (s.kind === 'Name' && s.text === 'await') {
+    p.pos++;
+    const value = parsePrimary(p);
+    left = { _type: 'Await', value, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  } else {
+    left = parsePrimary(p);
+  }
+  if (!p.isOp('**')) return left;
+  p.pos++;
+  p.level += 2;
+  p.enter();
+  const right = parseFactor(p);
+  p.level -= 3;
+  return { _type: 'BinOp', left, op: POW, right, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+/** primary: atom followed by any number of '.' NAME, call and subscript trailers. */
+export function parsePrimary(p: Parser): E {
+  const s = p.peek();
+  let e = parseAtom(p);
+  for (;;) {
+    const t = p.peek();
+    if (t.kind !== 'Op') return e;
+    if (t.text === '.') {
+      p.pos++;
+      const attr = p.expectName();
+      e = { _type: 'Attribute', value: e, attr, ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    } else if (t.text === '(') {
+      e = parseCallArguments(p, e, s);
+    } else if (t.text === '[') {
+      p.pos++;
+      const slice = parseSlices(p);
+      p.expectOp(']');
+      e = { _type: 'Subscript', value: e, slice, ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    } else {
+      return e;
+    }
+  }
+}
+
+/** slices: slice !',' | ','.(slice | starred_expression)+ [','] */
+function parseSlices(p: Parser): E {
+  const s = p.peek();
+  const first = parseSliceItem(p);
+  if (!p.isOp(',')) return first;
+  const elts: E[] = [first];
+  while (p.eatOp(',')) {
+    if (p.isOp(']')) break;
+    elts.push(parseSliceItem(p));
+  }
+  return { _type: 'Tuple', elts, ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+function startsSliceOperand(p: Parser): boolean {
+  const t = p.peek();
+  if (t.kind === 'Op' && (t.text === ':' || t.text === ',' || t.text === ']')) return false;
+  return startsExpression(t);
+}
+
+/** slice: [expression] ':' [expression] [':' [expression]] | named_expression; or starred_expression */
+function parseSliceItem(p: Parser): E {
+  const s = p.peek();
+  if (s.kind === 'Op' && s.text === '*') {
+    p.pos++;
+    const value = parseExpression(p);
+    return { _type: 'Starred', value, ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  }
+  let lower: E | null = null;
+  if (!(s.kind === 'Op' && s.text === ':')) {
+    lower = parseNamedExpression(p);
+    if (!p.isOp(':')) return lower;
+    if (lower._type === 'NamedExpr' && !(s.kind === 'Op' && s.text === '(')) p.fail('invalid syntax', p.peek());
+  }
+  p.pos++; // ':'
+  const upper = startsSliceOperand(p) ? parseExpression(p) : null;
+  let step: E | null = null;
+  if (p.eatOp(':')) {
+    step = startsSliceOperand(p) ? parseExpression(p) : null;
+  }
+  return { _type: 'Slice', lower, upper, step, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+export function parseAtom(p: Parser): E {
+  const t = p.peek();
+  switch (t.kind) {
+    case 'Name': {
+      const text = t.text;
+      if (KEYWORDS.has(text)) {
+        let value: boolean | null;
+        if (text === 'True') value = true;
+        else if (text === 'False') value = false;
+        else if (text === 'None') value = null;
+        else return p.fail('invalid syntax', t);
+        p.pos++;
+        return { _type: 'Constant', value, kind: null, lineno: t.line, col_offset: t.col, end_lineno: t.endLine, end_col_offset: t.endCol };
+      }
+      p.pos++;
+      return { _type: 'Name', id: identifier(text), ctx: LOAD, lineno: t.line, col_offset: t.col, end_lineno: t.endLine, end_col_offset: t.endCol };
+    }
+    case 'Number':
+      p.pos++;
+      return { _type: 'Constant', value: parseNumberToken(p, t), kind: null, lineno: t.line, col_offset: t.col, end_lineno: t.endLine, end_col_offset: t.endCol };
+    case 'String':
+      return parseStrings(p);
+    case 'Op':
+      switch (t.text) {
+        case '(':
+          return parseParenAtom(p);
+        case '[':
+          return parseListAtom(p);
+        case '{':
+          return parseBraceAtom(p);
+        case '...':
+          p.pos++;
+          return { _type: 'Constant', value: ELLIPSIS, kind: null, lineno: t.line, col_offset: t.col, end_lineno: t.endLine, end_col_offset: t.endCol };
+        case '*':
+          return p.fail('cannot use starred expression here', t);
+      }
+      return p.fail('invalid syntax', t);
+    default:
+      return p.fail('invalid syntax', t);
+  }
+}
+
+/** At 'for' or 'async' 'for' (a comprehension clause starts here). */
+export function isCompFor(p: Parser): boolean {
+  const t = p.peek();
+  if (t.kind !== 'Name') return false;
+  if (t.text === 'for') return true;
+  if (t.text === 'async') {
+    const n = p.peekAt(1);
+    return n.kind === 'Name' && n.text === 'for';
+  }
+  return false;
+}
+
+/** for_if_clauses: ('async'? 'for' star_targets 'in' disjunction ('if' disjunction)*)+ */
+export function parseForIfClauses(p: Parser): A.Comprehension[] {
+  const gens: A.Comprehension[] = [];
+  while (isCompFor(p)) {
+    const isAsync = p.eatKeyword('async') ? 1 : 0;
+    p.expectKeyword('for');
+    const target = parseStarTargets(p);
+    p.expectKeyword('in');
+    const iter = parseDisjunction(p);
+    const ifs: E[] = [];
+    while (p.eatKeyword('if')) ifs.push(parseDisjunction(p));
+    gens.push({ _type: 'comprehension', target, iter, ifs, is_async: isAsync });
+  }
+  return gens;
+}
+
+function checkNotStarredElt(p: Parser, e: E): void {
+  if (e._type === 'Starred') p.failAtNode('iterable unpacking cannot be used in comprehension', e);
+}
+
+/** '(' ... ')': empty tuple, group, tuple, generator expression or parenthesised yield. */
+function parseParenAtom(p: Parser): E {
+  const s = p.advance(); // '('
+  p.level += 18; // CPython nests ~18 rules per parenthesis
+  p.enter();
+  let result: E;
+  const t = p.peek();
+  if (t.kind === 'Op' && t.text === ')') {
+    p.pos++;
+    result = { _type: 'Tuple', elts: [], ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  } else if (t.kind === 'Name' && t.text === 'yield') {
+    result = parseYieldExpr(p);
+    p.expectOp(')');
+  } else {
+    const first = parseStarNamedExpression(p);
+    if (isCompFor(p)) {
+      checkNotStarredElt(p, first);
+      const generators = parseForIfClauses(p);
+      p.expectOp(')');
+      result = { _type: 'GeneratorExp', elt: first, generators, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    } else if (p.isOp(',')) {
+      const elts: E[] = [first];
+      while (p.eatOp(',')) {
+        if (p.isOp(')')) break;
+        elts.push(parseStarNamedExpression(p));
+      }
+      p.expectOp(')');
+      result = { _type: 'Tuple', elts, ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    } else {
+      if (first._type === 'Starred') p.failAtNode('cannot use starred expression here', first);
+      p.expectOp(')');
+      result = first;
+    }
+  }
+  p.level -= 19;
+  return result;
+}
+
+function parseListAtom(p: Parser): E {
+  const s = p.advance(); // '['
+  p.level += 18;
+  p.enter();
+  let result: E;
+  if (p.eatOp(']')) {
+    result = { _type: 'List', elts: [], ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  } else {
+    const first = parseStarNamedExpression(p);
+    if (isCompFor(p)) {
+      checkNotStarredElt(p, first);
+      const generators = parseForIfClauses(p);
+      p.expectOp(']');
+      result = { _type: 'ListComp', elt: first, generators, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    } else {
+      const elts: E[] = [first];
+      while (p.eatOp(',')) {
+        if (p.isOp(']')) break;
+        elts.push(parseStarNamedExpression(p));
+      }
+      p.expectOp(']');
+      result = { _type: 'List', elts, ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    }
+  }
+  p.level -= 19;
+  return result;
+}
+
+/** Fails when `e` is an unparenthesised walrus used where only an `expression` is allowed. */
+function checkNoBareWalrus(p: Parser, e: E, start: Token): void {
+  if (e._type === 'NamedExpr' && !(start.kind === 'Op' && start.text === '(')) p.failAtNode('invalid syntax', e);
+}
+
+function parseBraceAtom(p: Parser): E {
+  const s = p.advance(); // '{'
+  p.level += 18;
+  p.enter();
+  let result: E;
+  if (p.eatOp('}')) {
+    result = { _type: 'Dict', keys: [], values: [], lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  } else if (p.isOp('**')) {
+    result = parseDictRest(p, s, [], []);
+  } else {
+    const firstTok = p.peek();
+    const first = parseStarNamedExpression(p);
+    if (p.eatOp(':')) {
+      if (first._type === 'Starred') p.failAtNode('cannot use a starred expression in a dictionary key', first);
+      checkNoBareWalrus(p, first, firstTok);
+      const value = parseExpression(p);
+      if (isCompFor(p)) {
+        const generators = parseForIfClauses(p);
+        p.expectOp('}');
+        result = { _type: 'DictComp', key: first, value, generators, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+      } else {
+        result = parseDictRest(p, s, [first], [value]);
+      }
+    } else if (isCompFor(p)) {
+      checkNotStarredElt(p, first);
+      const generators = parseForIfClauses(p);
+      p.expectOp('}');
+      result = { _type: 'SetComp', elt: first, generators, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    } else {
+      const elts: E[] = [first];
+      while (p.eatOp(',')) {
+        if (p.isOp('}')) break;
+        elts.push(parseStarNamedExpression(p));
+      }
+      p.expectOp('}');
+      result = { _type: 'Set', elts, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    }
+  }
+  p.level -= 19;
+  return result;
+}
+
+/** The remaining items of a dict display; `keys`/`values` hold what was parsed so far. */
+function parseDictRest(p: Parser, s: Token, keys: (E | null)[], values: E[]): E {
+  // Before the first item (when keys is empty) there is no comma to eat.
+  let needComma = keys.length > 0;
+  for (;;) {
+    if (needComma) {
+      if (!p.eatOp(',')) break;
+    }
+    needComma = true;
+    if (p.isOp('}')) break;
+    if (p.eatOp('**')) {
+      keys.push(null);
+      values.push(parseBitwiseOr(p));
+    } else {
+      const kt = p.peek();
+      const key = parseExpression(p);
+      if (!p.isOp(':')) {
+        if (kt.kind === 'Op' && kt.text === '*') p.fail('cannot use a starred expression in a dictionary value', kt);
+        p.fail("':' expected after dictionary key", p.peek());
+      }
+      p.pos++;
+      keys.push(key);
+      values.push(parseExpression(p));
+    }
+  }
+  if (keys.length === 1 && keys[0] === null && isCompFor(p)) p.fail('dict unpacking cannot be used in dict comprehension', p.peek());
+  p.expectOp('}');
+  return { _type: 'Dict', keys: keys as E[], values, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+/** The name CPython uses for an expression in "cannot assign to ..." messages. */
+export function exprName(e: E): string {
+  switch (e._type) {
+    case 'Attribute': return 'attribute';
+    case 'Subscript': return 'subscript';
+    case 'Starred': return 'starred';
+    case 'Name': return 'name';
+    case 'List': return 'list';
+    case 'Tuple': return 'tuple';
+    case 'Lambda': return 'lambda';
+    case 'Call': return 'function call';
+    case 'BoolOp': case 'BinOp': case 'UnaryOp': return 'expression';
+    case 'GeneratorExp': return 'generator expression';
+    case 'Yield': case 'YieldFrom': return 'yield expression';
+    case 'Await': return 'await expression';
+    case 'ListComp': return 'list comprehension';
+    case 'SetComp': return 'set comprehension';
+    case 'DictComp': return 'dict comprehension';
+    case 'Dict': return 'dict literal';
+    case 'Set': return 'set display';
+    case 'JoinedStr': case 'FormattedValue': return 'f-string expression';
+    case 'Constant': {
+      const v = e.value;
+      if (v === null) return 'None';
+      if (v === true) return 'True';
+      if (v === false) return 'False';
+      if (typeof v === 'object' && v.pyType === 'ellipsis') return 'ellipsis';
+      return 'literal';
+    }
+    case 'Compare': return 'comparison';
+    case 'IfExp': return 'conditional expression';
+    case 'NamedExpr': return 'named expression';
+    default: return 'expression';
+  }
+}

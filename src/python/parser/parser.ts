@@ -1,0 +1,239 @@
+// Parser core: a token buffer with lookahead over the pull lexer, location
+// helpers and error raising. Grammar rules live in the sibling modules as
+// functions taking the Parser (one class for state, no closures in hot paths).
+
+import type { Token } from '../token.js';
+import { PySyntaxErrorSignal, type PySyntaxError, type PySyntaxErrorKind } from '../errors.js';
+
+export interface TokenSource {
+  next(): Token;
+}
+
+/** Python's hard keywords: a Name token with this text is never an identifier. */
+export const KEYWORDS: ReadonlySet<string> = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def',
+  'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is',
+  'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+]);
+
+/** CPython's MAXSTACK: rule nesting beyond this is a MemoryError in 3.11's parser. */
+export const MAX_PARSER_LEVEL = 6000;
+
+/** Where an f-string's sub-parser sits in the enclosing file (CPython's starting_lineno/col_offset). */
+export interface SubParseOrigin {
+  /** Added to every token line (sub-source lines are 1-based). */
+  readonly lineDelta: number;
+  /** Added to columns of tokens on the sub-source's first line only. */
+  readonly firstLineColDelta: number;
+}
+
+export class Parser {
+  readonly source: string;
+  private readonly lexer: TokenSource;
+  private readonly tokens: Token[] = [];
+  /** Index of the next unconsumed token in `tokens`. */
+  pos = 0;
+  /** Rule nesting, to reject what CPython rejects with MemoryError. */
+  level = 0;
+  private lexerError: PySyntaxErrorSignal | null = null;
+  private readonly origin: SubParseOrigin | null;
+
+  constructor(source: string, lexer: TokenSource, origin: SubParseOrigin | null = null) {
+    this.source = source;
+    this.lexer = lexer;
+    this.origin = origin;
+  }
+
+  private fill(): Token {
+    if (this.lexerError !== null) throw this.lexerError;
+    let tok: Token;
+    try {
+      tok = this.lexer.next();
+    } catch (e) {
+      if (e instanceof PySyntaxErrorSignal) this.lexerError = e;
+      throw e;
+    }
+    const origin = this.origin;
+    if (origin !== null) tok = shiftToken(tok, origin);
+    this.tokens.push(tok);
+    return tok;
+  }
+
+  /** The next unconsumed token. */
+  peek(): Token {
+    const pos = this.pos;
+    return pos < this.tokens.length ? this.tokens[pos] : this.fill();
+  }
+
+  /** The token `k` places after the next one (k=0 is peek()). */
+  peekAt(k: number): Token {
+    const want = this.pos + k;
+    while (this.tokens.length <= want) {
+      const t = this.fill();
+      if (t.kind === 'EndMarker') return t;
+    }
+    return this.tokens[want];
+  }
+
+  advance(): Token {
+    const tok = this.peek();
+    if (tok.kind !== 'EndMarker') this.pos++;
+    return tok;
+  }
+
+  /** The most recently consumed token (callers only use this after consuming one). */
+  prev(): Token {
+    return this.tokens[this.pos - 1];
+  }
+
+  isOp(text: string): boolean {
+    const t = this.peek();
+    return t.kind === 'Op' && t.text === text;
+  }
+
+  isOpAt(k: number, text: string): boolean {
+    const t = this.peekAt(k);
+    return t.kind === 'Op' && t.text === text;
+  }
+
+  isKeyword(text: string): boolean {
+    const t = this.peek();
+    return t.kind === 'Name' && t.text === text;
+  }
+
+  eatOp(text: string): boolean {
+    const t = this.peek();
+    if (t.kind === 'Op' && t.text === text) {
+      this.pos++;
+      return true;
+    }
+    return false;
+  }
+
+  eatKeyword(text: string): boolean {
+    const t = this.peek();
+    if (t.kind === 'Name' && t.text === text) {
+      this.pos++;
+      return true;
+    }
+    return false;
+  }
+
+  expectOp(text: string): Token {
+    const t = this.peek();
+    if (t.kind === 'Op' && t.text === text) {
+      this.pos++;
+      return t;
+    }
+    return this.fail(`expected '${text}'`, t);
+  }
+
+  expectKeyword(text: string): Token {
+    const t = this.peek();
+    if (t.kind === 'Name' && t.text === text) {
+      this.pos++;
+      return t;
+    }
+    return this.fail(`expected '${text}'`, t);
+  }
+
+  /** True when the next token is an identifier (a Name that is not a hard keyword). */
+  atName(): boolean {
+    const t = this.peek();
+    return t.kind === 'Name' && !KEYWORDS.has(t.text);
+  }
+
+  expectName(): string {
+    const t = this.peek();
+    if (t.kind === 'Name' && !KEYWORDS.has(t.text)) {
+      this.pos++;
+      return identifier(t.text);
+    }
+    return this.fail('invalid syntax', t);
+  }
+
+  expectNewline(): void {
+    const t = this.peek();
+    if (t.kind === 'Newline') {
+      this.pos++;
+      return;
+    }
+    this.fail('invalid syntax', t);
+  }
+
+  /** End line of the last consumed token that is not NEWLINE/INDENT/DEDENT (CPython's EXTRA end). */
+  endLine(): number {
+    return this.lastSolid().endLine;
+  }
+
+  endCol(): number {
+    return this.lastSolid().endCol;
+  }
+
+  lastSolid(): Token {
+    const tokens = this.tokens;
+    for (let i = this.pos - 1; i >= 0; i--) {
+      const k = tokens[i].kind;
+      if (k !== 'Newline' && k !== 'Indent' && k !== 'Dedent' && k !== 'EndMarker') return tokens[i];
+    }
+    return tokens[0];
+  }
+
+  mark(): number {
+    return this.pos;
+  }
+
+  reset(mark: number): void {
+    this.pos = mark;
+  }
+
+  enter(): void {
+    if (++this.level > MAX_PARSER_LEVEL) {
+      throw new PySyntaxErrorSignal({ kind: 'MemoryError', msg: 'Parser stack overflowed - Python source too complex to parse', lineno: 0, offset: 0 });
+    }
+  }
+
+  fail(msg: string, at?: Token, kind: PySyntaxErrorKind = 'SyntaxError'): never {
+    const tok = at ?? this.peek();
+    throw new PySyntaxErrorSignal(this.errorAt(msg, tok.line, tok.col, kind));
+  }
+
+  /** An error at a (line, byte column) position; offset is reported 1-based in characters. */
+  errorAt(msg: string, line: number, col: number, kind: PySyntaxErrorKind = 'SyntaxError'): PySyntaxError {
+    return { kind, msg, lineno: line, offset: col + 1 };
+  }
+
+  failAtNode(msg: string, node: { lineno: number; col_offset: number }): never {
+    throw new PySyntaxErrorSignal(this.errorAt(msg, node.lineno, node.col_offset));
+  }
+}
+
+function shiftToken(tok: Token, origin: SubParseOrigin): Token {
+  const onFirst = tok.line === 1;
+  const onFirstEnd = tok.endLine === 1;
+  return {
+    kind: tok.kind,
+    text: tok.text,
+    line: tok.line + origin.lineDelta,
+    col: onFirstEnd && onFirst ? tok.col + origin.firstLineColDelta : tok.col,
+    endLine: tok.endLine + origin.lineDelta,
+    endCol: onFirstEnd ? tok.endCol + origin.firstLineColDelta : tok.endCol,
+    start: tok.start,
+    end: tok.end,
+  };
+}
+
+let normalize: ((text: string) => string) | null = null;
+
+/** Registers the lexer's NFKC normaliser (set by parse.ts; avoids a hard cycle). */
+export function setIdentifierNormalizer(fn: (text: string) => string): void {
+  normalize = fn;
+}
+
+/** The identifier as CPython stores it: ASCII as is, otherwise NFKC-normalised. */
+export function identifier(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 127) return normalize !== null ? normalize(text) : text.normalize('NFKC');
+  }
+  return text;
+}

@@ -1,0 +1,536 @@
+// Statement rules: file, statements, simple and compound statements.
+
+import type * as A from '../ast.js';
+import type { Token } from '../token.js';
+import { PySyntaxErrorSignal } from '../errors.js';
+import { LexicalErrorSignal } from '../tokenizer.js';
+import { Parser, KEYWORDS, identifier } from './parser.js';
+import { AUG_OPS, LOAD } from './nodes.js';
+import {
+  parseStarExpressions, parseExpression, parseNamedExpression, parseYieldExpr, parseStarNamedExpression, startsExpression, parsePrimary,
+} from './expressions.js';
+import { parseArgumentList, parseParameters } from './arguments.js';
+import { parseStarTarget, parseStarTargets, toStore, toDel, toSingleTarget } from './targets.js';
+import { parseCaseBlock } from './patterns.js';
+
+type S = A.StmtNode;
+type E = A.ExprNode;
+
+/** file: [statements] ENDMARKER */
+export function parseFile(p: Parser): A.Module {
+  const body: S[] = [];
+  for (;;) {
+    const t = p.peek();
+    if (t.kind === 'EndMarker') break;
+    const before = p.pos;
+    parseStatement(p, body);
+    if (p.pos === before) p.fail('invalid syntax', t);
+  }
+  return { _type: 'Module', body, type_ignores: [] };
+}
+
+/** statement: compound_stmt | simple_stmts (appends to `out`). */
+export function parseStatement(p: Parser, out: S[]): void {
+  const t = p.peek();
+  if (t.kind === 'Name') {
+    switch (t.text) {
+      case 'def':
+        out.push(parseFunctionDef(p, [], null));
+        return;
+      case 'if':
+        out.push(parseIf(p));
+        return;
+      case 'class':
+        out.push(parseClassDef(p, []));
+        return;
+      case 'with':
+        out.push(parseWith(p, null));
+        return;
+      case 'for':
+        out.push(parseFor(p, null));
+        return;
+      case 'try':
+        out.push(parseTry(p));
+        return;
+      case 'while':
+        out.push(parseWhile(p));
+        return;
+      case 'async': {
+        const n = p.peekAt(1);
+        if (n.kind === 'Name') {
+          p.pos++;
+          if (n.text === 'def') {
+            out.push(parseFunctionDef(p, [], t));
+            return;
+          }
+          if (n.text === 'with') {
+            out.push(parseWith(p, t));
+            return;
+          }
+          if (n.text === 'for') {
+            out.push(parseFor(p, t));
+            return;
+          }
+          p.pos--;
+        }
+        p.fail('invalid syntax', n);
+        break;
+      }
+      case 'match': {
+        const m = tryParseMatch(p);
+        if (m !== null) {
+          out.push(m);
+          return;
+        }
+        break;
+      }
+    }
+  } else if (t.kind === 'Op' && t.text === '@') {
+    out.push(parseDecorated(p));
+    return;
+  } else if (t.kind === 'Indent') {
+    p.fail('unexpected indent', t, 'IndentationError');
+  } else if (t.kind === 'Dedent') {
+    p.fail('unindent does not match any outer indentation level', t, 'IndentationError');
+  }
+  parseSimpleStatements(p, out);
+}
+
+/** simple_stmts: simple_stmt (';' simple_stmt)* [';'] NEWLINE */
+function parseSimpleStatements(p: Parser, out: S[]): void {
+  for (;;) {
+    out.push(parseSimpleStatement(p));
+    if (!p.eatOp(';')) break;
+    if (p.peek().kind === 'Newline') break;
+  }
+  p.expectNewline();
+}
+
+function parseSimpleStatement(p: Parser): S {
+  const s = p.peek();
+  if (s.kind === 'Name') {
+    switch (s.text) {
+      case 'pass':
+        p.pos++;
+        return { _type: 'Pass', lineno: s.line, col_offset: s.col, end_lineno: s.endLine, end_col_offset: s.endCol };
+      case 'break':
+        p.pos++;
+        return { _type: 'Break', lineno: s.line, col_offset: s.col, end_lineno: s.endLine, end_col_offset: s.endCol };
+      case 'continue':
+        p.pos++;
+        return { _type: 'Continue', lineno: s.line, col_offset: s.col, end_lineno: s.endLine, end_col_offset: s.endCol };
+      case 'return': {
+        p.pos++;
+        const value = startsExpression(p.peek()) ? parseStarExpressions(p) : null;
+        return { _type: 'Return', value, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+      }
+      case 'import':
+        return parseImport(p);
+      case 'from':
+        return parseImportFrom(p);
+      case 'raise': {
+        p.pos++;
+        let exc: E | null = null;
+        let cause: E | null = null;
+        if (startsExpression(p.peek()) && !p.isOp('*')) {
+          exc = parseExpression(p);
+          if (p.eatKeyword('from')) cause = parseExpression(p);
+        }
+        return { _type: 'Raise', exc, cause, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+      }
+      case 'global':
+      case 'nonlocal': {
+        p.pos++;
+        const names: string[] = [p.expectName()];
+        while (p.eatOp(',')) names.push(p.expectName());
+        if (s.text === 'global') return { _type: 'Global', names, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+        return { _type: 'Nonlocal', names, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+      }
+      case 'del':
+        return parseDel(p);
+      case 'assert': {
+        p.pos++;
+        const test = parseExpression(p);
+        const msg = p.eatOp(',') ? parseExpression(p) : null;
+        return { _type: 'Assert', test, msg, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+      }
+    }
+  }
+  return parseExpressionStatement(p);
+}
+
+/** assignment | star_expressions | yield_stmt */
+function parseExpressionStatement(p: Parser): S {
+  const s = p.peek();
+  const first = s.kind === 'Name' && s.text === 'yield' ? parseYieldExpr(p) : parseStarExpressions(p);
+  const t = p.peek();
+  if (t.kind === 'Op') {
+    if (t.text === '=') {
+      const targets: E[] = [toStore(p, first, { assignment: true })];
+      let value: E;
+      for (;;) {
+        p.pos++; // '='
+        const n = p.peek();
+        value = n.kind === 'Name' && n.text === 'yield' ? parseYieldExpr(p) : parseStarExpressions(p);
+        if (!p.isOp('=')) break;
+        targets.push(toStore(p, value, { assignment: true }));
+      }
+      return { _type: 'Assign', targets, value, type_comment: null, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    }
+    if (t.text === ':') {
+      const target = toSingleTarget(p, first, { annotated: true });
+      p.pos++;
+      const annotation = parseExpression(p);
+      let value: E | null = null;
+      if (p.eatOp('=')) {
+        const n = p.peek();
+        value = n.kind === 'Name' && n.text === 'yield' ? parseYieldExpr(p) : parseStarExpressions(p);
+      }
+      const simple = target._type === 'Name' && !(s.kind === 'Op' && s.text === '(') ? 1 : 0;
+      return { _type: 'AnnAssign', target, annotation, value, simple, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    }
+    const op = AUG_OPS.get(t.text);
+    if (op !== undefined) {
+      const target = toSingleTarget(p, first, { annotated: false });
+      p.pos++;
+      const n = p.peek();
+      const value = n.kind === 'Name' && n.text === 'yield' ? parseYieldExpr(p) : parseStarExpressions(p);
+      return { _type: 'AugAssign', target, op, value, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    }
+  }
+  return { _type: 'Expr', value: first, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+/** del_stmt: 'del' del_targets &(';' | NEWLINE) */
+function parseDel(p: Parser): S {
+  const s = p.advance();
+  const targets: E[] = [];
+  for (;;) {
+    targets.push(toDel(p, parsePrimary(p)));
+    if (!p.eatOp(',')) break;
+    const n = p.peek();
+    if (n.kind === 'Newline' || (n.kind === 'Op' && n.text === ';')) break;
+  }
+  const n = p.peek();
+  if (!(n.kind === 'Newline' || (n.kind === 'Op' && n.text === ';'))) p.fail('invalid syntax', n);
+  return { _type: 'Delete', targets, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+/** dotted_name as a string (each part NFKC-normalised). */
+function parseDottedName(p: Parser): string {
+  let name = p.expectName();
+  while (p.isOp('.')) {
+    p.pos++;
+    name += '.' + p.expectName();
+  }
+  return name;
+}
+
+function parseImport(p: Parser): S {
+  const s = p.advance(); // 'import'
+  const names: A.Alias[] = [];
+  do {
+    const a = p.peek();
+    const name = parseDottedName(p);
+    const asname = p.eatKeyword('as') ? p.expectName() : null;
+    names.push({ _type: 'alias', name, asname, lineno: a.line, col_offset: a.col, end_lineno: p.endLine(), end_col_offset: p.endCol() });
+  } while (p.eatOp(','));
+  return { _type: 'Import', names, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+function parseImportFrom(p: Parser): S {
+  const s = p.advance(); // 'from'
+  let level = 0;
+  for (;;) {
+    if (p.eatOp('.')) level += 1;
+    else if (p.eatOp('...')) level += 3;
+    else break;
+  }
+  let module: string | null = null;
+  if (!p.isKeyword('import')) module = parseDottedName(p);
+  else if (level === 0) p.fail('invalid syntax', p.peek());
+  p.expectKeyword('import');
+  const names: A.Alias[] = [];
+  const star = p.peek();
+  if (star.kind === 'Op' && star.text === '*') {
+    p.pos++;
+    names.push({ _type: 'alias', name: '*', asname: null, lineno: star.line, col_offset: star.col, end_lineno: star.endLine, end_col_offset: star.endCol });
+  } else {
+    const paren = p.eatOp('(');
+    for (;;) {
+      const a = p.peek();
+      const name = p.expectName();
+      const asname = p.eatKeyword('as') ? p.expectName() : null;
+      names.push({ _type: 'alias', name, asname, lineno: a.line, col_offset: a.col, end_lineno: p.endLine(), end_col_offset: p.endCol() });
+      if (!p.eatOp(',')) break;
+      if (paren && p.isOp(')')) break;
+      if (!paren && p.peek().kind === 'Newline') p.fail('trailing comma not allowed without surrounding parentheses', p.peek());
+    }
+    if (paren) p.expectOp(')');
+  }
+  return { _type: 'ImportFrom', module, names, level, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+/** block: NEWLINE INDENT statements DEDENT | simple_stmts */
+export function parseBlock(p: Parser, what: string, opener: Token): S[] {
+  p.expectOp(':');
+  const body: S[] = [];
+  const t = p.peek();
+  if (t.kind !== 'Newline') {
+    parseSimpleStatements(p, body);
+    return body;
+  }
+  p.pos++;
+  if (p.peek().kind !== 'Indent') {
+    p.fail(`expected an indented block after ${what} on line ${opener.line}`, p.peek(), 'IndentationError');
+  }
+  p.pos++;
+  p.enter();
+  for (;;) {
+    const n = p.peek();
+    if (n.kind === 'Dedent') {
+      p.pos++;
+      break;
+    }
+    if (n.kind === 'EndMarker') break;
+    const before = p.pos;
+    parseStatement(p, body);
+    if (p.pos === before) p.fail('invalid syntax', n);
+  }
+  p.level--;
+  return body;
+}
+
+function parseElseBlock(p: Parser): S[] {
+  const t = p.peek();
+  if (t.kind === 'Name' && t.text === 'else') {
+    p.pos++;
+    return parseBlock(p, "'else' statement", t);
+  }
+  return [];
+}
+
+function parseIf(p: Parser): S {
+  const s = p.advance(); // 'if' or 'elif'
+  const test = parseNamedExpression(p);
+  const body = parseBlock(p, s.text === 'if' ? "'if' statement" : "'elif' statement", s);
+  let orelse: S[] = [];
+  const n = p.peek();
+  if (n.kind === 'Name' && n.text === 'elif') orelse = [parseIf(p)];
+  else orelse = parseElseBlock(p);
+  return { _type: 'If', test, body, orelse, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+function parseWhile(p: Parser): S {
+  const s = p.advance();
+  const test = parseNamedExpression(p);
+  const body = parseBlock(p, "'while' statement", s);
+  const orelse = parseElseBlock(p);
+  return { _type: 'While', test, body, orelse, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+function parseFor(p: Parser, asyncTok: Token | null): S {
+  const forTok = p.advance(); // 'for'
+  const s = asyncTok ?? forTok;
+  const target = parseStarTargets(p);
+  p.expectKeyword('in');
+  const iter = parseStarExpressions(p);
+  const body = parseBlock(p, "'for' statement", forTok);
+  const orelse = parseElseBlock(p);
+  const loc = { lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  if (asyncTok !== null) return { _type: 'AsyncFor', target, iter, body, orelse, type_comment: null, ...loc };
+  return { _type: 'For', target, iter, body, orelse, type_comment: null, ...loc };
+}
+
+/** with_item: expression 'as' star_target &(',' | ')' | ':') | expression */
+function parseWithItem(p: Parser): A.Withitem {
+  const contextExpr = parseExpression(p);
+  let optionalVars: E | null = null;
+  if (p.eatKeyword('as')) {
+    optionalVars = parseStarTarget(p);
+    const n = p.peek();
+    if (!(n.kind === 'Op' && (n.text === ',' || n.text === ')' || n.text === ':'))) p.fail('invalid syntax', n);
+  }
+  return { _type: 'withitem', context_expr: contextExpr, optional_vars: optionalVars };
+}
+
+/** The parenthesised form `with (a as b, c):`, or null (cursor restored) when it does not apply. */
+function tryParenthesizedWithItems(p: Parser): A.Withitem[] | null {
+  const mark = p.mark();
+  const level = p.level;
+  try {
+    p.pos++; // '('
+    const items: A.Withitem[] = [parseWithItem(p)];
+    while (p.eatOp(',')) {
+      if (p.isOp(')')) break;
+      items.push(parseWithItem(p));
+    }
+    p.expectOp(')');
+    if (!p.isOp(':')) throw new BacktrackSignal();
+    return items;
+  } catch (e) {
+    if (!(e instanceof BacktrackSignal) && !(e instanceof PySyntaxErrorSignal && !isFatal(e))) throw e;
+    p.reset(mark);
+    p.level = level;
+    return null;
+  }
+}
+
+class BacktrackSignal extends Error {}
+
+/** Errors that end parsing even inside a speculative parse (lexer failures, resource limits). */
+function isFatal(e: PySyntaxErrorSignal): boolean {
+  const k = e.error.kind;
+  return k === 'MemoryError' || k === 'RecursionError' || e instanceof LexicalErrorSignal;
+}
+
+function parseWith(p: Parser, asyncTok: Token | null): S {
+  const withTok = p.advance(); // 'with'
+  const s = asyncTok ?? withTok;
+  let items: A.Withitem[] | null = null;
+  if (p.isOp('(')) items = tryParenthesizedWithItems(p);
+  if (items === null) {
+    items = [parseWithItem(p)];
+    while (p.eatOp(',')) items.push(parseWithItem(p));
+  }
+  const body = parseBlock(p, "'with' statement", withTok);
+  const loc = { lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  if (asyncTok !== null) return { _type: 'AsyncWith', items, body, type_comment: null, ...loc };
+  return { _type: 'With', items, body, type_comment: null, ...loc };
+}
+
+function parseTry(p: Parser): S {
+  const s = p.advance(); // 'try'
+  const body = parseBlock(p, "'try' statement", s);
+  const handlers: A.ExceptHandlerNode[] = [];
+  let star: boolean | null = null;
+  for (;;) {
+    const e = p.peek();
+    if (!(e.kind === 'Name' && e.text === 'except')) break;
+    p.pos++;
+    const isStar = p.eatOp('*');
+    if (star !== null && star !== isStar) p.fail("cannot have both 'except' and 'except*' on the same 'try'", e);
+    star = isStar;
+    let type: E | null = null;
+    let name: string | null = null;
+    if (isStar || !p.isOp(':')) {
+      if (isStar && p.isOp(':')) p.fail('expected one or more exception types', p.peek());
+      type = parseExpression(p);
+      if (p.eatKeyword('as')) name = p.expectName();
+      else if (p.isOp(',')) p.fail('multiple exception types must be parenthesized', p.peek());
+    }
+    const hbody = parseBlock(p, isStar ? "'except*' statement" : "'except' statement", e);
+    handlers.push({ _type: 'ExceptHandler', type, name, body: hbody, lineno: e.line, col_offset: e.col, end_lineno: p.endLine(), end_col_offset: p.endCol() });
+  }
+  const orelse = handlers.length > 0 ? parseElseBlock(p) : [];
+  let finalbody: S[] = [];
+  const f = p.peek();
+  if (f.kind === 'Name' && f.text === 'finally') {
+    p.pos++;
+    finalbody = parseBlock(p, "'finally' statement", f);
+  }
+  if (handlers.length === 0 && finalbody.length === 0) p.fail("expected 'except' or 'finally' block", p.peek());
+  const loc = { lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  if (star === true) return { _type: 'TryStar', body, handlers, orelse, finalbody, ...loc };
+  return { _type: 'Try', body, handlers, orelse, finalbody, ...loc };
+}
+
+function parseDecorated(p: Parser): S {
+  const decorators: E[] = [];
+  while (p.eatOp('@')) {
+    decorators.push(parseNamedExpression(p));
+    p.expectNewline();
+  }
+  const t = p.peek();
+  if (t.kind === 'Name') {
+    if (t.text === 'def') return parseFunctionDef(p, decorators, null);
+    if (t.text === 'class') return parseClassDef(p, decorators);
+    if (t.text === 'async' && p.peekAt(1).kind === 'Name' && p.peekAt(1).text === 'def') {
+      p.pos++;
+      return parseFunctionDef(p, decorators, t);
+    }
+  }
+  return p.fail('invalid syntax', t);
+}
+
+function parseFunctionDef(p: Parser, decorators: E[], asyncTok: Token | null): S {
+  const defTok = p.advance(); // 'def'
+  const s = asyncTok ?? defTok;
+  const name = p.expectName();
+  p.expectOp('(');
+  const args = parseParameters(p);
+  p.expectOp(')');
+  const returns = p.eatOp('->') ? parseExpression(p) : null;
+  const body = parseBlock(p, 'function definition', defTok);
+  const loc = { lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  if (asyncTok !== null) return { _type: 'AsyncFunctionDef', name, args, body, decorator_list: decorators, returns, type_comment: null, ...loc };
+  return { _type: 'FunctionDef', name, args, body, decorator_list: decorators, returns, type_comment: null, ...loc };
+}
+
+function parseClassDef(p: Parser, decorators: E[]): S {
+  const s = p.advance(); // 'class'
+  const name = p.expectName();
+  let bases: E[] = [];
+  let keywords: A.Keyword[] = [];
+  if (p.isOp('(')) {
+    const list = parseArgumentList(p, { allowGenexp: false });
+    bases = list.args;
+    keywords = list.keywords;
+  }
+  const body = parseBlock(p, 'class definition', s);
+  return { _type: 'ClassDef', name, bases, keywords, body, decorator_list: decorators, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+/** Tokens after `match` that cannot begin a subject expression in a match statement. */
+function canStartSubject(t: Token): boolean {
+  if (t.kind === 'Op') return t.text === '(' || t.text === '[' || t.text === '{' || t.text === '-' || t.text === '+' || t.text === '~' || t.text === '*' || t.text === '...';
+  if (t.kind === 'Name') return !KEYWORDS.has(t.text) || t.text === 'not' || t.text === 'lambda' || t.text === 'await' || t.text === 'None' || t.text === 'True' || t.text === 'False';
+  return t.kind === 'Number' || t.kind === 'String';
+}
+
+/** match_stmt, or null (cursor untouched) when `match` is an ordinary name here. */
+function tryParseMatch(p: Parser): S | null {
+  if (!canStartSubject(p.peekAt(1))) return null;
+  const mark = p.mark();
+  const level = p.level;
+  const s = p.advance(); // 'match'
+  let subject: E;
+  try {
+    // subject_expr: star_named_expression ',' star_named_expressions? | named_expression
+    const first = p.peek();
+    const e = parseStarNamedExpression(p);
+    if (p.isOp(',')) {
+      const elts: E[] = [e];
+      while (p.eatOp(',')) {
+        if (p.isOp(':')) break;
+        elts.push(parseStarNamedExpression(p));
+      }
+      subject = { _type: 'Tuple', elts, ctx: LOAD, lineno: first.line, col_offset: first.col, end_lineno: p.endLine(), end_col_offset: p.endCol() }; 
+    } else {
+      if (e._type === 'Starred') throw new BacktrackSignal();
+      subject = e;
+    }
+    if (!p.isOp(':') || p.peekAt(1).kind !== 'Newline') throw new BacktrackSignal();
+  } catch (err) {
+    if (!(err instanceof BacktrackSignal) && !(err instanceof PySyntaxErrorSignal && !isFatal(err))) throw err;
+    p.reset(mark);
+    p.level = level;
+    return null;
+  }
+  p.pos += 2; // ':' NEWLINE
+  if (p.peek().kind !== 'Indent') p.fail(`expected an indented block after 'match' statement on line ${s.line}`, p.peek(), 'IndentationError');
+  p.pos++;
+  const cases: A.MatchCase[] = [];
+  for (;;) {
+    const n = p.peek();
+    if (n.kind === 'Dedent') {
+      p.pos++;
+      break;
+    }
+    if (!(n.kind === 'Name' && n.text === 'case')) p.fail('invalid syntax', n);
+    cases.push(parseCaseBlock(p));
+  }
+  return { _type: 'Match', subject, cases, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+export { identifier };

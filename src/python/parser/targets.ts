@@ -1,0 +1,109 @@
+// Assignment and deletion targets: star_targets for `for`/comprehensions/`as`,
+// and conversion of already-parsed expressions to Store/Del context with
+// CPython's rejections ("cannot assign to literal", "cannot delete function call", ...).
+
+import type * as A from '../ast.js';
+import type { Token } from '../token.js';
+import { Parser, KEYWORDS } from './parser.js';
+import { STORE, DEL } from './nodes.js';
+import { parsePrimary, exprName } from './expressions.js';
+
+type E = A.ExprNode;
+
+function startsTarget(t: Token): boolean {
+  if (t.kind === 'Name') return !KEYWORDS.has(t.text);
+  if (t.kind === 'Op') return t.text === '(' || t.text === '[' || t.text === '*';
+  return false;
+}
+
+/** star_target: '*' (!'*' star_target) | target_with_star_atom */
+export function parseStarTarget(p: Parser): E {
+  const s = p.peek();
+  if (s.kind === 'Op' && s.text === '*') {
+    p.pos++;
+    if (p.isOp('*')) p.fail('invalid syntax', p.peek());
+    p.enter();
+    const value = parseStarTarget(p);
+    p.level--;
+    if (value._type === 'Starred') p.failAtNode('cannot use starred expression here', value);
+    return { _type: 'Starred', value, ctx: STORE, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  }
+  const e = parsePrimary(p);
+  return toStore(p, e, { assignment: false });
+}
+
+/** star_targets: star_target !',' | star_target (',' star_target)* [','] */
+export function parseStarTargets(p: Parser): E {
+  const s = p.peek();
+  const first = parseStarTarget(p);
+  if (!p.isOp(',')) return first;
+  const elts: E[] = [first];
+  while (p.eatOp(',')) {
+    if (!startsTarget(p.peek())) break;
+    elts.push(parseStarTarget(p));
+  }
+  return { _type: 'Tuple', elts, ctx: STORE, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+function invalidTarget(p: Parser, e: E, options: { assignment: boolean }): never {
+  const name = exprName(e);
+  if (options.assignment && (e._type === 'Compare' || e._type === 'BoolOp' || e._type === 'BinOp' || e._type === 'UnaryOp' || e._type === 'IfExp' || e._type === 'Call' || e._type === 'Lambda' || e._type === 'Await' || e._type === 'Yield' || e._type === 'YieldFrom' || e._type === 'NamedExpr' || e._type === 'GeneratorExp' || e._type === 'ListComp' || e._type === 'SetComp' || e._type === 'DictComp' || e._type === 'Dict' || e._type === 'Set' || e._type === 'JoinedStr' || e._type === 'FormattedValue')) {
+    p.failAtNode(`cannot assign to ${name} here. Maybe you meant '==' instead of '='?`, e);
+  }
+  p.failAtNode(`cannot assign to ${name}`, e);
+}
+
+/** Converts a parsed expression into an assignment target (ctx Store), or raises CPython's error. */
+export function toStore(p: Parser, e: E, options: { assignment: boolean }): E {
+  switch (e._type) {
+    case 'Name':
+    case 'Attribute':
+    case 'Subscript':
+      e.ctx = STORE;
+      return e;
+    case 'Starred':
+      if (e.value._type === 'Starred') p.failAtNode('cannot use starred expression here', e.value);
+      toStore(p, e.value, options);
+      e.ctx = STORE;
+      return e;
+    case 'Tuple':
+    case 'List':
+      for (const elt of e.elts) toStore(p, elt, options);
+      e.ctx = STORE;
+      return e;
+    default:
+      return invalidTarget(p, e, options);
+  }
+}
+
+/** del_target conversion (no starred targets). */
+export function toDel(p: Parser, e: E): E {
+  switch (e._type) {
+    case 'Name':
+    case 'Attribute':
+    case 'Subscript':
+      e.ctx = DEL;
+      return e;
+    case 'Tuple':
+    case 'List':
+      for (const elt of e.elts) toDel(p, elt);
+      e.ctx = DEL;
+      return e;
+    default:
+      return p.failAtNode(`cannot delete ${exprName(e)}`, e);
+  }
+}
+
+/** single_target / single_subscript_attribute_target, for augmented and annotated assignment. */
+export function toSingleTarget(p: Parser, e: E, options: { annotated: boolean }): E {
+  if (e._type === 'Name' || e._type === 'Attribute' || e._type === 'Subscript') {
+    e.ctx = STORE;
+    return e;
+  }
+  if (options.annotated) {
+    if (e._type === 'Tuple') p.failAtNode('only single target (not tuple) can be annotated', e);
+    if (e._type === 'List') p.failAtNode('only single target (not list) can be annotated', e);
+    return p.failAtNode('illegal target for annotation', e);
+  }
+  return p.failAtNode(`'${exprName(e)}' is an illegal expression for augmented assignment`, e);
+}
