@@ -1,0 +1,99 @@
+// ast.dump(node) with 3.11's default arguments (annotate_fields=True,
+// include_attributes=False, indent=None), character for character.
+//
+// Lib/ast.py's _format, for indent=None: a node prints as `Name(f1=v1, f2=v2)` over
+// `_fields`, skipping a field whose value is None when the class default is None (the
+// ASDL `?` fields, OPTIONAL_FIELDS here) and any field that is missing; a list prints as
+// `[a, b]`; anything else prints as repr(value). An explicit stack keeps deep trees safe.
+
+import { FIELDS, OPTIONAL_FIELDS, type Node, type NodeType } from './ast.js';
+import { pyRepr, type PyConstant } from './values.js';
+
+const enum Item {
+  /** Literal output text. */
+  Text,
+  /** A field value: node, list, identifier string, int, or None. */
+  Value,
+  /** A Constant's value: printed with Python's repr of its constant type. */
+  Constant,
+}
+
+const optionalFieldSets = new Map<string, ReadonlySet<string>>(
+  Object.entries(OPTIONAL_FIELDS).map(([type, fields]) => [type, new Set(fields)]),
+);
+
+/** `ast.dump(node)` as CPython 3.11 prints it. */
+export function dump(node: Node): string {
+  let out = '';
+  const kinds: Item[] = [Item.Value];
+  const items: unknown[] = [node];
+  while (kinds.length > 0) {
+    const kind = kinds.pop() as Item;
+    const item = items.pop();
+    if (kind === Item.Text) {
+      out += item as string;
+      continue;
+    }
+    if (kind === Item.Constant) {
+      out += pyRepr(item as PyConstant);
+      continue;
+    }
+    if (item === null || item === undefined) {
+      out += 'None';
+    } else if (Array.isArray(item)) {
+      if (item.length === 0) {
+        out += '[]';
+        continue;
+      }
+      out += '[';
+      kinds.push(Item.Text);
+      items.push(']');
+      for (let i = item.length - 1; i >= 0; i--) {
+        kinds.push(Item.Value);
+        items.push(item[i]);
+        if (i > 0) {
+          kinds.push(Item.Text);
+          items.push(', ');
+        }
+      }
+    } else if (typeof item === 'object') {
+      pushNode(item as Node, kinds, items);
+      out += (item as Node)._type + '(';
+    } else if (typeof item === 'string') {
+      out += pyRepr(item);
+    } else if (typeof item === 'number' || typeof item === 'bigint') {
+      out += String(item); // int fields: lineno, simple, level, conversion, is_async
+    } else if (typeof item === 'boolean') {
+      out += item ? 'True' : 'False';
+    } else {
+      throw new TypeError(`dump: unexpected field value ${String(item)}`);
+    }
+  }
+  return out;
+}
+
+/** Pushes `f1=v1, f2=v2)` for a node (the caller has written `Name(`), in reverse for the stack. */
+function pushNode(node: Node, kinds: Item[], items: unknown[]): void {
+  const type = node._type as NodeType;
+  const fields = FIELDS[type];
+  if (fields === undefined) throw new TypeError(`dump: unknown node type ${String(type)}`);
+  const optional = optionalFieldSets.get(type) as ReadonlySet<string>;
+  const record = node as unknown as Record<string, unknown>;
+  const shown: string[] = [];
+  for (const field of fields) {
+    const value = record[field];
+    if (value === undefined) continue; // a missing attribute is skipped by ast.dump
+    if (value === null && optional.has(field)) continue;
+    shown.push(field);
+  }
+  kinds.push(Item.Text);
+  items.push(')');
+  const constantValue = type === 'Constant';
+  for (let i = shown.length - 1; i >= 0; i--) {
+    const field = shown[i];
+    kinds.push(constantValue && field === 'value' ? Item.Constant : Item.Value);
+    items.push(record[field]);
+    kinds.push(Item.Text);
+    items.push(i > 0 ? `, ${field}=` : `${field}=`);
+  }
+}
