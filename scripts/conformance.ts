@@ -1,0 +1,171 @@
+// Differential check: runs the reference generator and our CLI on each tree and
+// compares the documents byte for byte.
+//
+//   npm run conformance -- [--reference PATH] [--all-fixtures] [--verbose] [--cli FILE] [DIR...]
+//
+// --cli FILE replaces bin/vllm-attention-docs.js (a .ts FILE is run through tsx,
+// so the source can be checked without a build); --verbose also prints both
+// crash messages for `both crash`.
+// Per tree it prints `identical`, `DIFFERENT (first differing line N)` or
+// `both crash`, then `N of M identical`. Exit 1 on any difference.
+// `--reference` defaults to env VLLM_DOCS_REFERENCE; where python3 or the
+// reference is absent it prints one line and exits 0.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkPython, referenceFromArgs, runReference, type ReferenceOutcome } from './reference.js';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const defaultCliPath = join(repoRoot, 'bin', 'vllm-attention-docs.js');
+const fixtureTreesDir = join(repoRoot, 'test', 'fixtures', 'trees');
+
+/** What our CLI produced for one tree. */
+type OursOutcome =
+  | { kind: 'document'; document: string }
+  | { kind: 'crash'; message: string }
+  | { kind: 'failed'; reason: string };
+
+/** The most telling line of a failed run's stderr: the first error line, else the last line. */
+function telltaleLine(stderr: string): string {
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  return lines.find((line) => /^\w*Error\b|\bError: /.test(line)) ?? lines[lines.length - 1] ?? '';
+}
+
+function runOurs(cliPath: string, treeDir: string): OursOutcome {
+  const work = mkdtempSync(join(tmpdir(), 'vllm-ours-'));
+  try {
+    const outPath = join(work, 'out.md');
+    // A .ts entry (e.g. src/cli run through a wrapper) is run with tsx, without a build.
+    const loader = cliPath.endsWith('.ts') ? ['--import', 'tsx'] : [];
+    const run = spawnSync(process.execPath, [...loader, cliPath, '--root', treeDir, '-o', outPath], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    if (run.error) return { kind: 'failed', reason: run.error.message };
+    const lastLine = (run.stderr ?? '').trim().split('\n').pop() ?? '';
+    if (run.status === 0 && existsSync(outPath))
+      return { kind: 'document', document: readFileSync(outPath, 'utf8') };
+    if (run.status === 2) return { kind: 'crash', message: lastLine };
+    return { kind: 'failed', reason: `exit ${run.status ?? run.signal}: ${telltaleLine(run.stderr ?? '')}` };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** 1-based number of the first line where the two texts differ, or null if equal. */
+export function firstDifferingLine(expected: string, actual: string): number | null {
+  if (expected === actual) return null;
+  const a = expected.split('\n');
+  const b = actual.split('\n');
+  const shared = Math.min(a.length, b.length);
+  for (let i = 0; i < shared; i++) if (a[i] !== b[i]) return i + 1;
+  return shared + 1;
+}
+
+function clip(text: string | undefined): string {
+  if (text === undefined) return '<end of file>';
+  return JSON.stringify(text.length > 160 ? `${text.slice(0, 160)}…` : text);
+}
+
+interface Verdict {
+  same: boolean;
+  line: string;
+  details: string[];
+}
+
+function compare(reference: ReferenceOutcome, ours: OursOutcome): Verdict {
+  if (reference.kind === 'failed')
+    return { same: false, line: `REFERENCE FAILED (${reference.reason})`, details: [] };
+  if (ours.kind === 'failed')
+    return { same: false, line: `DIFFERENT (our CLI failed: ${ours.reason})`, details: [] };
+  if (reference.kind === 'crash' && ours.kind === 'crash') {
+    return {
+      same: true,
+      line: 'both crash',
+      details: [`reference: ${reference.crashLine}`, `ours:      ${ours.message}`],
+    };
+  }
+  if (reference.kind === 'crash') {
+    return {
+      same: false,
+      line: `DIFFERENT (reference crashes: ${reference.crashLine}; ours wrote a document)`,
+      details: [],
+    };
+  }
+  if (ours.kind === 'crash') {
+    return {
+      same: false,
+      line: `DIFFERENT (ours stopped: ${ours.message}; reference wrote a document)`,
+      details: [],
+    };
+  }
+  const lineNo = firstDifferingLine(reference.document, ours.document);
+  if (lineNo === null) return { same: true, line: 'identical', details: [] };
+  const refLines = reference.document.split('\n');
+  const ourLines = ours.document.split('\n');
+  return {
+    same: false,
+    line: `DIFFERENT (first differing line ${lineNo})`,
+    details: [`reference: ${clip(refLines[lineNo - 1])}`, `ours:      ${clip(ourLines[lineNo - 1])}`],
+  };
+}
+
+function main(): number {
+  const { reference, rest } = referenceFromArgs(process.argv.slice(2));
+  const verbose = rest.includes('--verbose');
+  const cliFlag = rest.indexOf('--cli');
+  const cliPath =
+    cliFlag >= 0 && rest[cliFlag + 1] !== undefined ? resolve(rest[cliFlag + 1]) : defaultCliPath;
+  if (cliFlag >= 0) rest.splice(cliFlag, 2);
+  const dirs = rest
+    .filter((arg) => arg !== '--all-fixtures' && arg !== '--verbose')
+    .map((dir) => resolve(dir));
+  if (rest.includes('--all-fixtures')) {
+    for (const name of readdirSync(fixtureTreesDir).sort()) dirs.push(join(fixtureTreesDir, name));
+  }
+  if (reference === null || !existsSync(reference)) {
+    console.log(
+      'conformance: skipped (no reference script; pass --reference PATH or set VLLM_DOCS_REFERENCE)',
+    );
+    return 0;
+  }
+  const pythonProblem = checkPython();
+  if (pythonProblem !== null) {
+    console.log(`conformance: skipped (${pythonProblem})`);
+    return 0;
+  }
+  if (dirs.length === 0) {
+    console.error(
+      'usage: npm run conformance -- [--reference PATH] [--all-fixtures] [--verbose] [--cli FILE] DIR...',
+    );
+    return 2;
+  }
+  if (!existsSync(cliPath)) {
+    console.error(`conformance: ${cliPath} is missing`);
+    return 2;
+  }
+  let identical = 0;
+  for (const dir of dirs) {
+    if (!existsSync(dir)) {
+      console.log(`${dir}: DIFFERENT (no such directory)`);
+      continue;
+    }
+    const verdict = compare(
+      runReference({ referenceScript: reference, treeDir: dir }),
+      runOurs(cliPath, dir),
+    );
+    if (verdict.same) identical++;
+    console.log(`${dir}: ${verdict.line}`);
+    if (!verdict.same || verbose) for (const detail of verdict.details) console.log(`    ${detail}`);
+  }
+  console.log(`${identical} of ${dirs.length} identical`);
+  return identical === dirs.length ? 0 : 1;
+}
+
+process.exitCode = main();
