@@ -113,7 +113,8 @@ function warningJson(w: WarningDiagnostic): Record<string, unknown> {
     code: w.code,
     args: { ...w.args },
     file: w.file,
-    line: w.line,
+    // CPython reports some errors at line 0 (e.g. null bytes): that is "no line", not a line.
+    line: w.line !== null && w.line >= 1 ? w.line : null,
     // The same English the CLI prints, with tree paths as they are.
     message: diagnosticText(w, { showPath: (p) => p }).trim(),
   };

@@ -1,0 +1,94 @@
+// The installed command's surface, run as a user runs it (bin -> bundle):
+// --help (and the README's copy of it), --version, usage errors as one line
+// with exit 2, and the two ways to get output on stdout.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { HELP_TEXT } from '../../src/cli-args.js';
+import { demoExpectedDoc, fencedBlockAfter, makeTempDir, projectDir, readPackageJson, runBin } from './helpers.js';
+
+function assertOneLineError(r: { code: number | null; stdout: string; stderr: string }, pattern: RegExp): void {
+  assert.equal(r.code, 2, `exit code (stderr: ${r.stderr})`);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^vllm-attention-docs: error: [^\n]+\n$/, 'one line on stderr');
+  assert.match(r.stderr, pattern);
+}
+
+test('--help prints the help text and exits 0', () => {
+  const r = runBin(['--help'], { cwd: projectDir });
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout, HELP_TEXT);
+  assert.equal(r.stderr, '');
+  assert.equal(runBin(['-h'], { cwd: projectDir }).stdout, HELP_TEXT);
+});
+
+test("the README's CLI reference is the --help output, word for word", () => {
+  const readme = fs.readFileSync(path.join(projectDir, 'README.md'), 'utf8');
+  const block = fencedBlockAfter(readme, '## CLI reference');
+  assert.notEqual(block, null, 'README.md has no fenced block under "## CLI reference"');
+  assert.equal(block, runBin(['--help'], { cwd: projectDir }).stdout, 'update README.md from `vllm-attention-docs --help`');
+});
+
+test('--version prints the package version', () => {
+  const r = runBin(['--version'], { cwd: projectDir });
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout, `${readPackageJson().version}\n`);
+});
+
+test('an unknown flag: exit 2, one line, nothing written', () => {
+  const cwd = makeTempDir('cli');
+  assertOneLineError(runBin(['--bogus'], { cwd }), /unrecognized arguments: --bogus/);
+  assertOneLineError(runBin(['-x'], { cwd }), /unrecognized arguments: -x/);
+  assert.deepEqual(fs.readdirSync(cwd), []);
+});
+
+test('no tree: exit 2 and one line naming --root', () => {
+  const cwd = makeTempDir('cli');
+  assertOneLineError(runBin([], { cwd }), /--root/);
+  assertOneLineError(runBin(['--root', path.join(cwd, 'missing')], { cwd }), /no such directory/);
+  assertOneLineError(runBin(['--root'], { cwd }), /--root: expected one argument/);
+});
+
+test('--demo writes demo-output/attention_backends.md under the current folder and says so', () => {
+  const cwd = makeTempDir('cli');
+  const r = runBin(['--demo'], { cwd });
+  const written = path.join(cwd, 'demo-output/attention_backends.md');
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, `Generated: ${written}\n`);
+  assert.equal(fs.readFileSync(written, 'utf8'), fs.readFileSync(demoExpectedDoc, 'utf8'));
+});
+
+test('-o - writes the document to stdout and no file', () => {
+  const cwd = makeTempDir('cli');
+  const r = runBin(['--demo', '-o', '-'], { cwd });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, fs.readFileSync(demoExpectedDoc, 'utf8'));
+  assert.deepEqual(fs.readdirSync(cwd), []);
+});
+
+test('--format json goes to stdout unless -o names a file', () => {
+  const cwd = makeTempDir('cli');
+  const r = runBin(['--demo', '--format', 'json'], { cwd });
+  assert.equal(r.code, 0, r.stderr);
+  const matrix = JSON.parse(r.stdout) as { schemaVersion: number; backends: unknown[] };
+  assert.equal(matrix.schemaVersion, 1);
+  assert.ok(matrix.backends.length > 0);
+  assert.deepEqual(fs.readdirSync(cwd), [], 'json without -o must not overwrite the markdown document');
+
+  const toFile = runBin(['--demo', '--format=json', '-o', 'matrix.json'], { cwd });
+  assert.equal(toFile.code, 0, toFile.stderr);
+  assert.equal(toFile.stdout, 'Generated: matrix.json\n');
+  assert.equal(fs.readFileSync(path.join(cwd, 'matrix.json'), 'utf8'), r.stdout);
+});
+
+test('--check needs a file to compare with', () => {
+  const cwd = makeTempDir('cli');
+  assertOneLineError(runBin(['--demo', '--check', '-o', '-'], { cwd }), /--check/);
+  assertOneLineError(runBin(['--demo', '--check', '--format', 'json'], { cwd }), /--check/);
+});
+
+test('--format with an unknown value: exit 2, one line', () => {
+  assertOneLineError(runBin(['--demo', '--format', 'yaml'], { cwd: makeTempDir('cli') }), /invalid choice: 'yaml'/);
+});
