@@ -67,6 +67,28 @@ def main():
     if len(sys.argv) > 2 and sys.argv[1] == '--source':
         print(json.dumps(one('<source>', sys.argv[2])))
         return
+    if len(sys.argv) > 2 and sys.argv[1] == '--record':
+        # Test fixture: the snippet file (separated by '#====' lines) with CPython's results.
+        snippets = Path(sys.argv[2]).read_text().split('\n#====\n')
+        out = []
+        for src in snippets:
+            sys.setrecursionlimit(1000)
+            r = one('<snippet>', src)
+            sys.setrecursionlimit(100000)
+            r.pop('path')
+            r['source'] = src
+            out.append(r)
+        print(json.dumps(out, ensure_ascii=False, separators=(',', ':')))
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == '--snippets':
+        out = []
+        for src in json.load(sys.stdin):
+            sys.setrecursionlimit(1000)
+            r = one('<snippet>', src)
+            sys.setrecursionlimit(100000)
+            out.append(r)
+        print(json.dumps(out))
+        return
     for line in sys.stdin:
         path = line.rstrip('\n')
         if not path:

@@ -287,7 +287,7 @@ export function parsePrimary(p: Parser): E {
 function parseSlices(p: Parser): E {
   const s = p.peek();
   const first = parseSliceItem(p);
-  if (!p.isOp(',')) return first;
+  if (!p.isOp(',') && first._type !== 'Starred') return first;
   const elts: E[] = [first];
   while (p.eatOp(',')) {
     if (p.isOp(']')) break;

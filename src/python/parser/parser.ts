@@ -125,6 +125,16 @@ export class Parser {
       this.pos++;
       return t;
     }
+    return this.fail('invalid syntax', t);
+  }
+
+  /** A token CPython's grammar forces (`&&'x'`): its absence reads "expected 'x'". */
+  expectForcedOp(text: string): Token {
+    const t = this.peek();
+    if (t.kind === 'Op' && t.text === text) {
+      this.pos++;
+      return t;
+    }
     return this.fail(`expected '${text}'`, t);
   }
 
@@ -134,7 +144,7 @@ export class Parser {
       this.pos++;
       return t;
     }
-    return this.fail(`expected '${text}'`, t);
+    return this.fail('invalid syntax', t);
   }
 
   /** True when the next token is an identifier (a Name that is not a hard keyword). */

@@ -273,7 +273,7 @@ function parseImportFrom(p: Parser): S {
 
 /** block: NEWLINE INDENT statements DEDENT | simple_stmts */
 export function parseBlock(p: Parser, what: string, opener: Token): S[] {
-  p.expectOp(':');
+  p.expectForcedOp(':');
   const body: S[] = [];
   const t = p.peek();
   if (t.kind !== 'Newline') {
@@ -457,7 +457,7 @@ function parseFunctionDef(p: Parser, decorators: E[], asyncTok: Token | null): S
   const defTok = p.advance(); // 'def'
   const s = asyncTok ?? defTok;
   const name = p.expectName();
-  p.expectOp('(');
+  p.expectForcedOp('(');
   const args = parseParameters(p);
   p.expectOp(')');
   const returns = p.eatOp('->') ? parseExpression(p) : null;

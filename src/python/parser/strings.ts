@@ -349,10 +349,18 @@ function compileExpr(p: Parser, body: string, exprStart: number, exprEnd: number
   const source = '(' + body.slice(exprStart, exprEnd) + ')';
   const sub = new Parser(source, newTokenizer(source), { lineDelta: t.line + lines - 1, firstLineColDelta: startCol });
   sub.level = p.level;
-  const expr = parseStarExpressions(sub);
-  const after = sub.peek();
-  if (after.kind !== 'Newline' && after.kind !== 'EndMarker') sub.fail('invalid syntax', after);
-  return expr;
+  try {
+    const expr = parseStarExpressions(sub);
+    const after = sub.peek();
+    if (after.kind !== 'Newline' && after.kind !== 'EndMarker') sub.fail('invalid syntax', after);
+    return expr;
+  } catch (e) {
+    // Errors from the expression's own parser read "f-string: ..." in CPython.
+    if (e instanceof PySyntaxErrorSignal && e.error.kind === 'SyntaxError' && !e.error.msg.startsWith('f-string')) {
+      throw new PySyntaxErrorSignal({ ...e.error, msg: `f-string: ${e.error.msg}` });
+    }
+    throw e;
+  }
 }
 
 export { PySyntaxErrorSignal };
