@@ -24,7 +24,7 @@ reference=${3:-}
 
 commits=(
   ae13773a0 # 2026-08-22 (newest in the mirror)
-  0643ff2b1 # 2026-08-16
+  15ace0f15 # 2026-06-22 (2026-07 and 2026-08 commits give the same document as the newest)
   0b56815a2 # 2026-05-29
   4d67d3bde # 2026-05-15
   4f7bde572 # 2026-05-01
