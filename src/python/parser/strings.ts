@@ -184,8 +184,16 @@ function findLiteral(p: Parser, body: string, cur: Cursor, end: number, opts: Sc
   const litEnd = more ? stop : s;
   if (litEnd === literalStart) return { literal: null, more };
   const text = body.slice(literalStart, litEnd);
-  const literal = opts.raw ? text : (decode(p, t, text, { raw: false, bytes: false }) as string);
+  const literal = opts.raw ? text : decodeLiteralPiece(p, t, text);
   return { literal, more };
+}
+
+/** A literal piece can end in a lone backslash (f'\\{x}'): CPython keeps it as a backslash. */
+function decodeLiteralPiece(p: Parser, t: Token, text: string): string {
+  let trailing = 0;
+  for (let i = text.length - 1; i >= 0 && text.charCodeAt(i) === 92; i--) trailing++;
+  if (trailing % 2 === 1) return (decode(p, t, text.slice(0, -1), { raw: false, bytes: false }) as string) + '\\';
+  return decode(p, t, text, { raw: false, bytes: false }) as string;
 }
 
 const MAX_FSTRING_NESTING = 200;
