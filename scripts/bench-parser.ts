@@ -46,8 +46,8 @@ async function main(): Promise<void> {
   const { flags, positional } = parseFlags(process.argv.slice(2), ['limit', 'rounds', 'warmup', 'python']);
   const python = flags.get('python') ?? 'python3';
   const limit = flags.has('limit') ? Number(flags.get('limit')) : undefined;
-  const rounds = Number(flags.get('rounds') ?? 5);
-  const warmup = Number(flags.get('warmup') ?? 2);
+  const rounds = Number(flags.get('rounds') ?? 3);
+  const warmup = Number(flags.get('warmup') ?? 1);
   const files = collectCorpus({ targets: positional, python, limit });
 
   // Load everything first; keep the files that we decode and parse.

@@ -5,7 +5,7 @@ Modes (one process serves a whole corpus; requests and answers are JSON lines):
 
   dump    stdin: one JSON string (a file path) per line.
           stdout: one JSON object per input line, in order:
-            {"ok": true, "sha256": <hex of ast.dump UTF-8>, "length": <chars>}        (default)
+            {"ok": true, "sha256": <hex of ast.dump UTF-8>, "length": <code points>}  (default)
             {"ok": true, "dump": <ast.dump text>}                                      (--full)
             {"ok": false, "kind": "SyntaxError", "msg": ..., "lineno": n, "offset": n}
           Like the attention-doc reference, the file is read with Path.read_text()
