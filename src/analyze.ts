@@ -8,7 +8,7 @@ import { parseFlashAttnFeatures } from './extract/flash-attn.js';
 import { parseFlashInferFeatures } from './extract/flashinfer.js';
 import { parseMlaPrefillBackends } from './extract/mla-prefill.js';
 import { describeModuleFailure } from './extract/module-failure.js';
-import { ModuleCache } from './extract/modules.js';
+import { ModuleCache, type ModuleParser } from './extract/modules.js';
 import { parseCudaPriorityLists } from './extract/priorities.js';
 import { parseRegistry, REGISTRY_FILE, SKIPPED_BACKENDS } from './extract/registry.js';
 import { buildRows, type FeatureMatrix } from './matrix.js';
@@ -21,9 +21,13 @@ import type { SourceTree } from './tree/tree.js';
  * would crash; everything else comes back in the matrix, warnings included.
  */
 export function analyze(root: string | SourceTree): FeatureMatrix {
-  const tree = typeof root === 'string' ? new DiskTree(root) : root;
+  return analyzeWith(typeof root === 'string' ? new DiskTree(root) : root, {});
+}
+
+/** analyze with a chosen parser (tests compare against CPython's own through a bridge). */
+export function analyzeWith(tree: SourceTree, options: { parse?: ModuleParser }): FeatureMatrix {
   const warnings: WarningDiagnostic[] = [];
-  const context: ExtractContext = { modules: new ModuleCache(tree), warnings };
+  const context: ExtractContext = { modules: new ModuleCache(tree, options.parse), warnings };
 
   // parse_registry: unlike the other files, failures here are not caught by the reference.
   const registryKind = tree.stat(REGISTRY_FILE);

@@ -9,7 +9,7 @@ import { parentTreePath } from '../tree/module-path.js';
 import type { TreePath } from '../tree/tree.js';
 import { findBoolClassVar, findClassInAst, getParentClassName } from './ast-queries.js';
 import { resolveExisting, type ExtractContext } from './context.js';
-import { describeModuleFailure } from './module-failure.js';
+import { describeModuleFailure, moduleFailureLine } from './module-failure.js';
 
 /**
  * _resolve_import_to_file: the first `from M import X` / `from M import Y as X`

@@ -4,7 +4,7 @@
 
 import type { Module } from '../python/ast.js';
 import type { PySyntaxError } from '../python/errors.js';
-import { parseModuleBytes } from '../python/parse.js';
+import { parseModuleBytes, type ParseResult } from '../python/parse.js';
 import type { ReadFailure, SourceTree, TreePath } from '../tree/tree.js';
 
 export type ModuleFailure =
@@ -13,10 +13,16 @@ export type ModuleFailure =
 
 export type ModuleLoad = { readonly ok: true; readonly module: Module } | { readonly ok: false; readonly failure: ModuleFailure };
 
+/** Bytes in, module or syntax error out; the project's parser unless a test injects another. */
+export type ModuleParser = (bytes: Uint8Array) => ParseResult;
+
 export class ModuleCache {
   private readonly loaded = new Map<TreePath, ModuleLoad>();
 
-  constructor(readonly tree: SourceTree) {}
+  constructor(
+    readonly tree: SourceTree,
+    private readonly parse: ModuleParser = parseModuleBytes,
+  ) {}
 
   /** `ast.parse(path.read_text())`, as data. */
   load(path: TreePath): ModuleLoad {
@@ -37,7 +43,7 @@ export class ModuleCache {
   private read(path: TreePath): ModuleLoad {
     const read = this.tree.readFile(path);
     if (!read.ok) return { ok: false, failure: { kind: 'read', reason: read.reason, detail: read.detail } };
-    const parsed = parseModuleBytes(read.bytes);
+    const parsed = this.parse(read.bytes);
     if (!parsed.ok) return { ok: false, failure: { kind: 'parse', error: parsed.error } };
     return { ok: true, module: parsed.module };
   }
