@@ -18,8 +18,28 @@ const enum Item {
   Constant,
 }
 
-const optionalFieldSets = new Map<string, ReadonlySet<string>>(
-  Object.entries(OPTIONAL_FIELDS).map(([type, fields]) => [type, new Set(fields)]),
+interface FieldLayout {
+  readonly names: readonly string[];
+  readonly optional: readonly boolean[];
+  /** `name=` for the first printed field, `, name=` for later ones. */
+  readonly firstPrefix: readonly string[];
+  readonly laterPrefix: readonly string[];
+}
+
+/** Per class: its fields with what printing needs, computed once. */
+const LAYOUTS = new Map<string, FieldLayout>(
+  Object.entries(FIELDS).map(([type, names]) => {
+    const optional = OPTIONAL_FIELDS[type as NodeType];
+    return [
+      type,
+      {
+        names,
+        optional: names.map((name) => optional.includes(name)),
+        firstPrefix: names.map((name) => `${name}=`),
+        laterPrefix: names.map((name) => `, ${name}=`),
+      },
+    ];
+  }),
 );
 
 /** `ast.dump(node)` as CPython 3.11 prints it. */
@@ -74,26 +94,30 @@ export function dump(node: Node): string {
 
 /** Pushes `f1=v1, f2=v2)` for a node (the caller has written `Name(`), in reverse for the stack. */
 function pushNode(node: Node, kinds: Item[], items: unknown[]): void {
-  const type = node._type as NodeType;
-  const fields = FIELDS[type];
-  if (fields === undefined) throw new TypeError(`dump: unknown node type ${String(type)}`);
-  const optional = optionalFieldSets.get(type) as ReadonlySet<string>;
+  const layout = LAYOUTS.get(node._type);
+  if (layout === undefined) throw new TypeError(`dump: unknown node type ${String(node._type)}`);
   const record = node as unknown as Record<string, unknown>;
-  const shown: string[] = [];
-  for (const field of fields) {
-    const value = record[field];
-    if (value === undefined) continue; // a missing attribute is skipped by ast.dump
-    if (value === null && optional.has(field)) continue;
-    shown.push(field);
+  const { names, optional } = layout;
+  // Which fields print: a missing attribute is skipped by ast.dump, and None is skipped
+  // when the class default is None (optional fields).
+  let shownMask = 0;
+  let lastShown = -1;
+  let firstShown = -1;
+  for (let f = 0; f < names.length; f++) {
+    const value = record[names[f]];
+    if (value === undefined || (value === null && optional[f])) continue;
+    shownMask |= 1 << f;
+    if (firstShown < 0) firstShown = f;
+    lastShown = f;
   }
   kinds.push(Item.Text);
   items.push(')');
-  const constantValue = type === 'Constant';
-  for (let i = shown.length - 1; i >= 0; i--) {
-    const field = shown[i];
-    kinds.push(constantValue && field === 'value' ? Item.Constant : Item.Value);
-    items.push(record[field]);
+  const isConstant = node._type === 'Constant';
+  for (let f = lastShown; f >= 0; f--) {
+    if ((shownMask & (1 << f)) === 0) continue;
+    kinds.push(isConstant && names[f] === 'value' ? Item.Constant : Item.Value);
+    items.push(record[names[f]]);
     kinds.push(Item.Text);
-    items.push(i > 0 ? `, ${field}=` : `${field}=`);
+    items.push(f === firstShown ? layout.firstPrefix[f] : layout.laterPrefix[f]);
   }
 }

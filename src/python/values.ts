@@ -346,8 +346,16 @@ function hex(value: number, width: number): string {
   return value.toString(16).padStart(width, '0');
 }
 
+/** Anything outside printable ASCII, or a backslash. */
+const NEEDS_ESCAPE_SCAN = /[^\x20-\x5b\x5d-\x7e]/;
+
 /** unicode_repr: quote choice, escapes, and \x / \u / \U for non-printables. */
 function reprString(text: string): string {
+  // Fast path: printable ASCII without backslashes needs no escapes, only a quote choice.
+  if (!NEEDS_ESCAPE_SCAN.test(text)) {
+    if (!text.includes("'")) return `'${text}'`;
+    if (!text.includes('"')) return `"${text}"`;
+  }
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
   let out = quote;
   for (let i = 0; i < text.length;) {

@@ -1,7 +1,7 @@
 // ast.iter_child_nodes / ast.walk with CPython 3.11's exact visiting order.
 // Iterative (an array queue with a read index), so deep trees cannot overflow the stack.
 
-import { FIELDS, type Node, type NodeType } from './ast.js';
+import { FIELDS, type Node } from './ast.js';
 
 /** True for AST node objects (everything with a `_type` tag); constants and strings are not nodes. */
 function isNode(value: unknown): value is Node {
@@ -10,9 +10,55 @@ function isNode(value: unknown): value is Node {
   );
 }
 
+/** Fields that only ever hold identifiers, ints, constants or None: never a node. */
+const SCALAR_FIELDS = new Set([
+  'Constant.value',
+  'Constant.kind',
+  'MatchSingleton.value',
+  'Name.id',
+  'Attribute.attr',
+  'FunctionDef.name',
+  'FunctionDef.type_comment',
+  'AsyncFunctionDef.name',
+  'AsyncFunctionDef.type_comment',
+  'ClassDef.name',
+  'alias.name',
+  'alias.asname',
+  'arg.arg',
+  'arg.type_comment',
+  'keyword.arg',
+  'ImportFrom.module',
+  'ImportFrom.level',
+  'Global.names',
+  'Nonlocal.names',
+  'AnnAssign.simple',
+  'FormattedValue.conversion',
+  'comprehension.is_async',
+  'ExceptHandler.name',
+  'MatchAs.name',
+  'MatchStar.name',
+  'MatchMapping.rest',
+  'MatchClass.kwd_attrs',
+  'TypeIgnore.lineno',
+  'TypeIgnore.tag',
+  'Assign.type_comment',
+  'For.type_comment',
+  'AsyncFor.type_comment',
+  'With.type_comment',
+  'AsyncWith.type_comment',
+]);
+
+/** Per class, the `_fields` that can hold nodes or lists of nodes, in `_fields` order. */
+const CHILD_FIELDS: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries(FIELDS).map(([type, fields]) => [
+    type,
+    fields.filter((f) => !SCALAR_FIELDS.has(`${type}.${f}`)),
+  ]),
+);
+
 /** Appends the direct children of `node` to `out`, in ast.iter_child_nodes order. */
 function pushChildren(node: Node, out: Node[]): void {
-  const fields = FIELDS[node._type as NodeType];
+  const fields = CHILD_FIELDS.get(node._type) as readonly string[];
   const record = node as unknown as Record<string, unknown>;
   for (let f = 0; f < fields.length; f++) {
     const value = record[fields[f]];
