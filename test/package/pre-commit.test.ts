@@ -112,9 +112,16 @@ function copyWorkingTree(to: string, env: NodeJS.ProcessEnv): void {
   for (const file of listed.split('\0')) {
     if (file === '') continue;
     const from = path.join(projectDir, file);
-    if (!fs.existsSync(from)) continue; // deleted in the working tree
-    fs.mkdirSync(path.dirname(path.join(to, file)), { recursive: true });
-    fs.copyFileSync(from, path.join(to, file));
+    let kind: fs.Stats;
+    try {
+      kind = fs.lstatSync(from);
+    } catch {
+      continue; // deleted in the working tree
+    }
+    const target = path.join(to, file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    if (kind.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(from), target);
+    else if (kind.isFile()) fs.copyFileSync(from, target);
   }
 }
 
