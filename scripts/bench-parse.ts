@@ -30,8 +30,11 @@ for (const f of files) {
 const rounds = Number(process.argv[2] ?? 3);
 for (let r = 0; r < rounds; r++) {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   let failed = 0;
   for (const t of texts) if (!parseModule(t).ok) failed++;
   const ms = performance.now() - t0;
-  console.log(`round ${r}: ${texts.length} files, ${(bytes / 1e6).toFixed(1)} MB in ${ms.toFixed(0)} ms = ${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s (rejected ${failed})`);
+  const cpu = process.cpuUsage(c0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  console.log(`round ${r}: ${texts.length} files, ${(bytes / 1e6).toFixed(1)} MB in ${ms.toFixed(0)} ms wall = ${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s; ${cpuMs.toFixed(0)} ms cpu = ${(bytes / 1e6 / (cpuMs / 1000)).toFixed(1)} MB/s (rejected ${failed})`);
 }

@@ -7,7 +7,7 @@ import { Tokenizer, normalizeIdentifier } from './tokenizer.js';
 import { decodeSourceBytes } from './source.js';
 import { Parser, setIdentifierNormalizer } from './parser/parser.js';
 import { parseFile } from './parser/statements.js';
-import { exceedsAstDepth } from './parser/depth.js';
+import { exceedsAstDepth, MAX_AST_DEPTH } from './parser/depth.js';
 
 export type ParseResult = { ok: true; module: Module } | { ok: false; error: PySyntaxError };
 
@@ -20,7 +20,7 @@ export function parseModule(source: string): ParseResult {
   try {
     const parser = new Parser(source, new Tokenizer(source));
     const module = parseFile(parser);
-    if (exceedsAstDepth(module)) return { ok: false, error: RECURSION_ERROR };
+    if (parser.astDepthBound() > MAX_AST_DEPTH && exceedsAstDepth(module)) return { ok: false, error: RECURSION_ERROR };
     return { ok: true, module };
   } catch (e) {
     if (e instanceof PySyntaxErrorSignal) return { ok: false, error: e.error };

@@ -36,6 +36,15 @@ export class Parser {
   /** Rule nesting, to reject what CPython rejects with MemoryError. */
   level = 0;
   private lexerError: PySyntaxErrorSignal | null = null;
+  // Bounds on the AST depth, so the exact depth walk runs only when it could matter:
+  // within one logical line a node path has at most ~2 nodes per token; blocks and
+  // elif chains add nesting across lines.
+  private lineTokens = 0;
+  maxLineTokens = 0;
+  blockDepth = 0;
+  maxBlockDepth = 0;
+  elifDepth = 0;
+  maxElifDepth = 0;
   private readonly origin: SubParseOrigin | null;
 
   constructor(source: string, lexer: TokenSource, origin: SubParseOrigin | null = null) {
@@ -56,6 +65,8 @@ export class Parser {
     const origin = this.origin;
     if (origin !== null) tok = shiftToken(tok, origin);
     this.tokens.push(tok);
+    if (tok.kind === 'Newline') this.lineTokens = 0;
+    else if (++this.lineTokens > this.maxLineTokens) this.maxLineTokens = this.lineTokens;
     return tok;
   }
 
@@ -187,6 +198,21 @@ export class Parser {
       if (k !== 'Newline' && k !== 'Indent' && k !== 'Dedent' && k !== 'EndMarker') return tokens[i];
     }
     return tokens[0];
+  }
+
+  /** Counts a sub-parser's tokens (an f-string expression) into the current logical line. */
+  addLineTokens(n: number): void {
+    this.lineTokens += n;
+    if (this.lineTokens > this.maxLineTokens) this.maxLineTokens = this.lineTokens;
+  }
+
+  /** An upper bound on the AST depth of what was parsed (see the fields above). */
+  astDepthBound(): number {
+    return 2 * this.maxLineTokens + 3 * this.maxBlockDepth + 2 * this.maxElifDepth + 10;
+  }
+
+  tokenCount(): number {
+    return this.tokens.length;
   }
 
   mark(): number {

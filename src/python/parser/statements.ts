@@ -286,6 +286,7 @@ export function parseBlock(p: Parser, what: string, opener: Token): S[] {
   }
   p.pos++;
   p.enter();
+  if (++p.blockDepth > p.maxBlockDepth) p.maxBlockDepth = p.blockDepth;
   for (;;) {
     const n = p.peek();
     if (n.kind === 'Dedent') {
@@ -298,6 +299,7 @@ export function parseBlock(p: Parser, what: string, opener: Token): S[] {
     if (p.pos === before) p.fail('invalid syntax', n);
   }
   p.level--;
+  p.blockDepth--;
   return body;
 }
 
@@ -316,8 +318,16 @@ function parseIf(p: Parser): S {
   const body = parseBlock(p, s.text === 'if' ? "'if' statement" : "'elif' statement", s);
   let orelse: S[] = [];
   const n = p.peek();
-  if (n.kind === 'Name' && n.text === 'elif') orelse = [parseIf(p)];
-  else orelse = parseElseBlock(p);
+  if (n.kind === 'Name' && n.text === 'elif') {
+    // CPython nests each elif one rule deeper (elif_stmt -> elif_stmt).
+    p.enter();
+    if (++p.elifDepth > p.maxElifDepth) p.maxElifDepth = p.elifDepth;
+    orelse = [parseIf(p)];
+    p.elifDepth--;
+    p.level--;
+  } else {
+    orelse = parseElseBlock(p);
+  }
   return { _type: 'If', test, body, orelse, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
 }
 

@@ -361,6 +361,7 @@ function compileExpr(p: Parser, body: string, exprStart: number, exprEnd: number
     const expr = parseStarExpressions(sub);
     const after = sub.peek();
     if (after.kind !== 'Newline' && after.kind !== 'EndMarker') sub.fail('invalid syntax', after);
+    p.addLineTokens(sub.tokenCount() + sub.maxLineTokens);
     return expr;
   } catch (e) {
     // Errors from the expression's own parser read "f-string: ..." in CPython.
