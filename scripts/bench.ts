@@ -1,0 +1,118 @@
+// npm run bench -- --vllm DIR [--reference PATH] [--rounds N]
+//
+// Times, on the same tree in the same run, alternating after a warm-up:
+// our CLI (the bundled bin), `node -e 0`, and (when given) the reference
+// script. Each command runs under a small python3 timer that reports wall
+// time and the child's peak RSS (getrusage RUSAGE_CHILDREN). Prints medians,
+// ratios and peak memory. No assertion: this is a measurement.
+
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function usage(message: string): never {
+  console.error(`bench: ${message}\nusage: npm run bench -- --vllm DIR [--reference PATH] [--rounds N]`);
+  process.exit(2);
+}
+
+const argv = process.argv.slice(2);
+let vllm: string | null = null;
+let reference: string | null = null;
+let rounds = 15;
+for (let i = 0; i < argv.length; i++) {
+  const a = argv[i];
+  if (a === '--vllm') vllm = argv[++i] ?? usage('--vllm needs a folder');
+  else if (a === '--reference') reference = argv[++i] ?? usage('--reference needs a path');
+  else if (a === '--rounds') rounds = Number(argv[++i]);
+  else usage(`unknown argument ${a}`);
+}
+if (vllm === null) usage('--vllm DIR is required');
+if (!Number.isInteger(rounds) || rounds < 1) usage('--rounds takes a whole number');
+const tree = path.resolve(vllm);
+if (!fs.existsSync(path.join(tree, 'vllm/v1/attention/backends/registry.py'))) usage(`${tree} is not a vLLM tree`);
+
+const bin = path.join(projectDir, 'bin/vllm-attention-docs.js');
+if (!fs.existsSync(path.join(projectDir, 'dist/cli.bundle.js'))) usage('run `npm run build` first');
+
+const TIMER = `
+import resource, subprocess, sys, time
+t = time.perf_counter()
+r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+wall = time.perf_counter() - t
+print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)
+`;
+
+interface Sample {
+  wall: number;
+  maxRssKb: number;
+}
+
+function timeOnce(command: readonly string[]): Sample {
+  const r = spawnSync('python3', ['-c', TIMER, ...command], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`timer failed: ${r.stderr}`);
+  const [wall, rss, code] = r.stdout.trim().split(/\s+/).map(Number);
+  if (code !== 0) throw new Error(`${command.join(' ')} exited ${code}`);
+  return { wall, maxRssKb: rss };
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-bench-'));
+const commands: { name: string; argv: string[] }[] = [
+  { name: 'vllm-attention-docs', argv: [process.execPath, bin, '--root', tree, '-o', path.join(work, 'ours.md')] },
+  { name: 'node -e 0', argv: [process.execPath, '-e', '0'] },
+];
+if (reference !== null) {
+  // The reference finds its tree from its own location: give it a root whose
+  // vllm/ is a link to the tree under test.
+  const refRoot = path.join(work, 'ref-root');
+  fs.mkdirSync(path.join(refRoot, 'tools/pre_commit'), { recursive: true });
+  fs.symlinkSync(path.join(tree, 'vllm'), path.join(refRoot, 'vllm'));
+  const script = path.join(refRoot, 'tools/pre_commit/generate_attention_backend_docs.py');
+  fs.copyFileSync(path.resolve(reference), script);
+  commands.push({ name: 'reference (python3)', argv: ['python3', script, '-o', path.join(work, 'ref.md')] });
+}
+
+for (const c of commands) timeOnce(c.argv); // warm-up: page cache, compiled bytecode
+const samples = new Map(commands.map((c) => [c.name, [] as Sample[]]));
+for (let round = 0; round < rounds; round++) {
+  for (const c of commands) samples.get(c.name)!.push(timeOnce(c.argv));
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const ms = (s: number): string => `${(s * 1000).toFixed(1)} ms`;
+
+console.log(`tree: ${tree}`);
+console.log(`machine: ${os.cpus().length} cores, node ${process.version}; ${rounds} rounds after 1 warm-up, alternating`);
+const medians = new Map<string, number>();
+for (const c of commands) {
+  const xs = samples.get(c.name)!;
+  const m = median(xs.map((x) => x.wall));
+  medians.set(c.name, m);
+  const rss = Math.max(...xs.map((x) => x.maxRssKb)) / 1024;
+  console.log(`${c.name.padEnd(22)} median ${ms(m).padStart(9)}   min ${ms(Math.min(...xs.map((x) => x.wall))).padStart(9)}   peak RSS ${rss.toFixed(1)} MB`);
+}
+const ours = medians.get('vllm-attention-docs')!;
+console.log(`ours / node -e 0: ${(ours / medians.get('node -e 0')!).toFixed(2)}x`);
+if (medians.has('reference (python3)')) {
+  console.log(`reference / ours: ${(medians.get('reference (python3)')! / ours).toFixed(2)}x faster`);
+  const same = fs.readFileSync(path.join(work, 'ours.md'), 'utf8') === fs.readFileSync(path.join(work, 'ref.md'), 'utf8');
+  console.log(`documents identical: ${same ? 'yes' : 'NO'}`);
+}
+fs.rmSync(work, { recursive: true, force: true });
+
+// In-process, warm: what a library user pays per call once the module is loaded.
+const lib = (await import(path.join(projectDir, 'dist/index.js'))) as typeof import('../src/index.js');
+for (let i = 0; i < 5; i++) lib.renderMarkdown(lib.analyze(tree));
+const warm: number[] = [];
+for (let i = 0; i < 30; i++) {
+  const t = process.hrtime.bigint();
+  lib.renderMarkdown(lib.analyze(tree));
+  warm.push(Number(process.hrtime.bigint() - t) / 1e9);
+}
+console.log(`in-process analyze + renderMarkdown (warm, 30 runs): median ${ms(median(warm))}, min ${ms(Math.min(...warm))}`);
