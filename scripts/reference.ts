@@ -1,13 +1,25 @@
 // Runs vLLM's reference generator (tools/pre_commit/generate_attention_backend_docs.py)
 // on a source tree and captures what it produced. The reference derives the tree
 // root from its own location (`Path(__file__).parent.parent.parent`), so the tree
-// is copied to a temporary directory and the script placed at
+// is mirrored into a temporary directory (symlinks to the caller's entries, or
+// copies where symlinks are unavailable) and the script placed at
 // <tmp>/tools/pre_commit/generate_attention_backend_docs.py; the caller's tree is
-// never written to.
+// never written to. Python does not resolve `__file__`, so every path the
+// reference prints starts with the temporary root, which becomes `<ROOT>`.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, mkdirSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve as resolvePath, sep } from 'node:path';
 
 /** What one reference run produced. Text is normalized: the temp root reads `<ROOT>`. */
 export type ReferenceOutcome =
@@ -63,20 +75,48 @@ export function checkPython(python = 'python3'): string | null {
 export function splitTraceback(stderr: string): { warnings: string; crashLine: string | null } {
   const start = stderr.indexOf(TRACEBACK_HEADER);
   if (start < 0) return { warnings: stderr, crashLine: null };
-  const lines = stderr.slice(start).split('\n').filter((line) => line.trim() !== '');
+  const lines = stderr
+    .slice(start)
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   return { warnings: stderr.slice(0, start), crashLine: lines[lines.length - 1] ?? '' };
 }
 
-/** Runs the reference on a copy of `treeDir`. Never throws for reference failures. */
+/**
+ * Recreates `source` at `target` as links to its entries, except along `skipPath`
+ * (a chain of names): those directories are made real so the last name can be
+ * replaced. Falls back to copying where symlinks cannot be created.
+ */
+function mirrorExcept(source: string, target: string, skipPath: string[]): void {
+  mkdirSync(target, { recursive: true });
+  const [head, ...tail] = skipPath;
+  const entries = existsSync(source) ? readdirSync(source) : [];
+  for (const name of entries) {
+    const from = join(source, name);
+    const to = join(target, name);
+    if (name === head) {
+      if (tail.length > 0) mirrorExcept(from, to, tail);
+      continue;
+    }
+    try {
+      symlinkSync(from, to);
+    } catch {
+      cpSync(from, to, { recursive: true });
+    }
+  }
+  if (tail.length > 0 && !entries.includes(head))
+    mkdirSync(join(target, head, ...tail.slice(0, -1)), { recursive: true });
+}
+
+/** Runs the reference on a mirror of `treeDir`. Never throws for reference failures. */
 export function runReference(options: ReferenceOptions): ReferenceOutcome {
   const python = options.python ?? 'python3';
   // realpath: on some systems tmpdir() is a symlink and Python would print the resolved path.
   const workRoot = realpathSync(mkdtempSync(join(tmpdir(), 'vllm-ref-')));
   try {
     const workTree = join(workRoot, 'tree');
-    cpSync(options.treeDir, workTree, { recursive: true });
     // A tree may ship its own copy of the script; the reference under test replaces it.
-    mkdirSync(join(workTree, 'tools', 'pre_commit'), { recursive: true });
+    mirrorExcept(resolvePath(options.treeDir), workTree, SCRIPT_IN_TREE.split(sep));
     const scriptPath = join(workTree, SCRIPT_IN_TREE);
     cpSync(options.referenceScript, scriptPath);
     const outPath = join(workRoot, 'out.md');
@@ -94,7 +134,10 @@ export function runReference(options: ReferenceOptions): ReferenceOutcome {
     }
     const { warnings, crashLine } = splitTraceback(stderr);
     if (crashLine !== null) return { kind: 'crash', crashLine, stderr: warnings, exitCode: run.status };
-    return { kind: 'failed', reason: `exit ${run.status ?? run.signal}: ${stderr.trim().split('\n').pop() ?? ''}` };
+    return {
+      kind: 'failed',
+      reason: `exit ${run.status ?? run.signal}: ${stderr.trim().split('\n').pop() ?? ''}`,
+    };
   } finally {
     rmSync(workRoot, { recursive: true, force: true });
   }
