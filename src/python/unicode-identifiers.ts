@@ -1,16 +1,48 @@
-// Identifier characters as CPython's tokenizer checks them (_PyUnicode_ScanIdentifier:
-// XID_Start or '_' first, then XID_Continue) and `str.isprintable` for error messages.
+// Identifier characters as CPython 3.11's tokenizer checks them (_PyUnicode_ScanIdentifier:
+// XID_Start or '_' first, then XID_Continue) and `str.isprintable` for its error messages,
+// from tables generated with python3's unicodedata (Unicode 14.0.0) so that characters
+// added to Unicode later (which Node's ICU knows) are rejected as CPython rejects them.
 
-const XID_START = /^\p{XID_Start}$/u;
-const XID_CONTINUE = /^\p{XID_Continue}$/u;
-// Python's non-printable categories: Cc Cf Cs Co Cn Zl Zp, and Zs except the ASCII space.
-const NON_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
+import { PRINTABLE_RANGES, XID_CONTINUE_RANGES, XID_START_RANGES } from './unicode-data.js';
+
+/** Sorted inclusive ranges [start0, end0, start1, end1, ...] decoded from the generated text. */
+function decodeRanges(encoded: string): Uint32Array {
+  const parts = encoded.split(',');
+  const ranges = new Uint32Array(parts.length * 2);
+  let previousEnd = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const dot = parts[i].indexOf('.');
+    const start = previousEnd + parseInt(parts[i].slice(0, dot), 16);
+    const end = start + parseInt(parts[i].slice(dot + 1), 16);
+    ranges[2 * i] = start;
+    ranges[2 * i + 1] = end;
+    previousEnd = end;
+  }
+  return ranges;
+}
+
+function inRanges(ranges: Uint32Array, codePoint: number): boolean {
+  let low = 0;
+  let high = ranges.length / 2 - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (codePoint < ranges[2 * middle]) high = middle - 1;
+    else if (codePoint > ranges[2 * middle + 1]) low = middle + 1;
+    else return true;
+  }
+  return false;
+}
+
+let xidStart: Uint32Array | undefined;
+let xidContinue: Uint32Array | undefined;
+let printable: Uint32Array | undefined;
 
 export function isIdentifierStart(codePoint: number): boolean {
   if (codePoint < 128) {
     return (codePoint >= 65 && codePoint <= 90) || (codePoint >= 97 && codePoint <= 122) || codePoint === 95;
   }
-  return XID_START.test(String.fromCodePoint(codePoint));
+  xidStart ??= decodeRanges(XID_START_RANGES);
+  return inRanges(xidStart, codePoint);
 }
 
 export function isIdentifierContinue(codePoint: number): boolean {
@@ -22,12 +54,15 @@ export function isIdentifierContinue(codePoint: number): boolean {
       codePoint === 95
     );
   }
-  return XID_CONTINUE.test(String.fromCodePoint(codePoint));
+  xidContinue ??= decodeRanges(XID_CONTINUE_RANGES);
+  return inRanges(xidContinue, codePoint);
 }
 
+/** Python's str.isprintable() for one character. */
 export function isPrintable(codePoint: number): boolean {
-  if (codePoint === 32) return true;
-  return !NON_PRINTABLE.test(String.fromCodePoint(codePoint));
+  if (codePoint < 128) return codePoint >= 32 && codePoint < 127;
+  printable ??= decodeRanges(PRINTABLE_RANGES);
+  return inRanges(printable, codePoint);
 }
 
 /** The identifier as `ast.Name.id` holds it: CPython NFKC-normalizes non-ASCII identifiers. */
