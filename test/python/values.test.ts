@@ -214,23 +214,53 @@ const constant: fc.Arbitrary<PyConstant> = fc.oneof(
 describe('differential against python3', () => {
   it('repr, str, bool and == agree on random constants', () => {
     const values = fc.sample(constant, { numRuns: 1500, seed: 11 });
-    const pairs = fc.sample(fc.tuple(constant, constant), { numRuns: 1500, seed: 12 });
+    const nearBoundary = fc.oneof(
+      fc.bigInt({ min: 2n ** 53n - 3n, max: 2n ** 53n + 3n }),
+      fc.constantFrom(2 ** 53, 2 ** 53 - 1, 2 ** 53 + 2, 0.5, -0.5, 1e300, NaN, Infinity),
+      fc.constantFrom(10n ** 300n, -1n, 0n, true, false),
+    );
+    const pairs = [
+      ...fc.sample(fc.tuple(constant, constant), { numRuns: 1500, seed: 12 }),
+      ...fc.sample(fc.tuple(nearBoundary, nearBoundary), { numRuns: 500, seed: 13 }),
+    ];
     const body = `
 values = [${values.map(pyLiteral).join(',')}]
 pairs = [${pairs.map(([a, b]) => `(${pyLiteral(a)},${pyLiteral(b)})`).join(',')}]
+def lt(a, b):
+    try:
+        return a < b
+    except TypeError as e:
+        return str(e)
 print(json.dumps({
   'repr': [cps(repr(v)) for v in values],
   'str': [cps(str(v)) for v in values],
   'bool': [bool(v) for v in values],
   'eq': [a == b for a, b in pairs],
+  'lt': [lt(a, b) for a, b in pairs],
 }))`;
-    const oracle = runPython(body) as { repr: number[][]; str: number[][]; bool: boolean[]; eq: boolean[] };
+    const oracle = runPython(body) as {
+      repr: number[][];
+      str: number[][];
+      bool: boolean[];
+      eq: boolean[];
+      lt: (boolean | string)[];
+    };
     values.forEach((v, i) => {
       assert.equal(pyRepr(v), fromCodePoints(oracle.repr[i]), `repr of ${oracle.repr[i]}`);
       assert.equal(pyStr(v), fromCodePoints(oracle.str[i]));
       assert.equal(pyTruthy(v), oracle.bool[i], `bool of ${pyRepr(v)}`);
     });
-    pairs.forEach(([a, b], i) => assert.equal(pyEquals(a, b), oracle.eq[i], `${pyRepr(a)} == ${pyRepr(b)}`));
+    pairs.forEach(([a, b], i) => {
+      assert.equal(pyEquals(a, b), oracle.eq[i], `${pyRepr(a)} == ${pyRepr(b)}`);
+      let less: boolean | string;
+      try {
+        less = pyLess(a, b);
+      } catch (error) {
+        assert.ok(error instanceof PyTypeError);
+        less = error.message;
+      }
+      assert.equal(less, oracle.lt[i], `${pyRepr(a)} < ${pyRepr(b)}`);
+    });
   });
 
   it('sorted() agrees: same permutation (NaNs included) or the same TypeError', () => {
