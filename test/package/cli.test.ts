@@ -7,9 +7,19 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HELP_TEXT } from '../../src/cli-args.js';
-import { demoExpectedDoc, fencedBlockAfter, makeTempDir, projectDir, readPackageJson, runBin } from './helpers.js';
+import {
+  demoExpectedDoc,
+  fencedBlockAfter,
+  makeTempDir,
+  projectDir,
+  readPackageJson,
+  runBin,
+} from './helpers.js';
 
-function assertOneLineError(r: { code: number | null; stdout: string; stderr: string }, pattern: RegExp): void {
+function assertOneLineError(
+  r: { code: number | null; stdout: string; stderr: string },
+  pattern: RegExp,
+): void {
   assert.equal(r.code, 2, `exit code (stderr: ${r.stderr})`);
   assert.equal(r.stdout, '');
   assert.match(r.stderr, /^vllm-attention-docs: error: [^\n]+\n$/, 'one line on stderr');
@@ -28,7 +38,11 @@ test("the README's CLI reference is the --help output, word for word", () => {
   const readme = fs.readFileSync(path.join(projectDir, 'README.md'), 'utf8');
   const block = fencedBlockAfter(readme, '## CLI reference');
   assert.notEqual(block, null, 'README.md has no fenced block under "## CLI reference"');
-  assert.equal(block, runBin(['--help'], { cwd: projectDir }).stdout, 'update README.md from `vllm-attention-docs --help`');
+  assert.equal(
+    block,
+    runBin(['--help'], { cwd: projectDir }).stdout,
+    'update README.md from `vllm-attention-docs --help`',
+  );
 });
 
 test('--version prints the package version', () => {
@@ -90,5 +104,8 @@ test('--check needs a file to compare with', () => {
 });
 
 test('--format with an unknown value: exit 2, one line', () => {
-  assertOneLineError(runBin(['--demo', '--format', 'yaml'], { cwd: makeTempDir('cli') }), /invalid choice: 'yaml'/);
+  assertOneLineError(
+    runBin(['--demo', '--format', 'yaml'], { cwd: makeTempDir('cli') }),
+    /invalid choice: 'yaml'/,
+  );
 });

@@ -28,7 +28,11 @@ export function requireBuilt(): void {
 /** Run the installed command (bin -> dist bundle) with `argv` in `cwd`. */
 export function runBin(argv: readonly string[], options: { cwd: string }): RunResult {
   requireBuilt();
-  const r = spawnSync(process.execPath, [binFile, ...argv], { cwd: options.cwd, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [binFile, ...argv], {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -37,7 +41,11 @@ export function makeTempDir(label: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `vad-${label}-`));
 }
 
-export function readPackageJson(): { version: string; scripts: Record<string, string>; [key: string]: unknown } {
+export function readPackageJson(): {
+  version: string;
+  scripts: Record<string, string>;
+  [key: string]: unknown;
+} {
   return JSON.parse(fs.readFileSync(path.join(projectDir, 'package.json'), 'utf8')) as {
     version: string;
     scripts: Record<string, string>;

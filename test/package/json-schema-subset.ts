@@ -7,7 +7,16 @@
 export type JsonSchema = boolean | { readonly [keyword: string]: unknown };
 
 /** Keywords that only document (annotations) or declare; they never reject. */
-const ANNOTATIONS = new Set(['$schema', '$id', '$comment', '$defs', 'title', 'description', 'examples', 'default']);
+const ANNOTATIONS = new Set([
+  '$schema',
+  '$id',
+  '$comment',
+  '$defs',
+  'title',
+  'description',
+  'examples',
+  'default',
+]);
 const ASSERTIONS = new Set([
   'type',
   'const',
@@ -52,14 +61,21 @@ export function validate(root: JsonSchema, instance: unknown): SchemaError[] {
   const resolve = (ref: string): JsonSchema => {
     const match = /^#\/\$defs\/([^/]+)$/.exec(ref);
     if (match === null) throw new Error(`unsupported $ref ${ref}`);
-    const defs = typeof root === 'object' ? (root.$defs as Record<string, JsonSchema> | undefined) : undefined;
+    const defs =
+      typeof root === 'object' ? (root.$defs as Record<string, JsonSchema> | undefined) : undefined;
     const target = defs?.[match[1]];
     if (target === undefined) throw new Error(`unresolved $ref ${ref}`);
     return target;
   };
 
   // Depth bounds $ref recursion: this schema's references do not cycle.
-  const check = (schema: JsonSchema, value: unknown, at: string, depth: number, errors: SchemaError[]): void => {
+  const check = (
+    schema: JsonSchema,
+    value: unknown,
+    at: string,
+    depth: number,
+    errors: SchemaError[],
+  ): void => {
     if (depth > 64) throw new Error(`$ref nesting too deep at ${at}`);
     if (schema === true) return;
     if (schema === false) {
@@ -67,7 +83,8 @@ export function validate(root: JsonSchema, instance: unknown): SchemaError[] {
       return;
     }
     for (const keyword of Object.keys(schema)) {
-      if (!ANNOTATIONS.has(keyword) && !ASSERTIONS.has(keyword)) throw new Error(`unsupported keyword ${keyword} at ${at}`);
+      if (!ANNOTATIONS.has(keyword) && !ASSERTIONS.has(keyword))
+        throw new Error(`unsupported keyword ${keyword} at ${at}`);
     }
     if ('$ref' in schema) check(resolve(schema.$ref as string), value, at, depth + 1, errors);
     if ('type' in schema) {
@@ -96,7 +113,9 @@ export function validate(root: JsonSchema, instance: unknown): SchemaError[] {
       errors.push({ at, message: `${value} is below the minimum ${String(schema.minimum)}` });
     }
     if (jsonType(value) === 'array' && 'items' in schema) {
-      (value as unknown[]).forEach((item, i) => check(schema.items as JsonSchema, item, `${at}/${i}`, depth + 1, errors));
+      (value as unknown[]).forEach((item, i) =>
+        check(schema.items as JsonSchema, item, `${at}/${i}`, depth + 1, errors),
+      );
     }
     if (jsonType(value) === 'object') {
       const object = value as Record<string, unknown>;
@@ -107,7 +126,8 @@ export function validate(root: JsonSchema, instance: unknown): SchemaError[] {
       for (const [name, item] of Object.entries(object)) {
         const where = `${at}/${pointerEscape(name)}`;
         if (Object.hasOwn(properties, name)) check(properties[name], item, where, depth + 1, errors);
-        else if ('additionalProperties' in schema) check(schema.additionalProperties as JsonSchema, item, where, depth + 1, errors);
+        else if ('additionalProperties' in schema)
+          check(schema.additionalProperties as JsonSchema, item, where, depth + 1, errors);
       }
     }
   };

@@ -12,8 +12,9 @@ import { JSON_SCHEMA_VERSION, renderJson } from '../../src/render/json.js';
 import { validate, type JsonSchema } from './json-schema-subset.js';
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const schema = JSON.parse(fs.readFileSync(path.join(projectDir, 'schema/matrix.schema.json'), 'utf8')) as JsonSchema &
-  Record<string, unknown>;
+const schema = JSON.parse(
+  fs.readFileSync(path.join(projectDir, 'schema/matrix.schema.json'), 'utf8'),
+) as JsonSchema & Record<string, unknown>;
 const demoTree = path.join(projectDir, 'examples/demo-vllm');
 const fixtureTrees = path.join(projectDir, 'test/fixtures/trees');
 const fixtureExpected = path.join(projectDir, 'test/fixtures/expected');
@@ -49,13 +50,20 @@ test('the demo tree: output validates and exercises variants, priorities, MLA pr
   assertValid(out, 'demo tree output');
   const backends = out.backends as Json[];
   const variants = new Set(backends.map((b) => b.variant));
-  for (const v of ['FA2', 'FA3', 'FA4', 'Native', 'TRTLLM', null]) assert.ok(variants.has(v), `no ${String(v)} row`);
-  assert.ok(backends.some((b) => b.isMla === true), 'no MLA backend');
+  for (const v of ['FA2', 'FA3', 'FA4', 'Native', 'TRTLLM', null])
+    assert.ok(variants.has(v), `no ${String(v)} row`);
+  assert.ok(
+    backends.some((b) => b.isMla === true),
+    'no MLA backend',
+  );
   assert.notEqual(out.flashAttention, null);
   assert.notEqual(out.flashInfer, null);
   assert.ok((out.mlaPrefillBackends as unknown[]).length > 0, 'no MLA prefill backends');
   const priorities = out.priorities as Record<string, unknown>;
-  assert.ok(Object.values(priorities).some((list) => Array.isArray(list) && list.length > 0), 'no priority list');
+  assert.ok(
+    Object.values(priorities).some((list) => Array.isArray(list) && list.length > 0),
+    'no priority list',
+  );
 });
 
 test('list forms agree with the display strings', () => {
@@ -92,7 +100,10 @@ test('a warning is typed data: code, args, tree-relative file, line', () => {
   assert.ok(warnings.length > 0);
   for (const w of warnings) {
     assert.equal(w.severity, 'warning');
-    assert.ok(typeof w.file === 'string' && !path.isAbsolute(w.file), `file should be tree-relative: ${String(w.file)}`);
+    assert.ok(
+      typeof w.file === 'string' && !path.isAbsolute(w.file),
+      `file should be tree-relative: ${String(w.file)}`,
+    );
     assert.ok(typeof w.message === 'string' && w.message.length > 0);
   }
 });
@@ -114,7 +125,10 @@ test('the validator rejects what the schema forbids', () => {
     'priority list of numbers': mutate((c) => ((c.priorities as Json).standardDefault = [1])),
     'flashInfer half there': mutate((c) => (c.flashInfer = { native: { supportsSink: false } })),
     'warning with line 0': mutate(
-      (c) => (c.warnings = [{ severity: 'warning', code: 'path-outside-tree', args: {}, file: null, line: 0, message: 'm' }]),
+      (c) =>
+        (c.warnings = [
+          { severity: 'warning', code: 'path-outside-tree', args: {}, file: null, line: 0, message: 'm' },
+        ]),
     ),
   };
   assert.ok(backends.length > 0);

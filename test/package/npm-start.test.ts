@@ -15,7 +15,11 @@ test('npm start generates the demo document, byte for byte the expected one, and
   requireBuilt();
   // npm runs scripts in the package folder; -o keeps the test from writing into the checkout.
   const output = path.join(makeTempDir('start'), 'attention_backends.md');
-  const r = spawnSync(npmCommand, ['start', '--', '-o', output], { cwd: projectDir, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(npmCommand, ['start', '--', '-o', output], {
+    cwd: projectDir,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (r.error) throw r.error;
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, new RegExp(`^Generated: ${output.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));

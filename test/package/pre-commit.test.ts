@@ -39,7 +39,7 @@ const skipReason =
 function hookDefinition(): Record<string, string> {
   const text = fs.readFileSync(path.join(projectDir, '.pre-commit-hooks.yaml'), 'utf8');
   const fields: Record<string, string> = {};
-  for (const m of text.matchAll(/^(?:- |  )(\w+): (.*)$/gm)) fields[m[1]] = m[2];
+  for (const m of text.matchAll(/^(?:- | {2})(\w+): (.*)$/gm)) fields[m[1]] = m[2];
   return fields;
 }
 
@@ -94,13 +94,21 @@ interface Run {
   readonly output: string;
 }
 
-function run(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Run {
+function run(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Run {
   const r = spawnSync(command, args, { ...options, encoding: 'utf8', timeout: COMMAND_TIMEOUT_MS });
   if (r.error) throw r.error;
   return { code: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
-function mustRun(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): string {
+function mustRun(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): string {
   const r = run(command, args, options);
   assert.equal(r.code, 0, `${command} ${args.join(' ')} failed:\n${r.output}`);
   return r.output;
@@ -108,7 +116,10 @@ function mustRun(command: string, args: readonly string[], options: { cwd: strin
 
 /** Copy the files git would put in a clone of the working tree (tracked or new, not ignored), as they are now. */
 function copyWorkingTree(to: string, env: NodeJS.ProcessEnv): void {
-  const listed = mustRun('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: projectDir, env });
+  const listed = mustRun('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+    cwd: projectDir,
+    env,
+  });
   for (const file of listed.split('\0')) {
     if (file === '') continue;
     const from = path.join(projectDir, file);
@@ -150,79 +161,90 @@ function changeABackend(repo: string): string {
   throw new Error('no demo backend defines get_supported_head_sizes with a list');
 }
 
-test('pre-commit runs the hook: passes when current, fails and rewrites when a backend changed, skips otherwise', { skip: skipReason }, () => {
-  assert.notEqual(version, null, 'CI is set but pre-commit is not installed: .ci/run installs it (apt-get install pre-commit)');
-  const work = makeTempDir('pre-commit');
-  const gitConfig = path.join(work, 'gitconfig');
-  fs.writeFileSync(gitConfig, '');
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PRE_COMMIT_HOME: path.join(work, 'pre-commit-home'),
-    // No user or system git configuration (hooks paths, signing) leaks in.
-    GIT_CONFIG_GLOBAL: gitConfig,
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_AUTHOR_NAME: 'test',
-    GIT_AUTHOR_EMAIL: 'test@example.invalid',
-    GIT_COMMITTER_NAME: 'test',
-    GIT_COMMITTER_EMAIL: 'test@example.invalid',
-    // pre-commit installs the hook with npm: use the packages already in npm's cache first.
-    npm_config_prefer_offline: 'true',
-    npm_config_audit: 'false',
-    npm_config_fund: 'false',
-    npm_config_update_notifier: 'false',
-    npm_config_loglevel: 'error',
-  };
-  delete env.SKIP; // pre-commit's own variable for skipping hooks
+test(
+  'pre-commit runs the hook: passes when current, fails and rewrites when a backend changed, skips otherwise',
+  { skip: skipReason },
+  () => {
+    assert.notEqual(
+      version,
+      null,
+      'CI is set but pre-commit is not installed: .ci/run installs it (apt-get install pre-commit)',
+    );
+    const work = makeTempDir('pre-commit');
+    const gitConfig = path.join(work, 'gitconfig');
+    fs.writeFileSync(gitConfig, '');
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PRE_COMMIT_HOME: path.join(work, 'pre-commit-home'),
+      // No user or system git configuration (hooks paths, signing) leaks in.
+      GIT_CONFIG_GLOBAL: gitConfig,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_AUTHOR_NAME: 'test',
+      GIT_AUTHOR_EMAIL: 'test@example.invalid',
+      GIT_COMMITTER_NAME: 'test',
+      GIT_COMMITTER_EMAIL: 'test@example.invalid',
+      // pre-commit installs the hook with npm: use the packages already in npm's cache first.
+      npm_config_prefer_offline: 'true',
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+      npm_config_update_notifier: 'false',
+      npm_config_loglevel: 'error',
+    };
+    delete env.SKIP; // pre-commit's own variable for skipping hooks
 
-  const hookRepo = path.join(work, 'hook-repo');
-  fs.mkdirSync(hookRepo);
-  copyWorkingTree(hookRepo, env);
-  initRepo(hookRepo, env);
-  const rev = mustRun('git', ['rev-parse', 'HEAD'], { cwd: hookRepo, env }).trim();
+    const hookRepo = path.join(work, 'hook-repo');
+    fs.mkdirSync(hookRepo);
+    copyWorkingTree(hookRepo, env);
+    initRepo(hookRepo, env);
+    const rev = mustRun('git', ['rev-parse', 'HEAD'], { cwd: hookRepo, env }).trim();
 
-  const repo = path.join(work, 'vllm');
-  fs.cpSync(demoTree, repo, { recursive: true });
-  fs.writeFileSync(
-    path.join(repo, '.pre-commit-config.yaml'),
-    `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: ${HOOK_ID}\n`,
-  );
-  initRepo(repo, env);
-  const docFile = path.join(repo, DOC);
-  const committedDoc = fs.readFileSync(docFile, 'utf8');
+    const repo = path.join(work, 'vllm');
+    fs.cpSync(demoTree, repo, { recursive: true });
+    fs.writeFileSync(
+      path.join(repo, '.pre-commit-config.yaml'),
+      `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: ${HOOK_ID}\n`,
+    );
+    initRepo(repo, env);
+    const docFile = path.join(repo, DOC);
+    const committedDoc = fs.readFileSync(docFile, 'utf8');
 
-  // Install first, so a broken install reads as such and not as a hook failure.
-  mustRun('pre-commit', ['install-hooks'], { cwd: repo, env });
+    // Install first, so a broken install reads as such and not as a hook failure.
+    mustRun('pre-commit', ['install-hooks'], { cwd: repo, env });
 
-  // 1. The document is current: the hook runs on every relevant file and passes.
-  const current = run('pre-commit', ['run', '--all-files'], { cwd: repo, env });
-  assert.equal(current.code, 0, current.output);
-  assert.match(current.output, /attention backend docs\.+Passed/);
-  assert.equal(fs.readFileSync(docFile, 'utf8'), committedDoc);
+    // 1. The document is current: the hook runs on every relevant file and passes.
+    const current = run('pre-commit', ['run', '--all-files'], { cwd: repo, env });
+    assert.equal(current.code, 0, current.output);
+    assert.match(current.output, /attention backend docs\.+Passed/);
+    assert.equal(fs.readFileSync(docFile, 'utf8'), committedDoc);
 
-  // 2. A backend changed (staged, as at commit time): the hook fails and rewrites the document.
-  const backend = changeABackend(repo);
-  mustRun('git', ['add', backend], { cwd: repo, env });
-  const stale = run('pre-commit', ['run'], { cwd: repo, env });
-  assert.equal(stale.code, 1, stale.output);
-  assert.match(stale.output, /attention backend docs\.+Failed/);
-  assert.match(stale.output, /files were modified by this hook/);
-  assert.match(stale.output, /Regenerated: /);
-  const rewritten = fs.readFileSync(docFile, 'utf8');
-  assert.notEqual(rewritten, committedDoc);
-  assert.match(rewritten, /\b4096\b/, 'the new head size is in the document');
-  const changedFiles = mustRun('git', ['status', '--porcelain'], { cwd: repo, env });
-  assert.match(changedFiles, new RegExp(`^ M ${DOC}$`, 'm'));
+    // 2. A backend changed (staged, as at commit time): the hook fails and rewrites the document.
+    const backend = changeABackend(repo);
+    mustRun('git', ['add', backend], { cwd: repo, env });
+    const stale = run('pre-commit', ['run'], { cwd: repo, env });
+    assert.equal(stale.code, 1, stale.output);
+    assert.match(stale.output, /attention backend docs\.+Failed/);
+    assert.match(stale.output, /files were modified by this hook/);
+    assert.match(stale.output, /Regenerated: /);
+    const rewritten = fs.readFileSync(docFile, 'utf8');
+    assert.notEqual(rewritten, committedDoc);
+    assert.match(rewritten, /\b4096\b/, 'the new head size is in the document');
+    const changedFiles = mustRun('git', ['status', '--porcelain'], { cwd: repo, env });
+    assert.match(changedFiles, new RegExp(`^ M ${DOC}$`, 'm'));
 
-  // 3. Commit the backend change with the document left stale, then change only an irrelevant file:
-  //    the hook must be skipped (were it run, it would fail on the stale document).
-  mustRun('git', ['checkout', '--', DOC], { cwd: repo, env });
-  mustRun('git', ['commit', '-q', '--no-verify', '-m', 'backend change, document stale'], { cwd: repo, env });
-  const irrelevant = path.join(repo, 'vllm/platforms/notes.txt');
-  fs.mkdirSync(path.dirname(irrelevant), { recursive: true });
-  fs.writeFileSync(irrelevant, 'not a backend\n');
-  mustRun('git', ['add', path.relative(repo, irrelevant)], { cwd: repo, env });
-  const unrelated = run('pre-commit', ['run'], { cwd: repo, env });
-  assert.equal(unrelated.code, 0, unrelated.output);
-  assert.match(unrelated.output, /attention backend docs\.+\(no files to check\)Skipped/);
-  assert.equal(fs.readFileSync(docFile, 'utf8'), committedDoc, 'a skipped hook leaves the document alone');
-});
+    // 3. Commit the backend change with the document left stale, then change only an irrelevant file:
+    //    the hook must be skipped (were it run, it would fail on the stale document).
+    mustRun('git', ['checkout', '--', DOC], { cwd: repo, env });
+    mustRun('git', ['commit', '-q', '--no-verify', '-m', 'backend change, document stale'], {
+      cwd: repo,
+      env,
+    });
+    const irrelevant = path.join(repo, 'vllm/platforms/notes.txt');
+    fs.mkdirSync(path.dirname(irrelevant), { recursive: true });
+    fs.writeFileSync(irrelevant, 'not a backend\n');
+    mustRun('git', ['add', path.relative(repo, irrelevant)], { cwd: repo, env });
+    const unrelated = run('pre-commit', ['run'], { cwd: repo, env });
+    assert.equal(unrelated.code, 0, unrelated.output);
+    assert.match(unrelated.output, /attention backend docs\.+\(no files to check\)Skipped/);
+    assert.equal(fs.readFileSync(docFile, 'utf8'), committedDoc, 'a skipped hook leaves the document alone');
+  },
+);

@@ -22,7 +22,11 @@ test("the README's library example is examples/library-usage.mjs", () => {
 
 test('the library example runs on the demo tree and prints one line per table row', () => {
   requireBuilt();
-  const r = spawnSync(process.execPath, [exampleFile, demoTree], { cwd: projectDir, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [exampleFile, demoTree], {
+    cwd: projectDir,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (r.error) throw r.error;
   assert.equal(r.status, 0, r.stderr);
   const matrix = analyze(demoTree);
@@ -37,7 +41,11 @@ test('the library example runs on the demo tree and prints one line per table ro
 
 test('the library example explains itself when given no tree', () => {
   requireBuilt();
-  const r = spawnSync(process.execPath, [exampleFile], { cwd: projectDir, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [exampleFile], {
+    cwd: projectDir,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /^usage: /);
 });
@@ -48,7 +56,8 @@ test('every `npm run X` and `npm X` the README names is a script of package.json
   for (const m of readme.matchAll(/\bnpm run ([\w:-]+)/g)) named.add(m[1]);
   for (const m of readme.matchAll(/\bnpm (start|test)\b/g)) named.add(m[1]);
   assert.ok(named.has('start') && named.has('test') && named.has('conformance'), [...named].join(', '));
-  for (const name of named) assert.ok(Object.hasOwn(scripts, name), `README names npm script ${name}, package.json has none`);
+  for (const name of named)
+    assert.ok(Object.hasOwn(scripts, name), `README names npm script ${name}, package.json has none`);
 });
 
 test("the README's pre-commit snippet names the hook that .pre-commit-hooks.yaml defines", () => {
@@ -71,5 +80,8 @@ test("the README's excerpt of the output is part of the demo tree's document", (
   const m = /\n```markdown\n([\s\S]*?\n)```\n/.exec(readme);
   assert.notEqual(m, null, 'README.md has no ```markdown excerpt');
   const doc = fs.readFileSync(path.join(demoTree, 'docs/design/attention_backends.md'), 'utf8');
-  assert.ok(doc.includes(m?.[1] ?? '\0'), 'the excerpt is not a contiguous part of the demo document: copy it again');
+  assert.ok(
+    doc.includes(m?.[1] ?? '\0'),
+    'the excerpt is not a contiguous part of the demo document: copy it again',
+  );
 });
