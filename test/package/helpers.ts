@@ -41,15 +41,9 @@ export function makeTempDir(label: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `vad-${label}-`));
 }
 
-export function readPackageJson(): {
-  version: string;
-  scripts: Record<string, string>;
-  [key: string]: unknown;
-} {
-  return JSON.parse(fs.readFileSync(path.join(projectDir, 'package.json'), 'utf8')) as {
-    version: string;
-    scripts: Record<string, string>;
-  };
+/** package.json, typed as the caller needs it. */
+export function readPackageJson<T = { version: string; scripts: Record<string, string> }>(): T {
+  return JSON.parse(fs.readFileSync(path.join(projectDir, 'package.json'), 'utf8')) as T;
 }
 
 /**

@@ -26,12 +26,12 @@ function packedFiles(): string[] {
 test('the package holds what the command and the library need, and no sources or tests', () => {
   const files = packedFiles();
   const has = new Set(files);
-  const pkg = readPackageJson() as {
+  const pkg = readPackageJson<{
     bin: Record<string, string>;
     main: string;
     types: string;
     exports: Record<string, string | Record<string, string>>;
-  };
+  }>();
   const needed = [
     ...Object.values(pkg.bin),
     'dist/cli.bundle.js',
@@ -56,12 +56,12 @@ test('the package holds what the command and the library need, and no sources or
 });
 
 test('package.json: ESM, Node 20+, no runtime dependencies, prepare builds', () => {
-  const pkg = readPackageJson() as {
+  const pkg = readPackageJson<{
     type: string;
     engines: { node: string };
     dependencies?: Record<string, string>;
     scripts: Record<string, string>;
-  };
+  }>();
   assert.equal(pkg.type, 'module');
   assert.equal(pkg.engines.node, '>=20');
   assert.deepEqual(pkg.dependencies ?? {}, {});
