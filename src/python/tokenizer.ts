@@ -64,11 +64,6 @@ function isHexDigit(c: number): boolean {
   return (c >= CH_0 && c <= CH_9) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
-/** CPython's is_potential_identifier_char: ASCII letters, digits, '_' and any non-ASCII byte. */
-function isPotentialIdentifierChar(c: number): boolean {
-  return c >= 128 || (c >= 0 && ASCII_IDENT[c] !== 0);
-}
-
 /** UTF-8 length of the UTF-16 unit `c` (a surrogate pair counts 4 on its high half, 0 on its low half). */
 function utf8Width(c: number, next: number): number {
   if (c < 0x80) return 1;
@@ -95,7 +90,14 @@ export class Tokenizer {
   private readonly altIndentStack: number[] = [0];
   private readonly parenChars: number[] = [];
   private readonly parenLines: number[] = [];
-  private readonly parenCols: number[] = [];
+  private readonly parenPositions: number[] = [];
+  private readonly parenLineStarts: number[] = [];
+  /**
+   * tokenizer.c's `tok->buf` for string input: the start of the line last entered between
+   * tokens. Lines entered inside a token (multi-line strings, backslash continuations) keep
+   * it, and CPython measures the "unexpected character after line continuation" column from it.
+   */
+  private bufferStart = 0;
   private failure: LexicalErrorSignal | undefined;
   private checkedNullBytes = false;
   private endToken: Token | undefined;
@@ -107,8 +109,11 @@ export class Tokenizer {
 
   constructor(source: string) {
     this.text = translateNewlines(source);
+    // CPython's translate_newlines appends '\n' when the last character is not one, and
+    // (a quirk) also when the input ends with "\r\n": such input gets one more, empty line.
     this.hasSyntheticNewline =
-      this.text.length > 0 && this.text.charCodeAt(this.text.length - 1) !== CH_NEWLINE;
+      (this.text.length > 0 && this.text.charCodeAt(this.text.length - 1) !== CH_NEWLINE) ||
+      source.endsWith('\r\n');
     this.src = this.hasSyntheticNewline ? this.text + '\n' : this.text;
     this.length = this.src.length;
   }
@@ -189,6 +194,7 @@ export class Tokenizer {
       if (c === -1) return this.endOfInput();
       if (c === CH_NEWLINE) {
         this.atLineStart = true;
+        this.bufferStart = pos + 1;
         if (blankLine || this.parenChars.length > 0) {
           this.advanceLine(pos + 1);
           continue;
@@ -212,10 +218,18 @@ export class Tokenizer {
     let pos = this.pos;
     let col = 0;
     let altCol = 0;
+    // A backslash in the indentation continues the line; the column of the first one
+    // decides the indentation (0 counts as "none", as in tokenizer.c).
+    let continuationCol = 0;
     let c = -1;
     for (; pos < length; pos++) {
       c = src.charCodeAt(pos);
-      if (c === CH_SPACE) {
+      if (c === CH_BACKSLASH) {
+        continuationCol = continuationCol || col;
+        this.lineContinuation(pos);
+        this.bufferStart = this.lineStart; // read between tokens: tok->start is NULL here
+        pos = this.pos - 1;
+      } else if (c === CH_SPACE) {
         col++;
         altCol++;
       } else if (c === CH_TAB) {
@@ -231,6 +245,10 @@ export class Tokenizer {
     this.pos = pos;
     if (c === CH_HASH || c === CH_NEWLINE) return true;
     if (this.parenChars.length > 0) return false;
+    if (continuationCol !== 0) {
+      col = continuationCol;
+      altCol = continuationCol; // sic: tokenizer.c uses the column for both
+    }
     const top = this.indentStack.length - 1;
     const current = this.indentStack[top];
     if (col === current) {
@@ -284,8 +302,35 @@ export class Tokenizer {
       kind: 'SyntaxError',
       msg: `'${String.fromCharCode(this.parenChars[depth - 1])}' was never closed`,
       lineno: this.parenLines[depth - 1],
-      offset: this.parenCols[depth - 1] + 1,
+      offset: this.unclosedParenOffset(depth - 1),
     };
+  }
+
+  /**
+   * CPython converts the paren's byte column to characters over `tok->buf..` when the paren
+   * is on the last line read, else over the paren's own line.
+   */
+  private unclosedParenOffset(index: number): number {
+    const position = this.parenPositions[index];
+    const lineStart = this.parenLineStarts[index];
+    const lastLineRead = this.pos >= this.length ? this.line - 1 : this.line;
+    if (this.parenLines[index] === lastLineRead && this.bufferStart < lineStart) {
+      return this.charCountOfBytes(this.bufferStart, this.byteLengthOnLine(lineStart, position)) + 1;
+    }
+    return this.charCount(lineStart, position) + 1;
+  }
+
+  /** Characters in the first `byteCount` UTF-8 bytes from `from` (a partial character counts). */
+  private charCountOfBytes(from: number, byteCount: number): number {
+    let bytes = 0;
+    let count = 0;
+    for (let i = from; i < this.length && bytes < byteCount; i++) {
+      const width = this.unitWidth(i, this.src.charCodeAt(i));
+      if (width === 0) continue;
+      bytes += width;
+      count++;
+    }
+    return count;
   }
 
   private lineContinuation(backslash: number): void {
@@ -295,7 +340,7 @@ export class Tokenizer {
       this.throwStateError(
         'SyntaxError',
         'unexpected character after line continuation character',
-        this.charCount(this.lineStart, backslash) + 2,
+        this.charCount(this.bufferStart, backslash) + 2,
       );
     }
     const lineStart = this.lineStart;
@@ -607,7 +652,8 @@ export class Tokenizer {
     } else if (c === 111) keywordFollows = this.lookahead(pos + 1, 'r');
     else if (c === 110) keywordFollows = this.lookahead(pos + 1, 'ot');
     if (keywordFollows) return;
-    if (isPotentialIdentifierChar(c)) {
+    if (c >= 0 && c < 128 && ASCII_IDENT[c] !== 0) {
+      // Only ASCII: a non-ASCII character ends the number and starts a name (checked there).
       this.throwSyntaxError(`invalid ${kind} literal`, this.charCount(this.lineStart, pos));
     }
   }
@@ -630,7 +676,8 @@ export class Tokenizer {
         }
         this.parenChars.push(c);
         this.parenLines.push(this.line);
-        this.parenCols.push(this.byteCol(start));
+        this.parenPositions.push(start);
+        this.parenLineStarts.push(this.lineStart);
         break;
       case 41: // )
       case 93: // ]
@@ -641,7 +688,8 @@ export class Tokenizer {
         if (depth === 0) this.throwSyntaxError(`unmatched '${String.fromCharCode(c)}'`, column);
         const opening = this.parenChars.pop()!;
         const openingLine = this.parenLines.pop()!;
-        this.parenCols.pop();
+        this.parenPositions.pop();
+        this.parenLineStarts.pop();
         if (!(
           (opening === 40 && c === 41) ||
           (opening === 91 && c === 93) ||

@@ -498,6 +498,36 @@ const ERRORS: ([string, 'OK'] | [string, string, string, number, number])[] = [
     4,
     1,
   ],
+  [
+    'if 1:\n    x\n  \\\n    y\n',
+    'IndentationError',
+    'unindent does not match any outer indentation level',
+    4,
+    6,
+  ],
+  ['if 1:\n  \\\n    y\n', 'OK'],
+  ['x = 1\n \\\n# c\n', 'OK'],
+  ['if 1:\n    x\n \\N{\n', 'SyntaxError', 'unexpected character after line continuation character', 3, 3],
+  ['if 1:\n    x\n  \\', 'SyntaxError', 'unexpected EOF while parsing', 3, 4],
+  ['x = 2﻿\n', 'SyntaxError', 'invalid non-printable character U+FEFF', 1, 6],
+  ['x = 1̀\n', 'SyntaxError', "invalid character '̀' (U+0300)", 1, 6],
+  ['x = 1é\n', 'SyntaxError', 'invalid syntax', 1, 6],
+  ['0x1€', 'SyntaxError', "invalid character '€' (U+20AC)", 1, 4],
+  ['syés.modules[__name__ MyMod()\n', 'SyntaxError', "'[' was never closed", 1, 13],
+  ['def ski0p_𝔘ntil(', 'SyntaxError', "'(' was never closed", 1, 16],
+  [
+    'x = """a\nb""" + (1 \\ 2)\n',
+    'SyntaxError',
+    'unexpected character after line continuation character',
+    2,
+    21,
+  ],
+  ['x = (1 +\n  2 \\ 3)', 'SyntaxError', 'unexpected character after line continuation character', 2, 6],
+  ["x = '''a\n''' \\x\n", 'SyntaxError', 'unexpected character after line continuation character', 2, 15],
+  ['x = 1 + \\\n  2 \\ 3\n', 'SyntaxError', 'unexpected character after line continuation character', 2, 16],
+  ['x = """\n\n\r\n', 'SyntaxError', 'unterminated triple-quoted string literal (detected at line 4)', 1, 5],
+  ['x = """\r\n', 'SyntaxError', 'unterminated triple-quoted string literal (detected at line 2)', 1, 5],
+  ["a = 'é' \\ b", 'SyntaxError', 'unexpected character after line continuation character', 1, 10],
 ];
 
 // Raised by the parser, not the tokenizer: the tokenizer must accept these inputs.
@@ -587,6 +617,24 @@ test('EndMarker repeats at the end', () => {
   const tokenizer = new Tokenizer('x');
   const kinds = Array.from({ length: 5 }, () => tokenizer.next().kind);
   assert.deepEqual(kinds, ['Name', 'Newline', 'EndMarker', 'EndMarker', 'EndMarker']);
+});
+
+test('a backslash in the indentation continues the line; its column is the indentation', () => {
+  // CPython 3.11: ast.parse puts `y` inside the `if` block here.
+  const kinds = tokenizeAll('if 1:\n    x\n\\\n    y\n').map((t) => t.kind);
+  assert.deepEqual(kinds, [
+    'Name',
+    'Number',
+    'Op',
+    'Newline',
+    'Indent',
+    'Name',
+    'Newline',
+    'Name',
+    'Newline',
+    'Dedent',
+    'EndMarker',
+  ]);
 });
 
 test('carriage returns are universal newlines', () => {
