@@ -3,7 +3,7 @@
 
 import type { Module } from './ast.js';
 import { PySyntaxErrorSignal, type PySyntaxError } from './errors.js';
-import { Tokenizer, normalizeIdentifier } from './tokenizer.js';
+import { Tokenizer, LexicalErrorSignal, normalizeIdentifier } from './tokenizer.js';
 import { decodeSourceBytes } from './source.js';
 import { Parser, setIdentifierNormalizer } from './parser/parser.js';
 import { parseFile } from './parser/statements.js';
@@ -17,14 +17,34 @@ const RECURSION_ERROR: PySyntaxError = { kind: 'RecursionError', msg: 'maximum r
 
 /** Parses decoded source text (as `Path.read_text()` gives it) like `ast.parse(source)`. */
 export function parseModule(source: string): ParseResult {
+  let tokenizer: Tokenizer | null = null;
   try {
-    const parser = new Parser(source, new Tokenizer(source));
+    tokenizer = new Tokenizer(source);
+    const parser = new Parser(source, tokenizer);
     const module = parseFile(parser);
     if (parser.astDepthBound() > MAX_AST_DEPTH && exceedsAstDepth(module)) return { ok: false, error: RECURSION_ERROR };
     return { ok: true, module };
   } catch (e) {
-    if (e instanceof PySyntaxErrorSignal) return { ok: false, error: e.error };
+    if (e instanceof PySyntaxErrorSignal) return { ok: false, error: preferLexicalError(tokenizer, e) };
     if (e instanceof RangeError) return { ok: false, error: RECURSION_ERROR };
+    throw e;
+  }
+}
+
+/**
+ * CPython tokenizes the rest of the input after a parser-raised SyntaxError, and a
+ * tokenizer error found there is what ast.parse reports instead.
+ */
+function preferLexicalError(tokenizer: Tokenizer | null, signal: PySyntaxErrorSignal): PySyntaxError {
+  const error = signal.error;
+  if (tokenizer === null || signal instanceof LexicalErrorSignal) return error;
+  if (error.kind !== 'SyntaxError' && error.kind !== 'IndentationError') return error;
+  // CPython raises these from the last token itself, without looking further.
+  if (error.msg === 'unexpected indent' || error.msg === 'unexpected unindent') return error;
+  try {
+    return tokenizer.scanRestForErrors(error.lineno) ?? error;
+  } catch (e) {
+    if (e instanceof PySyntaxErrorSignal || e instanceof RangeError) return error;
     throw e;
   }
 }

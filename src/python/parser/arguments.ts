@@ -5,7 +5,7 @@ import type * as A from '../ast.js';
 import type { Token } from '../token.js';
 import { Parser, KEYWORDS, identifier } from './parser.js';
 import { LOAD } from './nodes.js';
-import { parseExpression, parseNamedExpression, parseStarExpression, parseForIfClauses, isCompFor } from './expressions.js';
+import { parseExpression, parseNamedExpression, parseStarExpression, parseForIfClauses, isCompFor, checkMissingComma } from './expressions.js';
 
 type E = A.ExprNode;
 
@@ -26,8 +26,10 @@ export function parseArgumentList(p: Parser, options: { allowGenexp: boolean }):
   if (p.eatOp(')')) return { args, keywords };
   let seenKeyword = false;
   let seenDoubleStar = false;
+  let argStart = open;
   for (;;) {
     const t = p.peek();
+    argStart = t;
     if (t.kind === 'Op' && t.text === '*') {
       p.pos++;
       const value = parseExpression(p);
@@ -61,6 +63,10 @@ export function parseArgumentList(p: Parser, options: { allowGenexp: boolean }):
     }
     if (!p.eatOp(',')) break;
     if (p.isOp(')')) break;
+  }
+  if (!p.isOp(')')) {
+    const valueStart = argStart.kind === 'Name' && p.tokenAfter(argStart)?.text === '=' ? p.tokenAfter(p.tokenAfter(argStart)!) ?? argStart : argStart;
+    checkMissingComma(p, valueStart);
   }
   p.expectOp(')');
   return { args, keywords };

@@ -96,7 +96,11 @@ export function parseExpression(p: Parser): E {
     if (p.isKeyword('if')) {
       p.pos++;
       const test = parseDisjunction(p);
-      p.expectKeyword('else');
+      const e = p.peek();
+      if (!(e.kind === 'Name' && e.text === 'else')) {
+        p.fail(e.kind === 'Op' && e.text === ':' ? 'invalid syntax' : "expected 'else' after 'if' expression", e);
+      }
+      p.pos++;
       const orelse = parseExpression(p);
       result = { _type: 'IfExp', test, body, orelse, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
     } else {
@@ -423,12 +427,15 @@ function parseParenAtom(p: Parser): E {
       const elts: E[] = [first];
       while (p.eatOp(',')) {
         if (p.isOp(')')) break;
+        const es = p.peek();
         elts.push(parseStarNamedExpression(p));
+        if (!p.isOp(',') && !p.isOp(')')) checkMissingComma(p, es);
       }
       p.expectOp(')');
       result = { _type: 'Tuple', elts, ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
     } else {
       if (first._type === 'Starred') p.failAtNode('cannot use starred expression here', first);
+      if (!p.isOp(')')) checkMissingComma(p, t);
       p.expectOp(')');
       result = first;
     }
@@ -442,6 +449,7 @@ function parseListAtom(p: Parser): E {
   p.level += 18;
   p.enter();
   let result: E;
+  const s2 = p.peekAt(1);
   if (p.eatOp(']')) {
     result = { _type: 'List', elts: [], ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
   } else {
@@ -453,10 +461,13 @@ function parseListAtom(p: Parser): E {
       result = { _type: 'ListComp', elt: first, generators, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
     } else {
       const elts: E[] = [first];
+      let es = s2;
       while (p.eatOp(',')) {
         if (p.isOp(']')) break;
+        es = p.peek();
         elts.push(parseStarNamedExpression(p));
       }
+      if (!p.isOp(']')) checkMissingComma(p, es);
       p.expectOp(']');
       result = { _type: 'List', elts, ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
     }
@@ -485,6 +496,8 @@ function parseBraceAtom(p: Parser): E {
     if (p.eatOp(':')) {
       if (first._type === 'Starred') p.failAtNode('cannot use a starred expression in a dictionary key', first);
       checkNoBareWalrus(p, first, firstTok);
+      const v = p.peek();
+      if (v.kind === 'Op' && (v.text === '}' || v.text === ',')) p.fail("expression expected after dictionary key and ':'", v);
       const value = parseExpression(p);
       if (isCompFor(p)) {
         const generators = parseForIfClauses(p);
@@ -534,12 +547,31 @@ function parseDictRest(p: Parser, s: Token, keys: (E | null)[], values: E[]): E 
       }
       p.pos++;
       keys.push(key);
+      const v = p.peek();
+      if (v.kind === 'Op' && (v.text === '}' || v.text === ',')) p.fail("expression expected after dictionary key and ':'", v);
       values.push(parseExpression(p));
     }
   }
   if (keys.length === 1 && keys[0] === null && isCompFor(p)) p.fail('dict unpacking cannot be used in dict comprehension', p.peek());
   p.expectOp('}');
   return { _type: 'Dict', keys: keys as E[], values, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+const SOFT_KEYWORDS: ReadonlySet<string> = new Set(['match', 'case', '_']);
+
+/**
+ * Inside brackets, an element followed directly by another expression: CPython's
+ * invalid_expression says "invalid syntax. Perhaps you forgot a comma?" (not after
+ * NAME STRING or a soft keyword, and not for `print`/`exec`).
+ */
+export function checkMissingComma(p: Parser, elementStart: Token): void {
+  const t = p.peek();
+  if (!startsExpression(t) || (t.kind === 'Op' && t.text === '*')) return;
+  if (elementStart.kind === 'Name') {
+    if (SOFT_KEYWORDS.has(elementStart.text) || elementStart.text === 'print' || elementStart.text === 'exec') return;
+    if (p.tokenAfter(elementStart)?.kind === 'String') return;
+  }
+  p.fail('invalid syntax. Perhaps you forgot a comma?', elementStart);
 }
 
 /** The name CPython uses for an expression in "cannot assign to ..." messages. */

@@ -215,6 +215,15 @@ export class Parser {
     return this.tokens.length;
   }
 
+  /** The token after an already-buffered token `tok` (null if not buffered). */
+  tokenAfter(tok: Token): Token | null {
+    const tokens = this.tokens;
+    for (let i = this.pos - 1; i >= 0; i--) {
+      if (tokens[i] === tok) return i + 1 < tokens.length ? tokens[i + 1] : null;
+    }
+    return null;
+  }
+
   mark(): number {
     return this.pos;
   }

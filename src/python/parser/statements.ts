@@ -166,21 +166,25 @@ function parseExpressionStatement(p: Parser): S {
   const t = p.peek();
   if (t.kind === 'Op') {
     if (t.text === '=') {
-      const targets: E[] = [toStore(p, first, { assignment: true })];
-      let value: E;
+      const parts: E[] = [first];
       for (;;) {
         p.pos++; // '='
         const n = p.peek();
-        value = n.kind === 'Name' && n.text === 'yield' ? parseYieldExpr(p) : parseStarExpressions(p);
+        parts.push(n.kind === 'Name' && n.text === 'yield' ? parseYieldExpr(p) : parseStarExpressions(p));
         if (!p.isOp('=')) break;
-        targets.push(toStore(p, value, { assignment: true }));
+      }
+      const value = parts[parts.length - 1];
+      const targets: E[] = [];
+      for (let i = 0; i < parts.length - 1; i++) {
+        targets.push(toStore(p, parts[i], { assignment: true, next: parts[i + 1], nextIsLast: i + 1 === parts.length - 1 }));
       }
       return { _type: 'Assign', targets, value, type_comment: null, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
     }
     if (t.text === ':') {
-      const target = toSingleTarget(p, first, { annotated: true });
       p.pos++;
+      // CPython's target messages need `expression ':' expression` to parse first.
       const annotation = parseExpression(p);
+      const target = toSingleTarget(p, first, { annotated: true });
       let value: E | null = null;
       if (p.eatOp('=')) {
         const n = p.peek();
@@ -197,6 +201,9 @@ function parseExpressionStatement(p: Parser): S {
       const value = n.kind === 'Name' && n.text === 'yield' ? parseYieldExpr(p) : parseStarExpressions(p);
       return { _type: 'AugAssign', target, op, value, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
     }
+  }
+  if (first._type === 'Name' && s.kind === 'Name' && (first.id === 'print' || first.id === 'exec') && startsExpression(t) && !(t.kind === 'Op' && t.text === '(')) {
+    p.failAtNode(`Missing parentheses in call to '${first.id}'. Did you mean ${first.id}(...)?`, first);
   }
   return { _type: 'Expr', value: first, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
 }
@@ -273,7 +280,14 @@ function parseImportFrom(p: Parser): S {
 
 /** block: NEWLINE INDENT statements DEDENT | simple_stmts */
 export function parseBlock(p: Parser, what: string, opener: Token): S[] {
-  p.expectForcedOp(':');
+  const colon = p.peek();
+  if (!(colon.kind === 'Op' && colon.text === ':')) {
+    // CPython forces ':' (`&&':'`) after def/else/try/finally/case; elsewhere its
+    // invalid_* rules say "expected ':'" only when the line ends there.
+    const forced = what === 'function definition' || what === "'else' statement" || what === "'try' statement" || what === "'finally' statement" || what === "'case' statement";
+    p.fail(forced || colon.kind === 'Newline' ? "expected ':'" : 'invalid syntax', colon);
+  }
+  p.pos++;
   const body: S[] = [];
   const t = p.peek();
   if (t.kind !== 'Newline') {

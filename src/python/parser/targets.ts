@@ -45,16 +45,46 @@ export function parseStarTargets(p: Parser): E {
   return { _type: 'Tuple', elts, ctx: STORE, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
 }
 
-function invalidTarget(p: Parser, e: E, options: { assignment: boolean }): never {
+/** Whether `e` is what CPython's `bitwise_or` rule can produce (no comparison, not, and/or, if-else...). */
+function isBitwiseLevel(e: E): boolean {
+  switch (e._type) {
+    case 'Compare': case 'BoolOp': case 'IfExp': case 'Lambda': case 'NamedExpr': case 'Starred': case 'Yield': case 'YieldFrom':
+      return false;
+    case 'UnaryOp':
+      return e.op._type !== 'Not';
+    default:
+      return true;
+  }
+}
+
+export interface StoreOptions {
+  /** True for `=` targets (CPython's invalid_assignment / invalid_named_expression messages). */
+  readonly assignment: boolean;
+  /** The expression after this target's '=' and whether it is the assigned value. */
+  readonly next?: E;
+  readonly nextIsLast?: boolean;
+}
+
+function invalidTarget(p: Parser, e: E, top: E, options: StoreOptions): never {
   const name = exprName(e);
-  if (options.assignment && (e._type === 'Compare' || e._type === 'BoolOp' || e._type === 'BinOp' || e._type === 'UnaryOp' || e._type === 'IfExp' || e._type === 'Call' || e._type === 'Lambda' || e._type === 'Await' || e._type === 'Yield' || e._type === 'YieldFrom' || e._type === 'NamedExpr' || e._type === 'GeneratorExp' || e._type === 'ListComp' || e._type === 'SetComp' || e._type === 'DictComp' || e._type === 'Dict' || e._type === 'Set' || e._type === 'JoinedStr' || e._type === 'FormattedValue')) {
-    p.failAtNode(`cannot assign to ${name} here. Maybe you meant '==' instead of '='?`, e);
+  if (options.assignment && e === top) {
+    if (e._type === 'Yield' || e._type === 'YieldFrom') p.failAtNode('assignment to yield expression not possible', e);
+    const isKeywordConstant = e._type === 'Constant' && (e.value === null || e.value === true || e.value === false);
+    let next = options.next;
+    if (next !== undefined && next._type === 'Tuple' && next.elts.length > 0 && next.col_offset === next.elts[0].col_offset && next.lineno === next.elts[0].lineno) next = next.elts[0];
+    if (isBitwiseLevel(e) && !isKeywordConstant && e._type !== 'GeneratorExp' && options.nextIsLast === true && next !== undefined && isBitwiseLevel(next)) {
+      p.failAtNode(`cannot assign to ${name} here. Maybe you meant '==' instead of '='?`, e);
+    }
   }
   p.failAtNode(`cannot assign to ${name}`, e);
 }
 
 /** Converts a parsed expression into an assignment target (ctx Store), or raises CPython's error. */
-export function toStore(p: Parser, e: E, options: { assignment: boolean }): E {
+export function toStore(p: Parser, e: E, options: StoreOptions): E {
+  return storeTarget(p, e, e, options);
+}
+
+function storeTarget(p: Parser, e: E, top: E, options: StoreOptions): E {
   switch (e._type) {
     case 'Name':
     case 'Attribute':
@@ -63,16 +93,16 @@ export function toStore(p: Parser, e: E, options: { assignment: boolean }): E {
       return e;
     case 'Starred':
       if (e.value._type === 'Starred') p.failAtNode('cannot use starred expression here', e.value);
-      toStore(p, e.value, options);
+      storeTarget(p, e.value, top, options);
       e.ctx = STORE;
       return e;
     case 'Tuple':
     case 'List':
-      for (const elt of e.elts) toStore(p, elt, options);
+      for (const elt of e.elts) storeTarget(p, elt, top, options);
       e.ctx = STORE;
       return e;
     default:
-      return invalidTarget(p, e, options);
+      return invalidTarget(p, e, top, options);
   }
 }
 
