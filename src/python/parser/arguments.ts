@@ -33,6 +33,7 @@ export function parseArgumentList(p: Parser, options: { allowGenexp: boolean }):
     if (t.kind === 'Op' && t.text === '*') {
       p.pos++;
       const value = parseExpression(p);
+      if (isCompFor(p)) p.fail('iterable unpacking cannot be used in comprehension', t);
       if (seenDoubleStar) p.fail('iterable argument unpacking follows keyword argument unpacking', t);
       args.push({ _type: 'Starred', value, ctx: LOAD, lineno: t.line, col_offset: t.col, end_lineno: p.endLine(), end_col_offset: p.endCol() });
     } else if (t.kind === 'Op' && t.text === '**') {
@@ -40,6 +41,8 @@ export function parseArgumentList(p: Parser, options: { allowGenexp: boolean }):
       const value = parseExpression(p);
       keywords.push({ _type: 'keyword', arg: null, value, lineno: t.line, col_offset: t.col, end_lineno: p.endLine(), end_col_offset: p.endCol() });
       seenDoubleStar = true;
+    } else if (t.kind === 'Name' && (t.text === 'True' || t.text === 'False' || t.text === 'None') && p.isOpAt(1, '=')) {
+      p.fail(`cannot assign to ${t.text}`, t);
     } else if (t.kind === 'Name' && p.isOpAt(1, '=') && !KEYWORDS.has(t.text)) {
       p.pos += 2;
       const value = parseExpression(p);
@@ -118,6 +121,9 @@ function parseParameterList(p: Parser, options: { closer: string; annotated: boo
       if (seenStar) p.fail('* argument may appear only once', t);
       p.pos++;
       seenStar = true;
+      if (p.isOp(closer) || (p.isOp(',') && (p.isOpAt(1, closer) || p.isOpAt(1, '**')))) {
+        p.fail('named arguments must follow bare *', p.peek());
+      }
       if (p.isOp(',')) {
         bareStar = true;
       } else {

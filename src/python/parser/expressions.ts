@@ -362,8 +362,6 @@ export function parseAtom(p: Parser): E {
         case '...':
           p.pos++;
           return { _type: 'Constant', value: ELLIPSIS, kind: null, lineno: t.line, col_offset: t.col, end_lineno: t.endLine, end_col_offset: t.endCol };
-        case '*':
-          return p.fail('cannot use starred expression here', t);
       }
       return p.fail('invalid syntax', t);
     default:

@@ -77,9 +77,20 @@ export function parseStatement(p: Parser, out: S[]): void {
         break;
       }
       case 'match': {
+        matchColonHint = null;
         const m = tryParseMatch(p);
         if (m !== null) {
           out.push(m);
+          return;
+        }
+        const hint = matchColonHint as Token | null;
+        if (hint !== null) {
+          try {
+            parseSimpleStatements(p, out);
+          } catch (err) {
+            if (err instanceof PySyntaxErrorSignal && !isFatal(err)) p.fail("expected ':'", hint);
+            throw err;
+          }
           return;
         }
         break;
@@ -212,14 +223,29 @@ function parseExpressionStatement(p: Parser): S {
 function parseDel(p: Parser): S {
   const s = p.advance();
   const targets: E[] = [];
-  for (;;) {
-    targets.push(toDel(p, parsePrimary(p)));
-    if (!p.eatOp(',')) break;
+  const first = p.mark();
+  try {
+    for (;;) {
+      targets.push(toDel(p, parsePrimary(p)));
+      if (!p.eatOp(',')) break;
+      const n = p.peek();
+      if (n.kind === 'Newline' || (n.kind === 'Op' && n.text === ';')) break;
+    }
     const n = p.peek();
-    if (n.kind === 'Newline' || (n.kind === 'Op' && n.text === ';')) break;
+    if (!(n.kind === 'Newline' || (n.kind === 'Op' && n.text === ';'))) p.fail('invalid syntax', n);
+  } catch (err) {
+    if (!(err instanceof PySyntaxErrorSignal) || isFatal(err)) throw err;
+    // invalid_del_stmt: 'del' star_expressions names the offending target.
+    p.reset(first);
+    let all: E;
+    try {
+      all = parseStarExpressions(p);
+    } catch {
+      throw err;
+    }
+    toDel(p, all);
+    throw err;
   }
-  const n = p.peek();
-  if (!(n.kind === 'Newline' || (n.kind === 'Op' && n.text === ';'))) p.fail('invalid syntax', n);
   return { _type: 'Delete', targets, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
 }
 
@@ -284,7 +310,7 @@ export function parseBlock(p: Parser, what: string, opener: Token): S[] {
   if (!(colon.kind === 'Op' && colon.text === ':')) {
     // CPython forces ':' (`&&':'`) after def/else/try/finally/case; elsewhere its
     // invalid_* rules say "expected ':'" only when the line ends there.
-    const forced = what === 'function definition' || what === "'else' statement" || what === "'try' statement" || what === "'finally' statement" || what === "'case' statement";
+    const forced = what === 'function definition' || what === "'else' statement" || what === "'try' statement" || what === "'finally' statement";
     p.fail(forced || colon.kind === 'Newline' ? "expected ':'" : 'invalid syntax', colon);
   }
   p.pos++;
@@ -401,6 +427,9 @@ function tryParenthesizedWithItems(p: Parser): A.Withitem[] | null {
 }
 
 class BacktrackSignal extends Error {}
+
+/** Set by tryParseMatch when `match <subject>` ended the line (see parseStatement). */
+let matchColonHint: Token | null = null;
 
 /** Errors that end parsing even inside a speculative parse (lexer failures, resource limits). */
 function isFatal(e: PySyntaxErrorSignal): boolean {
@@ -533,6 +562,12 @@ function tryParseMatch(p: Parser): S | null {
     } else {
       if (e._type === 'Starred') throw new BacktrackSignal();
       subject = e;
+    }
+    if (p.peek().kind === 'Newline') {
+      // `match x` then end of line: CPython's second pass says "expected ':'", but only
+      // if the line is not a valid simple statement after all (e.g. `match(x)`).
+      matchColonHint = p.peek();
+      throw new BacktrackSignal();
     }
     if (!p.isOp(':') || p.peekAt(1).kind !== 'Newline') throw new BacktrackSignal();
   } catch (err) {
