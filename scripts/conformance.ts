@@ -1,8 +1,12 @@
 // Differential check: runs the reference generator and our CLI on each tree and
 // compares the documents byte for byte.
 //
-//   npm run conformance -- [--reference PATH] [--all-fixtures] [--verbose] [--cli FILE] [DIR...]
+//   npm run conformance -- [--reference PATH] [--all-fixtures] [--verbose] [--ignore-stderr] [--cli FILE] [DIR...]
 //
+// Where the outputs agree, the reference's stderr warnings must agree too: every
+// reference line (`  Warning: Could not parse <ROOT>/...: <message>`) against our
+// lines of that form, in order (the tree's path shown as <ROOT>; other lines we
+// print are ours to add). --ignore-stderr turns that off.
 // --cli FILE replaces bin/vllm-attention-docs.js (a .ts FILE is run through tsx,
 // so the source can be checked without a build); --verbose also prints both
 // crash messages for `both crash`.
@@ -15,7 +19,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkPython, referenceFromArgs, runReference, type ReferenceOutcome } from './reference.js';
+import {
+  checkPython,
+  normalizeRoot,
+  referenceFromArgs,
+  runReference,
+  type ReferenceOutcome,
+} from './reference.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const defaultCliPath = join(repoRoot, 'bin', 'vllm-attention-docs.js');
@@ -23,8 +33,8 @@ const fixtureTreesDir = join(repoRoot, 'test', 'fixtures', 'trees');
 
 /** What our CLI produced for one tree. */
 type OursOutcome =
-  | { kind: 'document'; document: string }
-  | { kind: 'crash'; message: string }
+  | { kind: 'document'; document: string; stderr: string }
+  | { kind: 'crash'; message: string; stderr: string }
   | { kind: 'failed'; reason: string };
 
 /** The most telling line of a failed run's stderr: the first error line, else the last line. */
@@ -48,10 +58,16 @@ function runOurs(cliPath: string, treeDir: string): OursOutcome {
       timeout: 120_000,
     });
     if (run.error) return { kind: 'failed', reason: run.error.message };
-    const lastLine = (run.stderr ?? '').trim().split('\n').pop() ?? '';
-    if (run.status === 0 && existsSync(outPath))
-      return { kind: 'document', document: readFileSync(outPath, 'utf8') };
-    if (run.status === 2) return { kind: 'crash', message: lastLine };
+    const stderr = normalizeRoot(run.stderr ?? '', treeDir);
+    if (run.status === 0 && existsSync(outPath)) {
+      return { kind: 'document', document: readFileSync(outPath, 'utf8'), stderr };
+    }
+    if (run.status === 2) {
+      // The stop message is the last line; anything before it are warnings.
+      const lines = stderr.replace(/\n$/, '').split('\n');
+      const message = lines.pop() ?? '';
+      return { kind: 'crash', message, stderr: lines.length > 0 ? lines.join('\n') + '\n' : '' };
+    }
     return { kind: 'failed', reason: `exit ${run.status ?? run.signal}: ${telltaleLine(run.stderr ?? '')}` };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -79,7 +95,40 @@ interface Verdict {
   details: string[];
 }
 
-function compare(reference: ReferenceOutcome, ours: OursOutcome): Verdict {
+/** The reference's only stderr lines; our CLI may add warnings of its own, which are not compared. */
+const REFERENCE_WARNING_PREFIX = '  Warning: Could not parse ';
+
+function referenceStyleWarnings(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((line) => line.startsWith(REFERENCE_WARNING_PREFIX))
+    .map((line) => line + '\n')
+    .join('');
+}
+
+/** Compares the reference-style warnings (root shown as <ROOT>) once the outputs agree. */
+function compareStderr(reference: string, oursRaw: string, agreed: Verdict): Verdict {
+  const ours = referenceStyleWarnings(oursRaw);
+  const lineNo = firstDifferingLine(reference, ours);
+  if (lineNo === null) return agreed;
+  return {
+    same: false,
+    line: `DIFFERENT (${agreed.line}, but stderr differs at line ${lineNo})`,
+    details: [
+      `reference: ${clip(reference.split('\n')[lineNo - 1])}`,
+      `ours:      ${clip(ours.split('\n')[lineNo - 1])}`,
+    ],
+  };
+}
+
+function compare(reference: ReferenceOutcome, ours: OursOutcome, options: { checkStderr: boolean }): Verdict {
+  const verdict = compareOutputs(reference, ours);
+  if (!verdict.same || !options.checkStderr || reference.kind === 'failed' || ours.kind === 'failed')
+    return verdict;
+  return compareStderr(reference.stderr, ours.stderr, verdict);
+}
+
+function compareOutputs(reference: ReferenceOutcome, ours: OursOutcome): Verdict {
   if (reference.kind === 'failed')
     return { same: false, line: `REFERENCE FAILED (${reference.reason})`, details: [] };
   if (ours.kind === 'failed')
@@ -119,6 +168,7 @@ function compare(reference: ReferenceOutcome, ours: OursOutcome): Verdict {
 function main(): number {
   const { reference, rest } = referenceFromArgs(process.argv.slice(2));
   const verbose = rest.includes('--verbose');
+  const checkStderr = !rest.includes('--ignore-stderr');
   const cliFlag = rest.indexOf('--cli');
   const cliPath =
     cliFlag >= 0 && rest[cliFlag + 1] !== undefined ? resolve(rest[cliFlag + 1]) : defaultCliPath;
@@ -142,7 +192,7 @@ function main(): number {
   }
   if (dirs.length === 0) {
     console.error(
-      'usage: npm run conformance -- [--reference PATH] [--all-fixtures] [--verbose] [--cli FILE] DIR...',
+      'usage: npm run conformance -- [--reference PATH] [--all-fixtures] [--verbose] [--ignore-stderr] [--cli FILE] DIR...',
     );
     return 2;
   }
@@ -159,6 +209,7 @@ function main(): number {
     const verdict = compare(
       runReference({ referenceScript: reference, treeDir: dir }),
       runOurs(cliPath, dir),
+      { checkStderr },
     );
     if (verdict.same) identical++;
     console.log(`${dir}: ${verdict.line}`);
