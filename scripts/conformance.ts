@@ -180,9 +180,11 @@ function main(): number {
     for (const name of readdirSync(fixtureTreesDir).sort()) dirs.push(join(fixtureTreesDir, name));
   }
   if (reference === null || !existsSync(reference)) {
-    console.log(
-      'conformance: skipped (no reference script; pass --reference PATH or set VLLM_DOCS_REFERENCE)',
-    );
+    const why =
+      reference === null
+        ? 'no reference script; pass --reference PATH or set VLLM_DOCS_REFERENCE'
+        : `reference script ${reference} not found`;
+    console.log(`conformance: skipped (${why})`);
     return 0;
   }
   const pythonProblem = checkPython();

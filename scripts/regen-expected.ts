@@ -17,7 +17,11 @@ const expectedDir = join(repoRoot, 'test', 'fixtures', 'expected');
 function main(): number {
   const { reference, rest } = referenceFromArgs(process.argv.slice(2));
   if (reference === null || !existsSync(reference)) {
-    console.log(`regen-expected: skipped (no reference script; pass --reference PATH or set VLLM_DOCS_REFERENCE)`);
+    const why =
+      reference === null
+        ? 'no reference script; pass --reference PATH or set VLLM_DOCS_REFERENCE'
+        : `reference script ${reference} not found`;
+    console.log(`regen-expected: skipped (${why})`);
     return 0;
   }
   const pythonProblem = checkPython();
@@ -25,7 +29,12 @@ function main(): number {
     console.log(`regen-expected: skipped (${pythonProblem})`);
     return 0;
   }
-  const names = rest.length > 0 ? rest : readdirSync(treesDir).filter((n) => !n.startsWith('.')).sort();
+  const names =
+    rest.length > 0
+      ? rest
+      : readdirSync(treesDir)
+          .filter((n) => !n.startsWith('.'))
+          .sort();
   mkdirSync(expectedDir, { recursive: true });
   let failures = 0;
   for (const name of names) {
@@ -35,7 +44,8 @@ function main(): number {
       failures++;
       continue;
     }
-    for (const suffix of ['.md', '.crash.txt', '.stderr.txt']) rmSync(join(expectedDir, name + suffix), { force: true });
+    for (const suffix of ['.md', '.crash.txt', '.stderr.txt'])
+      rmSync(join(expectedDir, name + suffix), { force: true });
     const outcome = runReference({ referenceScript: reference, treeDir });
     if (outcome.kind === 'failed') {
       console.log(`${name}: reference failed: ${outcome.reason}`);
