@@ -16,11 +16,78 @@ import { diagnosticText } from './diagnostics-text.js';
 
 export const JSON_SCHEMA_VERSION = 1;
 
+/** One table row in the JSON (see docs/design/json-output.md). */
+export interface BackendJson {
+  readonly name: string;
+  readonly variant: 'FA2' | 'FA3' | 'FA4' | 'Native' | 'TRTLLM' | null;
+  readonly version: string;
+  readonly classPath: string;
+  readonly className: string;
+  readonly file: string;
+  readonly dtypes: string;
+  readonly dtypeList: string[];
+  readonly kvCacheDtypes: string;
+  readonly kvCacheDtypeList: string[];
+  readonly blockSizes: string;
+  /** null for "Any". */
+  readonly blockSizeList: string[] | null;
+  readonly headSizes: string;
+  /** null for "Any". */
+  readonly headSizeList: string[] | null;
+  readonly attentionTypes: string;
+  readonly attentionTypeList: string[];
+  readonly computeCapability: string;
+  readonly isMla: boolean;
+  readonly supportsSink: boolean;
+  readonly isSparse: boolean;
+  readonly supportsMmPrefix: boolean;
+  readonly supportsDcp: boolean;
+}
+
+export interface FlashAttentionVersionJson {
+  readonly computeCapability: string | null;
+  readonly supportsFp8: boolean;
+  readonly supportsSink: boolean;
+}
+
+export interface WarningJson {
+  readonly severity: 'warning';
+  readonly code: WarningDiagnostic['code'];
+  readonly args: Record<string, string | number>;
+  readonly file: string | null;
+  /** 1-based, or null. */
+  readonly line: number | null;
+  readonly message: string;
+}
+
+/** What renderJson writes; schema/matrix.schema.json describes the same shape. */
+export interface MatrixJson {
+  readonly schemaVersion: typeof JSON_SCHEMA_VERSION;
+  readonly backends: BackendJson[];
+  readonly priorities: {
+    readonly standardSm100: string[] | null;
+    readonly standardDefault: string[] | null;
+    readonly mlaSm100: string[] | null;
+    readonly mlaDefault: string[] | null;
+  };
+  readonly mlaPrefillBackends: MlaPrefillBackend[];
+  readonly flashAttention: {
+    readonly fa2: FlashAttentionVersionJson;
+    readonly fa3: FlashAttentionVersionJson;
+    readonly fa4: FlashAttentionVersionJson;
+  } | null;
+  readonly flashInfer: {
+    readonly native: { readonly supportsSink: boolean };
+    readonly trtllm: { readonly computeCapability: string; readonly supportsSink: boolean };
+  } | null;
+  readonly warnings: WarningJson[];
+}
+
 /** The reference's attention type names, in the order Python's sorted() puts them. */
 const ALL_ATTENTION_TYPES: readonly string[] = ['Decoder', 'Enc-Dec', 'Encoder', 'Encoder Only'];
 
 /** The variant a row stands for: its version cell without the footnote mark. */
-const VARIANTS: ReadonlyMap<string, string> = new Map([
+const VARIANTS: ReadonlyMap<string, BackendJson['variant']> = new Map([
   ['FA2*', 'FA2'],
   ['FA3*', 'FA3'],
   ['FA4*', 'FA4'],
@@ -42,10 +109,10 @@ function attentionTypeList(display: string): string[] {
   return display === 'All' ? [...ALL_ATTENTION_TYPES] : splitJoined(display);
 }
 
-function backendJson(row: BackendRow): Record<string, unknown> {
+function backendJson(row: BackendRow): BackendJson {
   return {
     name: row.name,
-    variant: VARIANTS.get(row.version) ?? (row.version === '' ? null : row.version),
+    variant: VARIANTS.get(row.version) ?? null,
     version: row.version,
     classPath: row.classPath,
     className: row.className,
@@ -69,7 +136,7 @@ function backendJson(row: BackendRow): Record<string, unknown> {
   };
 }
 
-function prioritiesJson(p: PriorityLists): Record<string, string[] | null> {
+function prioritiesJson(p: PriorityLists): MatrixJson['priorities'] {
   const list = (l: readonly string[] | undefined): string[] | null => (l === undefined ? null : [...l]);
   return {
     standardSm100: list(p.standard_sm100),
@@ -79,7 +146,7 @@ function prioritiesJson(p: PriorityLists): Record<string, string[] | null> {
   };
 }
 
-function mlaPrefillJson(b: MlaPrefillBackend): Record<string, unknown> {
+function mlaPrefillJson(b: MlaPrefillBackend): MlaPrefillBackend {
   return {
     name: b.name,
     description: b.description,
@@ -90,16 +157,24 @@ function mlaPrefillJson(b: MlaPrefillBackend): Record<string, unknown> {
   };
 }
 
-function flashAttnJson(fa: FlashAttnFeatures | null): Record<string, unknown> | null {
+function flashAttnJson(fa: FlashAttnFeatures | null): MatrixJson['flashAttention'] {
   if (fa === null) return null;
   return {
     fa2: { computeCapability: null, supportsFp8: fa.fa2.supportsFp8, supportsSink: fa.fa2.supportsSink },
-    fa3: { computeCapability: fa.fa3.computeCapability, supportsFp8: fa.fa3.supportsFp8, supportsSink: fa.fa3.supportsSink },
-    fa4: { computeCapability: fa.fa4.computeCapability, supportsFp8: fa.fa4.supportsFp8, supportsSink: fa.fa4.supportsSink },
+    fa3: {
+      computeCapability: fa.fa3.computeCapability,
+      supportsFp8: fa.fa3.supportsFp8,
+      supportsSink: fa.fa3.supportsSink,
+    },
+    fa4: {
+      computeCapability: fa.fa4.computeCapability,
+      supportsFp8: fa.fa4.supportsFp8,
+      supportsSink: fa.fa4.supportsSink,
+    },
   };
 }
 
-function flashInferJson(fi: FlashInferFeatures | null): Record<string, unknown> | null {
+function flashInferJson(fi: FlashInferFeatures | null): MatrixJson['flashInfer'] {
   if (fi === null) return null;
   return {
     native: { supportsSink: fi.native.supportsSink },
@@ -107,7 +182,7 @@ function flashInferJson(fi: FlashInferFeatures | null): Record<string, unknown> 
   };
 }
 
-function warningJson(w: WarningDiagnostic): Record<string, unknown> {
+function warningJson(w: WarningDiagnostic): WarningJson {
   return {
     severity: w.severity,
     code: w.code,
@@ -121,7 +196,7 @@ function warningJson(w: WarningDiagnostic): Record<string, unknown> {
 }
 
 /** The matrix as a plain JSON value (what renderJson serialises). */
-export function matrixToJsonValue(matrix: FeatureMatrix): unknown {
+export function matrixToJsonValue(matrix: FeatureMatrix): MatrixJson {
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
     backends: matrix.backends.map(backendJson),
