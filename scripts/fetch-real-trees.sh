@@ -44,6 +44,9 @@ for short in "${commits[@]}"; do
   if [ ! -d "$tree/vllm" ]; then
     rm -rf "$tree.partial"
     mkdir -p "$tree.partial"
+    # A mirror may lack large blobs outside vllm/ and tools/; git archive then
+    # prints "invalid object ... for 'docs/...'" but still exports the paths
+    # asked for and exits 0 (pipefail would stop this script otherwise).
     git --git-dir="$mirror" archive "$sha" vllm tools | tar -x -C "$tree.partial"
     rm -rf "$tree"
     mv "$tree.partial" "$tree"
