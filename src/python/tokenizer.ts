@@ -10,6 +10,8 @@ import { isIdentifierContinue, isIdentifierStart, isPrintable } from './unicode-
 export { normalizeIdentifier } from './unicode-identifiers.js';
 
 const TAB_SIZE = 8;
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
 const ALT_TAB_SIZE = 1;
 const MAX_INDENT = 100;
 const MAX_PAREN_LEVEL = 200;
@@ -80,6 +82,8 @@ export class Tokenizer {
   private readonly src: string;
   private readonly length: number;
   private readonly hasSyntheticNewline: boolean;
+  /** Most sources are pure ASCII: then byte columns are plain offsets. */
+  private readonly asciiOnly: boolean;
 
   private pos = 0;
   private line = 1;
@@ -116,6 +120,7 @@ export class Tokenizer {
       source.endsWith('\r\n');
     this.src = this.hasSyntheticNewline ? this.text + '\n' : this.text;
     this.length = this.src.length;
+    this.asciiOnly = !NON_ASCII.test(this.src);
   }
 
   /** Current bracket nesting depth. */
@@ -810,6 +815,7 @@ export class Tokenizer {
   /** UTF-8 byte column of `pos` on the current line (incremental within a line). */
   private byteCol(pos: number): number {
     const lineStart = this.lineStart;
+    if (this.asciiOnly) return pos - lineStart;
     if (this.colCacheLine !== lineStart || pos < this.colCachePos) {
       this.colCacheLine = lineStart;
       this.colCachePos = lineStart;
@@ -831,8 +837,9 @@ export class Tokenizer {
   }
 
   private byteLengthOnLine(start: number, end: number): number {
-    const src = this.src;
     let bytes = end - start;
+    if (this.asciiOnly) return bytes;
+    const src = this.src;
     for (let i = start; i < end; i++) {
       const c = src.charCodeAt(i);
       if (c >= 0x80) bytes += this.unitWidth(i, c) - 1;
