@@ -33,7 +33,8 @@ function describeUtf8Error(bytes: Uint8Array): PySyntaxError {
   while (index < length) {
     const lead = bytes[index];
     if (lead < 0x80) {
-      if (lead === 0x0a) lineno++;
+      // Universal newlines: \n, \r\n and a lone \r each end a line.
+      if (lead === 0x0a || (lead === 0x0d && bytes[index + 1] !== 0x0a)) lineno++;
       index++;
       continue;
     }

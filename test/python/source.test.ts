@@ -40,6 +40,8 @@ test("UTF-8 errors carry Python's messages and byte positions", () => {
 test('the line of a decode error is the line of the bad byte', () => {
   const result = decodeSourceBytes(Uint8Array.from([0x61, 0x0a, 0x62, 0x0a, 0xff]));
   assert.ok(!result.ok && result.error.lineno === 3 && result.error.msg.includes('position 4'));
+  const mixed = decodeSourceBytes(Uint8Array.from([0x61, 0x0d, 0x0a, 0x62, 0x0d, 0x63, 0x0d, 0xff]));
+  assert.ok(!mixed.ok && mixed.error.lineno === 4 && mixed.error.msg.includes('position 7'));
 });
 
 test('BOM is kept and newlines are universal', () => {
