@@ -224,6 +224,18 @@ export class Parser {
     return null;
   }
 
+  /**
+   * Drops tokens consumed long ago so they die young (called between statements,
+   * where no backtracking mark is held).
+   */
+  trim(): void {
+    if (this.pos > 4096) {
+      const keep = 256;
+      this.tokens.splice(0, this.pos - keep);
+      this.pos = keep;
+    }
+  }
+
   mark(): number {
     return this.pos;
   }

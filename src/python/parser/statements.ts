@@ -22,6 +22,7 @@ export function parseFile(p: Parser): A.Module {
   for (;;) {
     const t = p.peek();
     if (t.kind === 'EndMarker') break;
+    p.trim();
     const before = p.pos;
     parseStatement(p, body);
     if (p.pos === before) p.fail('invalid syntax', t);
@@ -334,6 +335,7 @@ export function parseBlock(p: Parser, what: string, opener: Token): S[] {
       break;
     }
     if (n.kind === 'EndMarker') break;
+    p.trim();
     const before = p.pos;
     parseStatement(p, body);
     if (p.pos === before) p.fail('invalid syntax', n);
