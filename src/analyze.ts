@@ -1,12 +1,12 @@
 // generate_docs' data half: read the tree, extract every fact family, expand
 // variants. Pure apart from the injected SourceTree.
 
-import { fail, type WarningDiagnostic } from './diagnostics.js';
+import { fail, failOnPythonException, type WarningDiagnostic } from './diagnostics.js';
 import { analyzeBackend, type BackendFeatures } from './extract/backend-features.js';
 import type { ExtractContext } from './extract/context.js';
-import { parseFlashAttnFeatures } from './extract/flash-attn.js';
-import { parseFlashInferFeatures } from './extract/flashinfer.js';
-import { parseMlaPrefillBackends } from './extract/mla-prefill.js';
+import { FA_UTILS_FILE, parseFlashAttnFeatures } from './extract/flash-attn.js';
+import { FLASHINFER_UTILS_FILE, parseFlashInferFeatures } from './extract/flashinfer.js';
+import { MLA_ATTENTION_FILE, parseMlaPrefillBackends } from './extract/mla-prefill.js';
 import { describeModuleFailure } from './extract/module-failure.js';
 import { ModuleCache, type ModuleParser } from './extract/modules.js';
 import { parseCudaPriorityLists } from './extract/priorities.js';
@@ -43,9 +43,9 @@ export function analyzeWith(tree: SourceTree, options: { parse?: ModuleParser })
   const entries = parseRegistry(registry.module);
 
   const priorities = parseCudaPriorityLists(context);
-  const flashAttn = parseFlashAttnFeatures(context);
-  const flashInfer = parseFlashInferFeatures(context);
-  const mlaPrefillBackends = parseMlaPrefillBackends(context);
+  const flashAttn = failOnPythonException(() => parseFlashAttnFeatures(context), { file: FA_UTILS_FILE });
+  const flashInfer = failOnPythonException(() => parseFlashInferFeatures(context), { file: FLASHINFER_UTILS_FILE });
+  const mlaPrefillBackends = failOnPythonException(() => parseMlaPrefillBackends(context), { file: MLA_ATTENTION_FILE });
 
   const backends: BackendFeatures[] = [];
   for (const entry of entries) {

@@ -10,6 +10,7 @@ import { HELP_TEXT, parseCliArgs, UsageError, type GenerateArgs } from './cli-ar
 import { describeFsError, readExistingDocument, writeDocumentAtomically } from './output-file.js';
 import { dump } from './python/dump.js';
 import { parseModuleBytes } from './python/parse.js';
+import { PyValueError } from './python/values.js';
 import { isRelevantFile, pyPathString } from './relevance.js';
 import { diagnosticText } from './render/diagnostics-text.js';
 import { renderJson } from './render/json.js';
@@ -87,7 +88,17 @@ function runAst(files: readonly string[], io: CliIo): number {
     }
     const parsed = parseModuleBytes(bytes);
     io.stdout(`== ${file}\n`);
-    io.stdout(parsed.ok ? `${dump(parsed.module)}\n` : `${parsed.error.kind}: ${parsed.error.msg} (line ${parsed.error.lineno})\n`);
+    if (!parsed.ok) {
+      io.stdout(`${parsed.error.kind}: ${parsed.error.msg} (line ${parsed.error.lineno})\n`);
+      continue;
+    }
+    try {
+      io.stdout(`${dump(parsed.module)}\n`);
+    } catch (error) {
+      // ast.dump itself raises on ints past the int-to-str limit.
+      if (!(error instanceof PyValueError)) throw error;
+      io.stdout(`ValueError: ${error.message}\n`);
+    }
   }
   return status;
 }

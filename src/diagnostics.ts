@@ -2,6 +2,8 @@
 // text only at the edge (render/diagnostics-text.ts), so a library user can
 // filter, translate or count them.
 
+import { PyTypeError, PyValueError } from './python/values.js';
+
 export type WarningCode =
   /** A backend's file could not be read or parsed; the reference warns and skips the backend. */
   | 'backend-file-unparsable'
@@ -20,8 +22,12 @@ export type ErrorCode =
   | 'class-path-not-string'
   /** A class path without a '.' whose module file exists: the reference crashes (IndexError). */
   | 'class-path-without-class'
-  /** Python would raise TypeError sorting the constants (e.g. `major == 9` next to `major == "9"`). */
-  | 'unorderable-constants'
+  /**
+   * Python raises on the constants the reference formats or sorts: TypeError
+   * sorting `major == 9` next to `major == "9"`, ValueError on str() of an int
+   * over 4300 digits. args: exception, message, and backend where there is one.
+   */
+  | 'python-exception'
   /** A path segment longer than the file system allows: the reference's Path.exists() raises. */
   | 'path-name-too-long';
 
@@ -49,6 +55,26 @@ export class AnalysisError extends Error {
   constructor(readonly diagnostic: ErrorDiagnostic) {
     super(`${diagnostic.code}${diagnostic.file ? ` in ${diagnostic.file}` : ''}`);
     this.name = 'AnalysisError';
+  }
+}
+
+/**
+ * Run `body`; a Python exception it raises (PyTypeError, PyValueError) is the
+ * reference crashing there, so it becomes a fatal 'python-exception'.
+ */
+export function failOnPythonException<T>(
+  body: () => T,
+  where: { file: string | null; line?: number | null; backend?: string },
+): T {
+  try {
+    return body();
+  } catch (error) {
+    if (error instanceof PyTypeError || error instanceof PyValueError) {
+      const args: Record<string, string> = { exception: error.name, message: error.message };
+      if (where.backend !== undefined) args.backend = where.backend;
+      fail('python-exception', args, where.file, where.line ?? null);
+    }
+    throw error;
   }
 }
 

@@ -3,10 +3,9 @@
 // MM prefix, DCP). Compute capability lives in capability.ts.
 
 import type { ClassDef, Module } from '../python/ast.js';
-import { PyTypeError } from '../python/values.js';
 import { pyRsplitOnce, pyStrip } from '../python/str-methods.js';
 import { walk } from '../python/walk.js';
-import { fail, warning } from '../diagnostics.js';
+import { fail, failOnPythonException, warning } from '../diagnostics.js';
 import type { TreePath } from '../tree/tree.js';
 import {
   checkMethodOverrides,
@@ -206,16 +205,23 @@ export function analyzeBackend(context: ExtractContext, entry: RegistryEntry): B
     lowerForAsciiSearch(classPath).includes('.mla.') ||
     lowerForAsciiSearch(backendName).includes('_mla');
 
+  return failOnPythonException(() => describeBackend(context, { entry, file, tree, className, classNode, isMlaByShape }), {
+    file,
+    line: classNode.lineno,
+    backend: backendName,
+  });
+}
+
+/** The features of a found backend class; may raise Python exceptions, as the reference's parsers do. */
+function describeBackend(
+  context: ExtractContext,
+  found: { entry: RegistryEntry; file: TreePath; tree: Module; className: string; classNode: ClassDef; isMlaByShape: boolean },
+): BackendFeatures {
+  const { entry, file, tree, className, classNode, isMlaByShape } = found;
+  const backendName = entry.name;
+  const classPath = entry.value as string;
   const isNonCuda = backendName.startsWith('CPU_') || backendName.startsWith('ROCM_');
-  let computeCapability: string;
-  try {
-    computeCapability = isNonCuda ? 'N/A' : parseComputeCapability(classNode);
-  } catch (error) {
-    if (error instanceof PyTypeError) {
-      fail('unorderable-constants', { backend: backendName, message: error.message }, file, classNode.lineno);
-    }
-    throw error;
-  }
+  const computeCapability = isNonCuda ? 'N/A' : parseComputeCapability(classNode);
 
   const impl = implClassName(classNode);
   const supportsDcp =

@@ -40,6 +40,26 @@ export class PyZeroDivisionError extends Error {
   override readonly name = 'ZeroDivisionError';
 }
 
+/** Python's ValueError, e.g. from str() of an int past sys.get_int_max_str_digits(). */
+export class PyValueError extends Error {
+  override readonly name = 'ValueError';
+}
+
+/** sys.int_info.default_max_str_digits in CPython 3.11 (CVE-2020-10735). */
+export const INT_MAX_STR_DIGITS = 4300;
+
+/** Decimal text of an int, raising where CPython 3.11's int-to-str limit does. */
+function intToDecimal(value: bigint): string {
+  const text = value.toString();
+  const digits = value < 0n ? text.length - 1 : text.length;
+  if (digits > INT_MAX_STR_DIGITS) {
+    throw new PyValueError(
+      `Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit`,
+    );
+  }
+  return text;
+}
+
 /** `type(v).__name__` for a constant. */
 export function pyTypeName(value: PyConstant): string {
   if (value === null) return 'NoneType';
@@ -69,7 +89,7 @@ export function pyRepr(value: PyConstant): string {
     case 'boolean':
       return value ? 'True' : 'False';
     case 'bigint':
-      return value.toString();
+      return intToDecimal(value);
     case 'number':
       return formatFloat(value, { addDotZero: true, forceSign: false });
     case 'string':

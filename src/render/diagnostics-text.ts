@@ -32,8 +32,8 @@ export function diagnosticText(d: Diagnostic, options: DiagnosticTextOptions): s
       return `error: ${where(d, options)}: AttentionBackendEnum.${a.backend} is a ${a.valueType}, not a class path string`;
     case 'class-path-without-class':
       return `error: ${where(d, options)}: AttentionBackendEnum.${a.backend} = '${a.classPath}' names a module but no class (no '.')`;
-    case 'unorderable-constants':
-      return `error: ${where(d, options)}: ${a.backend}: compute capabilities cannot be ordered: ${a.message}`;
+    case 'python-exception':
+      return `error: ${where(d, options)}: ${a.backend ? `${a.backend}: ` : ''}the reference script raises ${a.exception} here: ${a.message}`;
     case 'path-name-too-long':
       return `error: ${where(d, options)}: file name too long: '${a.path}'`;
     default:
