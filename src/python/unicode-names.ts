@@ -6,33 +6,64 @@
 import { inflateRawSync } from 'node:zlib';
 import { NAME_FAMILIES, NAMES_DEFLATE_BASE64 } from './unicode-data.js';
 
-let namesByUpperName: Map<string, number> | undefined;
+/**
+ * The inflated table: "<hex delta>;NAME" lines (code points ascending), a blank line, then
+ * "<hex code>;ALIAS" lines. A lookup finds ";NAME\n" with indexOf and maps the line to its code
+ * point through `codes`, which avoids building a 33k-entry Map on first use.
+ */
+interface NameTable {
+  readonly text: string;
+  readonly lineStarts: Int32Array;
+  readonly codes: Int32Array;
+  readonly cache: Map<string, number | undefined>;
+}
 
-function loadNames(): Map<string, number> {
-  const text = inflateRawSync(Buffer.from(NAMES_DEFLATE_BASE64, 'base64')).toString('latin1');
-  const map = new Map<string, number>();
+let nameTable: NameTable | undefined;
+
+function loadNameTable(): NameTable {
+  let text = inflateRawSync(Buffer.from(NAMES_DEFLATE_BASE64, 'base64')).toString('latin1');
+  if (!text.endsWith('\n')) text += '\n';
+  const lineStarts: number[] = [];
+  const codes: number[] = [];
   let code = -1;
   let inAliases = false;
   let lineStart = 0;
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
+  while (lineStart < text.length) {
+    const lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === lineStart) {
       inAliases = true;
     } else {
       const separator = text.indexOf(';', lineStart);
-      const number = text.slice(lineStart, separator);
-      const name = text.slice(separator + 1, lineEnd);
-      if (inAliases) {
-        map.set(name, parseInt(number, 16));
-      } else {
-        code += number === '' ? 1 : parseInt(number, 16);
-        map.set(name, code);
-      }
+      const number = separator === lineStart ? 1 : parseInt(text.slice(lineStart, separator), 16);
+      if (inAliases) code = number;
+      else code += number;
+      lineStarts.push(lineStart);
+      codes.push(code);
     }
     lineStart = lineEnd + 1;
   }
-  return map;
+  return { text, lineStarts: Int32Array.from(lineStarts), codes: Int32Array.from(codes), cache: new Map() };
+}
+
+function lookupStoredName(upperName: string): number | undefined {
+  nameTable ??= loadNameTable();
+  const table = nameTable;
+  if (table.cache.has(upperName)) return table.cache.get(upperName);
+  let code: number | undefined;
+  const at = upperName.includes('\n') ? -1 : table.text.indexOf(';' + upperName + '\n');
+  if (at >= 0) {
+    // The line holding `at`: the last line start <= at.
+    let low = 0;
+    let high = table.lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (table.lineStarts[middle] <= at) low = middle;
+      else high = middle - 1;
+    }
+    code = table.codes[low];
+  }
+  table.cache.set(upperName, code);
+  return code;
 }
 
 const HANGUL_PREFIX = 'HANGUL SYLLABLE ';
@@ -175,6 +206,5 @@ export function lookupUnicodeName(name: string): number | undefined {
   if (name.startsWith(HANGUL_PREFIX)) return lookupHangul(name);
   if (name.startsWith(CJK_UNIFIED_PREFIX)) return lookupCjkUnified(name);
   const upperName = name.toUpperCase();
-  namesByUpperName ??= loadNames();
-  return namesByUpperName.get(upperName) ?? lookupFamily(upperName);
+  return lookupStoredName(upperName) ?? lookupFamily(upperName);
 }
