@@ -76,6 +76,21 @@ const EXACT_MESSAGES = [
   'unexpected indent',
   'multiple exception types must be parenthesized',
   'trailing comma not allowed without surrounding parentheses',
+  'invalid syntax. Perhaps you forgot a comma?',
+  "Missing parentheses in call to 'print'. Did you mean print(...)?",
+  "expected 'else' after 'if' expression",
+  "expression expected after dictionary key and ':'",
+  'named arguments must follow bare *',
+  'cannot assign to True',
+  'iterable unpacking cannot be used in comprehension',
+  'cannot delete starred',
+  "expected ':'",
+  'assignment to yield expression not possible',
+  "cannot assign to literal here. Maybe you meant '==' instead of '='?",
+  'Generator expression must be parenthesized',
+  'f-string: expressions nested too deeply',
+  "f-string: unmatched ')'",
+  'f-string: invalid syntax',
 ];
 
 describe('parser matches CPython 3.11 ast.parse on recorded snippets', () => {

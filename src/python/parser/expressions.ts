@@ -387,7 +387,9 @@ export function parseForIfClauses(p: Parser): A.Comprehension[] {
   while (isCompFor(p)) {
     const isAsync = p.eatKeyword('async') ? 1 : 0;
     p.expectKeyword('for');
+    const targetStart = p.peek();
     const target = parseStarTargets(p);
+    if (!p.isKeyword('in')) checkMissingComma(p, p.lastSolid() === targetStart ? targetStart : lastElementStart(p, targetStart));
     p.expectKeyword('in');
     const iter = parseDisjunction(p);
     const ifs: E[] = [];
@@ -553,6 +555,20 @@ function parseDictRest(p: Parser, s: Token, keys: (E | null)[], values: E[]): E 
   if (keys.length === 1 && keys[0] === null && isCompFor(p)) p.fail('dict unpacking cannot be used in dict comprehension', p.peek());
   p.expectOp('}');
   return { _type: 'Dict', keys: keys as E[], values, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+}
+
+/** The first token of the last comma-separated element since `from` (for error locations). */
+function lastElementStart(p: Parser, from: Token): Token {
+  let tok: Token = from;
+  let next = p.tokenAfter(from);
+  while (next !== null && next !== p.peek()) {
+    if (next.kind === 'Op' && next.text === ',') {
+      const after = p.tokenAfter(next);
+      if (after !== null && after !== p.peek()) tok = after;
+    }
+    next = p.tokenAfter(next);
+  }
+  return tok;
 }
 
 const SOFT_KEYWORDS: ReadonlySet<string> = new Set(['match', 'case', '_']);
