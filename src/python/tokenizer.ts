@@ -105,6 +105,7 @@ export class Tokenizer {
   private failure: LexicalErrorSignal | undefined;
   private checkedNullBytes = false;
   private endToken: Token | undefined;
+  private lastReturnedLine = 0;
 
   // Cache for byte columns: byte column `colCacheBytes` at offset `colCachePos` on the line starting at `colCacheLine`.
   private colCacheLine = 0;
@@ -132,20 +133,34 @@ export class Tokenizer {
   next(): Token {
     if (this.failure !== undefined) throw this.failure;
     try {
-      return this.scan();
+      const token = this.scan();
+      this.lastTokenLine = token.line;
+      return token;
     } catch (error) {
       if (error instanceof LexicalErrorSignal) this.failure = error;
       throw error;
     }
   }
 
+  /** Line of the last token `next()` returned (0 before the first): CPython's `p->tokens[p->fill - 1]->lineno`. */
+  get lastTokenLine(): number {
+    return this.lastReturnedLine;
+  }
+
+  private set lastTokenLine(line: number) {
+    this.lastReturnedLine = line;
+  }
+
   /**
-   * CPython's `_PyPegen_tokenize_full_source_to_check_for_errors`: after the parser found a
-   * generic "invalid syntax" on line `errorLine`, tokenize the rest of the input; a tokenizer
-   * error found there (origin 'syntaxerror') replaces it, and so does an unclosed bracket opened
-   * before `errorLine`. Returns the replacing error, or undefined to keep the parser's.
+   * CPython's `_PyPegen_tokenize_full_source_to_check_for_errors`: after the parser raised a
+   * SyntaxError, tokenize the rest of the input; a tokenizer error found there (origin
+   * 'syntaxerror') replaces it, and so does an unclosed bracket opened on a line before the
+   * line of the last token the parser fetched (CPython uses that token, not the error's line:
+   * the tokenizer tracks it, so the argument is ignored and only kept for callers).
+   * Returns the replacing error, or undefined to keep the parser's.
    */
-  scanRestForErrors(errorLine: number): PySyntaxError | undefined {
+  scanRestForErrors(_parserErrorLine?: number): PySyntaxError | undefined {
+    const errorLine = this.lastReturnedLine;
     for (;;) {
       let token: Token;
       try {
