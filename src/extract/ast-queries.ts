@@ -5,9 +5,11 @@
 import type { ClassDef, ExprNode, FunctionDef, Node } from '../python/ast.js';
 import { pyStr, type PyConstant } from '../python/values.js';
 import { walk } from '../python/walk.js';
+import { moduleIndex } from './module-index.js';
 
 /** find_class_in_ast: the first ClassDef of that name in walk order. */
 export function findClassInAst(tree: Node, className: string): ClassDef | null {
+  if (tree._type === 'Module') return moduleIndex(tree).firstClassByName.get(className) ?? null;
   for (const node of walk(tree)) {
     if (node._type === 'ClassDef' && node.name === className) return node;
   }

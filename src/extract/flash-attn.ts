@@ -6,6 +6,7 @@ import { pySorted, pyStr, type PyConstant } from '../python/values.js';
 import { walk } from '../python/walk.js';
 import type { TreePath } from '../tree/tree.js';
 import { isPyInt } from './ast-queries.js';
+import { functionsNamed, moduleIndex } from './module-index.js';
 import type { ExtractContext } from './context.js';
 import { loadSectionFile } from './section-file.js';
 
@@ -38,9 +39,7 @@ export function parseFlashAttnFeatures(context: ExtractContext): FlashAttnFeatur
   let fa3ComputeCap: string | null = null;
   let fa4ComputeCap: string | null = null;
 
-  for (const node of walk(tree)) {
-    if (node._type !== 'FunctionDef') continue;
-
+  for (const node of moduleIndex(tree).functions) {
     if (node.name === 'flash_attn_supports_fp8' && comparesFlashAttnVersion(node)) fa3SupportsFp8 = true;
     if (node.name === 'flash_attn_supports_sinks' && comparesFlashAttnVersion(node)) fa3SupportsSinks = true;
 
@@ -102,8 +101,7 @@ export function parseFlashAttnFeatures(context: ExtractContext): FlashAttnFeatur
 export function parseFa4SupportedCaps(context: ExtractContext): string | null {
   const tree: Module | null = loadSectionFile(context, FA_INTERFACE_FILE);
   if (tree === null) return null;
-  for (const node of walk(tree)) {
-    if (node._type !== 'FunctionDef' || node.name !== '_is_fa4_supported') continue;
+  for (const node of functionsNamed(tree, '_is_fa4_supported')) {
     for (const n of walk(node)) {
       if (!(n._type === 'Compare' && n.ops.length === 1 && n.ops[0]._type === 'NotIn' && n.comparators[0]._type === 'List')) {
         continue;

@@ -2,13 +2,13 @@
 // of an impl class, following the first base class within the file and across
 // files through `from ... import` statements, as the reference does.
 
-import type { Module, Node } from '../python/ast.js';
-import { walk } from '../python/walk.js';
+import type { Module } from '../python/ast.js';
 import { warning } from '../diagnostics.js';
 import { parentTreePath } from '../tree/module-path.js';
 import type { TreePath } from '../tree/tree.js';
 import { findBoolClassVar, findClassInAst, getParentClassName } from './ast-queries.js';
 import { resolveExisting, type ExtractContext } from './context.js';
+import { moduleIndex } from './module-index.js';
 import { describeModuleFailure, moduleFailureLine } from './module-failure.js';
 
 /**
@@ -18,13 +18,12 @@ import { describeModuleFailure, moduleFailureLine } from './module-failure.js';
  */
 export function resolveImportToFile(
   context: ExtractContext,
-  tree: Node,
+  tree: Module,
   className: string,
   sourceFile: TreePath,
   options: { nameTooLong: 'fail' | 'missing' },
 ): TreePath | null {
-  for (const node of walk(tree)) {
-    if (node._type !== 'ImportFrom') continue;
+  for (const node of moduleIndex(tree).importFroms) {
     for (const alias of node.names) {
       const actualName = alias.asname || alias.name;
       if (actualName !== className) continue;

@@ -3,7 +3,7 @@
 import type { ClassDef, Module } from '../python/ast.js';
 import type { PyConstant } from '../python/values.js';
 import { pyTruthy } from '../python/values.js';
-import { walk } from '../python/walk.js';
+import { findClassInAst } from './ast-queries.js';
 import type { TreePath } from '../tree/tree.js';
 
 export const REGISTRY_FILE: TreePath = 'vllm/v1/attention/backends/registry.py';
@@ -26,10 +26,8 @@ export interface RegistryEntry {
  * but keeps the first one's position (Python dict semantics).
  */
 export function parseRegistry(module: Module, file: TreePath = REGISTRY_FILE): RegistryEntry[] {
-  for (const node of walk(module)) {
-    if (node._type === 'ClassDef' && node.name === 'AttentionBackendEnum') return extractEnumValues(node, file);
-  }
-  return [];
+  const node = findClassInAst(module, 'AttentionBackendEnum');
+  return node === null ? [] : extractEnumValues(node, file);
 }
 
 function extractEnumValues(node: ClassDef, file: TreePath): RegistryEntry[] {
