@@ -4,7 +4,9 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseModule } from '../src/python/parse.js';
 
-const root = execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"]).toString().trim();
+const root = execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"])
+  .toString()
+  .trim();
 const files: string[] = [];
 const walkDir = (d: string): void => {
   for (const name of readdirSync(d)) {
@@ -36,5 +38,7 @@ for (let r = 0; r < rounds; r++) {
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  console.log(`round ${r}: ${texts.length} files, ${(bytes / 1e6).toFixed(1)} MB in ${ms.toFixed(0)} ms wall = ${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s; ${cpuMs.toFixed(0)} ms cpu = ${(bytes / 1e6 / (cpuMs / 1000)).toFixed(1)} MB/s (rejected ${failed})`);
+  console.log(
+    `round ${r}: ${texts.length} files, ${(bytes / 1e6).toFixed(1)} MB in ${ms.toFixed(0)} ms wall = ${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s; ${cpuMs.toFixed(0)} ms cpu = ${(bytes / 1e6 / (cpuMs / 1000)).toFixed(1)} MB/s (rejected ${failed})`,
+  );
 }

@@ -137,7 +137,10 @@ async function main(): Promise<void> {
   if (argv[0] === '--snippets') {
     // A file of snippets separated by lines '#====': each compared on its own.
     const snippets = readFileSync(argv[1], 'utf8').split('\n#====\n');
-    const out = execFileSync('python3', [PY, '--snippets'], { input: JSON.stringify(snippets), maxBuffer: 1 << 30 }).toString();
+    const out = execFileSync('python3', [PY, '--snippets'], {
+      input: JSON.stringify(snippets),
+      maxBuffer: 1 << 30,
+    }).toString();
     const results = JSON.parse(out) as PyResult[];
     let bad = 0;
     snippets.forEach((src, i) => {
@@ -146,8 +149,15 @@ async function main(): Promise<void> {
       if (d !== null) {
         bad++;
         console.log(d.slice(0, 600));
-      } else if (argv[2] === '-v' && !results[i].ok && !ours.ok && (ours.error.msg !== results[i].error!.msg || ours.error.kind !== results[i].error!.kind)) {
-        console.log(`#${i} msg: ours=${ours.error.kind}: ${ours.error.msg} cpython=${results[i].error!.kind}: ${results[i].error!.msg}`);
+      } else if (
+        argv[2] === '-v' &&
+        !results[i].ok &&
+        !ours.ok &&
+        (ours.error.msg !== results[i].error!.msg || ours.error.kind !== results[i].error!.kind)
+      ) {
+        console.log(
+          `#${i} msg: ours=${ours.error.kind}: ${ours.error.msg} cpython=${results[i].error!.kind}: ${results[i].error!.msg}`,
+        );
       }
     });
     console.log(`snippets=${snippets.length} mismatch=${bad}`);

@@ -10,7 +10,9 @@ const rand = (n: number): number => {
   seed = (seed * 1103515245 + 12345) & 0x7fffffff;
   return seed % n;
 };
-const root = execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"]).toString().trim();
+const root = execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"])
+  .toString()
+  .trim();
 const files: string[] = [];
 const walkDir = (d: string): void => {
   for (const name of readdirSync(d).sort()) {
@@ -22,7 +24,57 @@ const walkDir = (d: string): void => {
   }
 };
 walkDir(root);
-const INSERTS = ['(', ')', '[', ']', '{', '}', ',', ':', '=', '*', '**', '.', 'lambda', 'if', 'else', 'for', 'in', 'not', 'yield', 'await', 'async', ':=', '->', '@', ';', '\n', ' ', 'as', 'from', 'import', 'del', '"', "f'{", '}', '!r', '\\', '#', '|', 'match', 'case', '_', '0', '1j', '-', '...', 'return', 'pass', 'with', 'global'];
+const INSERTS = [
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  ':',
+  '=',
+  '*',
+  '**',
+  '.',
+  'lambda',
+  'if',
+  'else',
+  'for',
+  'in',
+  'not',
+  'yield',
+  'await',
+  'async',
+  ':=',
+  '->',
+  '@',
+  ';',
+  '\n',
+  ' ',
+  'as',
+  'from',
+  'import',
+  'del',
+  '"',
+  "f'{",
+  '}',
+  '!r',
+  '\\',
+  '#',
+  '|',
+  'match',
+  'case',
+  '_',
+  '0',
+  '1j',
+  '-',
+  '...',
+  'return',
+  'pass',
+  'with',
+  'global',
+];
 const out: string[] = [];
 while (out.length < count) {
   const f = files[rand(files.length)];
@@ -38,7 +90,10 @@ while (out.length < count) {
   const window = lines.slice(start, start + 1 + rand(12)).join('\n');
   // Dedent the window so it can stand alone.
   const ind = /^\s*/.exec(window)![0].length;
-  let src = window.split('\n').map((l) => l.slice(Math.min(ind, /^\s*/.exec(l)![0].length))).join('\n');
+  let src = window
+    .split('\n')
+    .map((l) => l.slice(Math.min(ind, /^\s*/.exec(l)![0].length)))
+    .join('\n');
   const pos = rand(src.length + 1);
   const kind = rand(3);
   if (kind === 0) src = src.slice(0, pos) + src.slice(pos + 1 + rand(3));

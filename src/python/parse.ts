@@ -13,7 +13,12 @@ export type ParseResult = { ok: true; module: Module } | { ok: false; error: PyS
 
 setIdentifierNormalizer(normalizeIdentifier);
 
-const RECURSION_ERROR: PySyntaxError = { kind: 'RecursionError', msg: 'maximum recursion depth exceeded during ast construction', lineno: 0, offset: 0 };
+const RECURSION_ERROR: PySyntaxError = {
+  kind: 'RecursionError',
+  msg: 'maximum recursion depth exceeded during ast construction',
+  lineno: 0,
+  offset: 0,
+};
 
 /** Parses decoded source text (as `Path.read_text()` gives it) like `ast.parse(source)`. */
 export function parseModule(source: string): ParseResult {
@@ -22,7 +27,8 @@ export function parseModule(source: string): ParseResult {
     tokenizer = new Tokenizer(source);
     const parser = new Parser(source, tokenizer);
     const module = parseFile(parser);
-    if (parser.astDepthBound() > MAX_AST_DEPTH && exceedsAstDepth(module)) return { ok: false, error: RECURSION_ERROR };
+    if (parser.astDepthBound() > MAX_AST_DEPTH && exceedsAstDepth(module))
+      return { ok: false, error: RECURSION_ERROR };
     return { ok: true, module };
   } catch (e) {
     if (e instanceof PySyntaxErrorSignal) return { ok: false, error: preferLexicalError(tokenizer, e) };

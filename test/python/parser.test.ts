@@ -19,7 +19,9 @@ interface Expected {
   error?: { kind: string; msg: string; lineno: number; offset: number };
 }
 
-const expected = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'parser-expected.json'), 'utf8')) as Expected[];
+const expected = JSON.parse(
+  readFileSync(join(import.meta.dirname, 'fixtures', 'parser-expected.json'), 'utf8'),
+) as Expected[];
 
 function f64hex(x: number): string {
   const dv = new DataView(new ArrayBuffer(8));
@@ -46,7 +48,10 @@ function toJson(node: unknown): unknown {
   if (typeof node === 'object' && node !== null && '_type' in node) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(node)) {
-      out[k] = k === 'value' && (node._type === 'Constant' || node._type === 'MatchSingleton') ? constJson(v) : toJson(v);
+      out[k] =
+        k === 'value' && (node._type === 'Constant' || node._type === 'MatchSingleton')
+          ? constJson(v)
+          : toJson(v);
     }
     return out;
   }
@@ -65,8 +70,8 @@ const EXACT_MESSAGES = [
   'f-string expression part cannot include a backslash',
   "f-string expression part cannot include '#'",
   "f-string: invalid conversion character: expected 's', 'r', or 'a'",
-  'cannot assign to function call here. Maybe you meant \'==\' instead of \'=\'?',
-  'cannot assign to expression here. Maybe you meant \'==\' instead of \'=\'?',
+  "cannot assign to function call here. Maybe you meant '==' instead of '='?",
+  "cannot assign to expression here. Maybe you meant '==' instead of '='?",
   'cannot delete function call',
   'imaginary number required in complex literal',
   'real number required in complex literal',
@@ -118,7 +123,10 @@ describe('parser API contract', () => {
     const r = parseModule('def f(*, a, b=1): pass\n');
     assert.ok(r.ok);
     const fn = r.module.body[0] as A.FunctionDef;
-    assert.deepEqual(fn.args.kw_defaults.map((d) => (d === null ? null : d._type)), [null, 'Constant']);
+    assert.deepEqual(
+      fn.args.kw_defaults.map((d) => (d === null ? null : d._type)),
+      [null, 'Constant'],
+    );
   });
 
   test('parseModuleBytes decodes UTF-8 with universal newlines', () => {
@@ -126,7 +134,7 @@ describe('parser API contract', () => {
     assert.ok(r.ok);
     assert.equal(r.module.body.length, 2);
     assert.equal(r.module.body[1].lineno, 2);
-    const value = ((r.module.body[0] as A.Assign).value as A.Constant);
+    const value = (r.module.body[0] as A.Assign).value as A.Constant;
     assert.equal(value.value, 'é');
     assert.equal(value.end_col_offset, 8); // bytes, not characters
   });

@@ -5,10 +5,16 @@ import type * as A from '../ast.js';
 import type { Token } from '../token.js';
 import { Parser, KEYWORDS, identifier } from './parser.js';
 import { LOAD } from './nodes.js';
-import { parseExpression, parseNamedExpression, parseStarExpression, parseForIfClauses, isCompFor, checkMissingComma } from './expressions.js';
+import {
+  parseExpression,
+  parseNamedExpression,
+  parseStarExpression,
+  parseForIfClauses,
+  isCompFor,
+  checkMissingComma,
+} from './expressions.js';
 
 type E = A.ExprNode;
-
 
 export interface ArgumentList {
   args: E[];
@@ -35,18 +41,46 @@ export function parseArgumentList(p: Parser, options: { allowGenexp: boolean }):
       const value = parseExpression(p);
       if (isCompFor(p)) p.fail('iterable unpacking cannot be used in comprehension', t);
       if (seenDoubleStar) p.fail('iterable argument unpacking follows keyword argument unpacking', t);
-      args.push({ _type: 'Starred', value, ctx: LOAD, lineno: t.line, col_offset: t.col, end_lineno: p.endLine(), end_col_offset: p.endCol() });
+      args.push({
+        _type: 'Starred',
+        value,
+        ctx: LOAD,
+        lineno: t.line,
+        col_offset: t.col,
+        end_lineno: p.endLine(),
+        end_col_offset: p.endCol(),
+      });
     } else if (t.kind === 'Op' && t.text === '**') {
       p.pos++;
       const value = parseExpression(p);
-      keywords.push({ _type: 'keyword', arg: null, value, lineno: t.line, col_offset: t.col, end_lineno: p.endLine(), end_col_offset: p.endCol() });
+      keywords.push({
+        _type: 'keyword',
+        arg: null,
+        value,
+        lineno: t.line,
+        col_offset: t.col,
+        end_lineno: p.endLine(),
+        end_col_offset: p.endCol(),
+      });
       seenDoubleStar = true;
-    } else if (t.kind === 'Name' && (t.text === 'True' || t.text === 'False' || t.text === 'None') && p.isOpAt(1, '=')) {
+    } else if (
+      t.kind === 'Name' &&
+      (t.text === 'True' || t.text === 'False' || t.text === 'None') &&
+      p.isOpAt(1, '=')
+    ) {
       p.fail(`cannot assign to ${t.text}`, t);
     } else if (t.kind === 'Name' && p.isOpAt(1, '=') && !KEYWORDS.has(t.text)) {
       p.pos += 2;
       const value = parseExpression(p);
-      keywords.push({ _type: 'keyword', arg: identifier(t.text), value, lineno: t.line, col_offset: t.col, end_lineno: p.endLine(), end_col_offset: p.endCol() });
+      keywords.push({
+        _type: 'keyword',
+        arg: identifier(t.text),
+        value,
+        lineno: t.line,
+        col_offset: t.col,
+        end_lineno: p.endLine(),
+        end_col_offset: p.endCol(),
+      });
       seenKeyword = true;
     } else {
       const e = parseNamedExpression(p);
@@ -56,7 +90,15 @@ export function parseArgumentList(p: Parser, options: { allowGenexp: boolean }):
           p.failAtNode('Generator expression must be parenthesized', e);
         }
         p.pos++; // ')'
-        args.push({ _type: 'GeneratorExp', elt: e, generators, lineno: open.line, col_offset: open.col, end_lineno: p.endLine(), end_col_offset: p.endCol() });
+        args.push({
+          _type: 'GeneratorExp',
+          elt: e,
+          generators,
+          lineno: open.line,
+          col_offset: open.col,
+          end_lineno: p.endLine(),
+          end_col_offset: p.endCol(),
+        });
         return { args, keywords };
       }
       if (p.isOp('=')) p.failAtNode('expression cannot contain assignment, perhaps you meant "=="?', e);
@@ -68,7 +110,10 @@ export function parseArgumentList(p: Parser, options: { allowGenexp: boolean }):
     if (p.isOp(')')) break;
   }
   if (!p.isOp(')')) {
-    const valueStart = argStart.kind === 'Name' && p.tokenAfter(argStart)?.text === '=' ? p.tokenAfter(p.tokenAfter(argStart)!) ?? argStart : argStart;
+    const valueStart =
+      argStart.kind === 'Name' && p.tokenAfter(argStart)?.text === '='
+        ? (p.tokenAfter(p.tokenAfter(argStart)!) ?? argStart)
+        : argStart;
     checkMissingComma(p, valueStart);
   }
   p.expectOp(')');
@@ -78,7 +123,16 @@ export function parseArgumentList(p: Parser, options: { allowGenexp: boolean }):
 /** primary '(' [arguments] ')' and primary genexp; `s` is the primary's first token. */
 export function parseCallArguments(p: Parser, func: E, s: Token): E {
   const { args, keywords } = parseArgumentList(p, { allowGenexp: true });
-  return { _type: 'Call', func, args, keywords, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'Call',
+    func,
+    args,
+    keywords,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 function parseParam(p: Parser, options: { annotated: boolean; starAnnotation: boolean }): A.Arg {
@@ -89,7 +143,16 @@ function parseParam(p: Parser, options: { annotated: boolean; starAnnotation: bo
   if (options.annotated && p.eatOp(':')) {
     annotation = options.starAnnotation ? parseStarExpression(p) : parseExpression(p);
   }
-  return { _type: 'arg', arg: identifier(t.text), annotation, type_comment: null, lineno: t.line, col_offset: t.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'arg',
+    arg: identifier(t.text),
+    annotation,
+    type_comment: null,
+    lineno: t.line,
+    col_offset: t.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 /** parameters (def, closing ')') or lambda_params (closing ':'); the closer is not consumed. */
@@ -155,7 +218,16 @@ function parseParameterList(p: Parser, options: { closer: string; annotated: boo
   }
   if (!p.isOp(closer)) p.fail('invalid syntax', p.peek());
   if (bareStar && kwonlyargs.length === 0) p.fail('named arguments must follow bare *', p.peek());
-  return { _type: 'arguments', posonlyargs, args, vararg, kwonlyargs, kw_defaults: kwDefaults as E[], kwarg, defaults };
+  return {
+    _type: 'arguments',
+    posonlyargs,
+    args,
+    vararg,
+    kwonlyargs,
+    kw_defaults: kwDefaults as E[],
+    kwarg,
+    defaults,
+  };
 }
 
 /** def parameters; the cursor is just after '(' and is left on ')'. */

@@ -22,7 +22,8 @@ function deeper(node: object, depth: number): boolean {
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
         const item = v[i];
-        if (typeof item === 'object' && item !== null && '_type' in item && deeper(item, depth + 1)) return true;
+        if (typeof item === 'object' && item !== null && '_type' in item && deeper(item, depth + 1))
+          return true;
       }
     } else if ('_type' in v && !Object.isFrozen(v)) {
       if (deeper(v, depth + 1)) return true;

@@ -5,12 +5,29 @@ import type { Token } from '../token.js';
 import { ELLIPSIS } from '../values.js';
 import { Parser, KEYWORDS, identifier } from './parser.js';
 import {
-  LOAD, STORE, AND, OR, NOT, UADD, USUB, INVERT, BINARY_OPS, POW, CMP_OPS, CMP_IN, CMP_NOT_IN, CMP_IS, CMP_IS_NOT,
+  LOAD,
+  STORE,
+  AND,
+  OR,
+  NOT,
+  UADD,
+  USUB,
+  INVERT,
+  BINARY_OPS,
+  POW,
+  CMP_OPS,
+  CMP_IN,
+  CMP_NOT_IN,
+  CMP_IS,
+  CMP_IS_NOT,
 } from './nodes.js';
 import { parseStrings } from './strings.js';
 import { parseCallArguments, parseLambdaParams } from './arguments.js';
 import { parseStarTargets } from './targets.js';
 import { parseNumberToken } from './literals-bridge.js';
+import { checkMissingComma, lastElementStart, exprName } from './messages.js';
+
+export { checkMissingComma, exprName };
 
 type E = A.ExprNode;
 
@@ -43,7 +60,15 @@ export function parseStarExpressions(p: Parser): E {
     if (!startsExpression(p.peek())) break;
     elts.push(parseStarExpression(p));
   }
-  return { _type: 'Tuple', elts, ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'Tuple',
+    elts,
+    ctx: LOAD,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 /** star_expression: '*' bitwise_or | expression */
@@ -52,7 +77,15 @@ export function parseStarExpression(p: Parser): E {
   if (s.kind === 'Op' && s.text === '*') {
     p.pos++;
     const value = parseBitwiseOr(p);
-    return { _type: 'Starred', value, ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    return {
+      _type: 'Starred',
+      value,
+      ctx: LOAD,
+      lineno: s.line,
+      col_offset: s.col,
+      end_lineno: p.endLine(),
+      end_col_offset: p.endCol(),
+    };
   }
   return parseExpression(p);
 }
@@ -63,7 +96,15 @@ export function parseStarNamedExpression(p: Parser): E {
   if (s.kind === 'Op' && s.text === '*') {
     p.pos++;
     const value = parseBitwiseOr(p);
-    return { _type: 'Starred', value, ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    return {
+      _type: 'Starred',
+      value,
+      ctx: LOAD,
+      lineno: s.line,
+      col_offset: s.col,
+      end_lineno: p.endLine(),
+      end_col_offset: p.endCol(),
+    };
   }
   return parseNamedExpression(p);
 }
@@ -73,9 +114,25 @@ export function parseNamedExpression(p: Parser): E {
   const s = p.peek();
   if (s.kind === 'Name' && p.isOpAt(1, ':=') && !KEYWORDS.has(s.text)) {
     p.pos += 2;
-    const target: A.Name = { _type: 'Name', id: identifier(s.text), ctx: STORE, lineno: s.line, col_offset: s.col, end_lineno: s.endLine, end_col_offset: s.endCol };
+    const target: A.Name = {
+      _type: 'Name',
+      id: identifier(s.text),
+      ctx: STORE,
+      lineno: s.line,
+      col_offset: s.col,
+      end_lineno: s.endLine,
+      end_col_offset: s.endCol,
+    };
     const value = parseExpression(p);
-    return { _type: 'NamedExpr', target, value, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    return {
+      _type: 'NamedExpr',
+      target,
+      value,
+      lineno: s.line,
+      col_offset: s.col,
+      end_lineno: p.endLine(),
+      end_col_offset: p.endCol(),
+    };
   }
   const e = parseExpression(p);
   if (p.isOp(':=')) p.fail(`cannot use assignment expressions with ${exprName(e)}`, p.peek());
@@ -98,11 +155,23 @@ export function parseExpression(p: Parser): E {
       const test = parseDisjunction(p);
       const e = p.peek();
       if (!(e.kind === 'Name' && e.text === 'else')) {
-        p.fail(e.kind === 'Op' && e.text === ':' ? 'invalid syntax' : "expected 'else' after 'if' expression", e);
+        p.fail(
+          e.kind === 'Op' && e.text === ':' ? 'invalid syntax' : "expected 'else' after 'if' expression",
+          e,
+        );
       }
       p.pos++;
       const orelse = parseExpression(p);
-      result = { _type: 'IfExp', test, body, orelse, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+      result = {
+        _type: 'IfExp',
+        test,
+        body,
+        orelse,
+        lineno: s.line,
+        col_offset: s.col,
+        end_lineno: p.endLine(),
+        end_col_offset: p.endCol(),
+      };
     } else {
       result = body;
     }
@@ -116,7 +185,15 @@ function parseLambda(p: Parser): E {
   const args = parseLambdaParams(p);
   p.expectOp(':');
   const body = parseExpression(p);
-  return { _type: 'Lambda', args, body, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'Lambda',
+    args,
+    body,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 /** yield_expr: 'yield' 'from' expression | 'yield' [star_expressions] */
@@ -124,10 +201,24 @@ export function parseYieldExpr(p: Parser): E {
   const s = p.advance(); // 'yield'
   if (p.eatKeyword('from')) {
     const value = parseExpression(p);
-    return { _type: 'YieldFrom', value, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    return {
+      _type: 'YieldFrom',
+      value,
+      lineno: s.line,
+      col_offset: s.col,
+      end_lineno: p.endLine(),
+      end_col_offset: p.endCol(),
+    };
   }
   const value = startsExpression(p.peek()) ? parseStarExpressions(p) : null;
-  return { _type: 'Yield', value, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'Yield',
+    value,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 export function parseDisjunction(p: Parser): E {
@@ -136,7 +227,15 @@ export function parseDisjunction(p: Parser): E {
   if (!p.isKeyword('or')) return first;
   const values: E[] = [first];
   while (p.eatKeyword('or')) values.push(parseConjunction(p));
-  return { _type: 'BoolOp', op: OR, values, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'BoolOp',
+    op: OR,
+    values,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 function parseConjunction(p: Parser): E {
@@ -145,7 +244,15 @@ function parseConjunction(p: Parser): E {
   if (!p.isKeyword('and')) return first;
   const values: E[] = [first];
   while (p.eatKeyword('and')) values.push(parseInversion(p));
-  return { _type: 'BoolOp', op: AND, values, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'BoolOp',
+    op: AND,
+    values,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 function parseInversion(p: Parser): E {
@@ -155,7 +262,15 @@ function parseInversion(p: Parser): E {
     p.enter();
     const operand = parseInversion(p);
     p.level--;
-    return { _type: 'UnaryOp', op: NOT, operand, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    return {
+      _type: 'UnaryOp',
+      op: NOT,
+      operand,
+      lineno: s.line,
+      col_offset: s.col,
+      end_lineno: p.endLine(),
+      end_col_offset: p.endCol(),
+    };
   }
   return parseComparison(p);
 }
@@ -205,7 +320,16 @@ function parseComparison(p: Parser): E {
     comparators.push(parseBitwiseOr(p));
     op = compareOp(p);
   }
-  return { _type: 'Compare', left, ops, comparators, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'Compare',
+    left,
+    ops,
+    comparators,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 /** bitwise_or down to term, by precedence climbing (all left-associative). */
@@ -223,7 +347,16 @@ function parseBinary(p: Parser, minPrec: number): E {
     if (info === undefined || info.prec < minPrec) return left;
     p.pos++;
     const right = parseBinary(p, info.prec + 1);
-    left = { _type: 'BinOp', left, op: info.op, right, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    left = {
+      _type: 'BinOp',
+      left,
+      op: info.op,
+      right,
+      lineno: s.line,
+      col_offset: s.col,
+      end_lineno: p.endLine(),
+      end_col_offset: p.endCol(),
+    };
   }
 }
 
@@ -237,7 +370,15 @@ function parseFactor(p: Parser): E {
       p.enter();
       const operand = parseFactor(p);
       p.level--;
-      return { _type: 'UnaryOp', op, operand, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+      return {
+        _type: 'UnaryOp',
+        op,
+        operand,
+        lineno: s.line,
+        col_offset: s.col,
+        end_lineno: p.endLine(),
+        end_col_offset: p.endCol(),
+      };
     }
   }
   return parsePower(p);
@@ -250,7 +391,14 @@ function parsePower(p: Parser): E {
   if (s.kind === 'Name' && s.text === 'await') {
     p.pos++;
     const value = parsePrimary(p);
-    left = { _type: 'Await', value, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    left = {
+      _type: 'Await',
+      value,
+      lineno: s.line,
+      col_offset: s.col,
+      end_lineno: p.endLine(),
+      end_col_offset: p.endCol(),
+    };
   } else {
     left = parsePrimary(p);
   }
@@ -260,7 +408,16 @@ function parsePower(p: Parser): E {
   p.enter();
   const right = parseFactor(p);
   p.level -= 3;
-  return { _type: 'BinOp', left, op: POW, right, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'BinOp',
+    left,
+    op: POW,
+    right,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 /** primary: atom followed by any number of '.' NAME, call and subscript trailers. */
@@ -273,14 +430,32 @@ export function parsePrimary(p: Parser): E {
     if (t.text === '.') {
       p.pos++;
       const attr = p.expectName();
-      e = { _type: 'Attribute', value: e, attr, ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+      e = {
+        _type: 'Attribute',
+        value: e,
+        attr,
+        ctx: LOAD,
+        lineno: s.line,
+        col_offset: s.col,
+        end_lineno: p.endLine(),
+        end_col_offset: p.endCol(),
+      };
     } else if (t.text === '(') {
       e = parseCallArguments(p, e, s);
     } else if (t.text === '[') {
       p.pos++;
       const slice = parseSlices(p);
       p.expectOp(']');
-      e = { _type: 'Subscript', value: e, slice, ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+      e = {
+        _type: 'Subscript',
+        value: e,
+        slice,
+        ctx: LOAD,
+        lineno: s.line,
+        col_offset: s.col,
+        end_lineno: p.endLine(),
+        end_col_offset: p.endCol(),
+      };
     } else {
       return e;
     }
@@ -297,7 +472,15 @@ function parseSlices(p: Parser): E {
     if (p.isOp(']')) break;
     elts.push(parseSliceItem(p));
   }
-  return { _type: 'Tuple', elts, ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'Tuple',
+    elts,
+    ctx: LOAD,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 function startsSliceOperand(p: Parser): boolean {
@@ -312,13 +495,22 @@ function parseSliceItem(p: Parser): E {
   if (s.kind === 'Op' && s.text === '*') {
     p.pos++;
     const value = parseExpression(p);
-    return { _type: 'Starred', value, ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    return {
+      _type: 'Starred',
+      value,
+      ctx: LOAD,
+      lineno: s.line,
+      col_offset: s.col,
+      end_lineno: p.endLine(),
+      end_col_offset: p.endCol(),
+    };
   }
   let lower: E | null = null;
   if (!(s.kind === 'Op' && s.text === ':')) {
     lower = parseNamedExpression(p);
     if (!p.isOp(':')) return lower;
-    if (lower._type === 'NamedExpr' && !(s.kind === 'Op' && s.text === '(')) p.fail('invalid syntax', p.peek());
+    if (lower._type === 'NamedExpr' && !(s.kind === 'Op' && s.text === '('))
+      p.fail('invalid syntax', p.peek());
   }
   p.pos++; // ':'
   const upper = startsSliceOperand(p) ? parseExpression(p) : null;
@@ -326,7 +518,16 @@ function parseSliceItem(p: Parser): E {
   if (p.eatOp(':')) {
     step = startsSliceOperand(p) ? parseExpression(p) : null;
   }
-  return { _type: 'Slice', lower, upper, step, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'Slice',
+    lower,
+    upper,
+    step,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 export function parseAtom(p: Parser): E {
@@ -341,14 +542,38 @@ export function parseAtom(p: Parser): E {
         else if (text === 'None') value = null;
         else return p.fail('invalid syntax', t);
         p.pos++;
-        return { _type: 'Constant', value, kind: null, lineno: t.line, col_offset: t.col, end_lineno: t.endLine, end_col_offset: t.endCol };
+        return {
+          _type: 'Constant',
+          value,
+          kind: null,
+          lineno: t.line,
+          col_offset: t.col,
+          end_lineno: t.endLine,
+          end_col_offset: t.endCol,
+        };
       }
       p.pos++;
-      return { _type: 'Name', id: identifier(text), ctx: LOAD, lineno: t.line, col_offset: t.col, end_lineno: t.endLine, end_col_offset: t.endCol };
+      return {
+        _type: 'Name',
+        id: identifier(text),
+        ctx: LOAD,
+        lineno: t.line,
+        col_offset: t.col,
+        end_lineno: t.endLine,
+        end_col_offset: t.endCol,
+      };
     }
     case 'Number':
       p.pos++;
-      return { _type: 'Constant', value: parseNumberToken(p, t), kind: null, lineno: t.line, col_offset: t.col, end_lineno: t.endLine, end_col_offset: t.endCol };
+      return {
+        _type: 'Constant',
+        value: parseNumberToken(p, t),
+        kind: null,
+        lineno: t.line,
+        col_offset: t.col,
+        end_lineno: t.endLine,
+        end_col_offset: t.endCol,
+      };
     case 'String':
       return parseStrings(p);
     case 'Op':
@@ -361,7 +586,15 @@ export function parseAtom(p: Parser): E {
           return parseBraceAtom(p);
         case '...':
           p.pos++;
-          return { _type: 'Constant', value: ELLIPSIS, kind: null, lineno: t.line, col_offset: t.col, end_lineno: t.endLine, end_col_offset: t.endCol };
+          return {
+            _type: 'Constant',
+            value: ELLIPSIS,
+            kind: null,
+            lineno: t.line,
+            col_offset: t.col,
+            end_lineno: t.endLine,
+            end_col_offset: t.endCol,
+          };
       }
       return p.fail('invalid syntax', t);
     default:
@@ -389,7 +622,8 @@ export function parseForIfClauses(p: Parser): A.Comprehension[] {
     p.expectKeyword('for');
     const targetStart = p.peek();
     const target = parseStarTargets(p);
-    if (!p.isKeyword('in')) checkMissingComma(p, p.lastSolid() === targetStart ? targetStart : lastElementStart(p, targetStart));
+    if (!p.isKeyword('in'))
+      checkMissingComma(p, p.lastSolid() === targetStart ? targetStart : lastElementStart(p, targetStart));
     p.expectKeyword('in');
     const iter = parseDisjunction(p);
     const ifs: E[] = [];
@@ -412,7 +646,15 @@ function parseParenAtom(p: Parser): E {
   const t = p.peek();
   if (t.kind === 'Op' && t.text === ')') {
     p.pos++;
-    result = { _type: 'Tuple', elts: [], ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    result = {
+      _type: 'Tuple',
+      elts: [],
+      ctx: LOAD,
+      lineno: s.line,
+      col_offset: s.col,
+      end_lineno: p.endLine(),
+      end_col_offset: p.endCol(),
+    };
   } else if (t.kind === 'Name' && t.text === 'yield') {
     result = parseYieldExpr(p);
     p.expectOp(')');
@@ -422,7 +664,15 @@ function parseParenAtom(p: Parser): E {
       checkNotStarredElt(p, first);
       const generators = parseForIfClauses(p);
       p.expectOp(')');
-      result = { _type: 'GeneratorExp', elt: first, generators, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+      result = {
+        _type: 'GeneratorExp',
+        elt: first,
+        generators,
+        lineno: s.line,
+        col_offset: s.col,
+        end_lineno: p.endLine(),
+        end_col_offset: p.endCol(),
+      };
     } else if (p.isOp(',')) {
       const elts: E[] = [first];
       while (p.eatOp(',')) {
@@ -432,7 +682,15 @@ function parseParenAtom(p: Parser): E {
         if (!p.isOp(',') && !p.isOp(')')) checkMissingComma(p, es);
       }
       p.expectOp(')');
-      result = { _type: 'Tuple', elts, ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+      result = {
+        _type: 'Tuple',
+        elts,
+        ctx: LOAD,
+        lineno: s.line,
+        col_offset: s.col,
+        end_lineno: p.endLine(),
+        end_col_offset: p.endCol(),
+      };
     } else {
       if (first._type === 'Starred') p.failAtNode('cannot use starred expression here', first);
       if (!p.isOp(')')) checkMissingComma(p, t);
@@ -451,14 +709,30 @@ function parseListAtom(p: Parser): E {
   let result: E;
   const s2 = p.peekAt(1);
   if (p.eatOp(']')) {
-    result = { _type: 'List', elts: [], ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    result = {
+      _type: 'List',
+      elts: [],
+      ctx: LOAD,
+      lineno: s.line,
+      col_offset: s.col,
+      end_lineno: p.endLine(),
+      end_col_offset: p.endCol(),
+    };
   } else {
     const first = parseStarNamedExpression(p);
     if (isCompFor(p)) {
       checkNotStarredElt(p, first);
       const generators = parseForIfClauses(p);
       p.expectOp(']');
-      result = { _type: 'ListComp', elt: first, generators, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+      result = {
+        _type: 'ListComp',
+        elt: first,
+        generators,
+        lineno: s.line,
+        col_offset: s.col,
+        end_lineno: p.endLine(),
+        end_col_offset: p.endCol(),
+      };
     } else {
       const elts: E[] = [first];
       let es = s2;
@@ -469,7 +743,15 @@ function parseListAtom(p: Parser): E {
       }
       if (!p.isOp(']')) checkMissingComma(p, es);
       p.expectOp(']');
-      result = { _type: 'List', elts, ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+      result = {
+        _type: 'List',
+        elts,
+        ctx: LOAD,
+        lineno: s.line,
+        col_offset: s.col,
+        end_lineno: p.endLine(),
+        end_col_offset: p.endCol(),
+      };
     }
   }
   p.level -= 19;
@@ -478,7 +760,8 @@ function parseListAtom(p: Parser): E {
 
 /** Fails when `e` is an unparenthesised walrus used where only an `expression` is allowed. */
 function checkNoBareWalrus(p: Parser, e: E, start: Token): void {
-  if (e._type === 'NamedExpr' && !(start.kind === 'Op' && start.text === '(')) p.failAtNode('invalid syntax', e);
+  if (e._type === 'NamedExpr' && !(start.kind === 'Op' && start.text === '('))
+    p.failAtNode('invalid syntax', e);
 }
 
 function parseBraceAtom(p: Parser): E {
@@ -487,22 +770,41 @@ function parseBraceAtom(p: Parser): E {
   p.enter();
   let result: E;
   if (p.eatOp('}')) {
-    result = { _type: 'Dict', keys: [], values: [], lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    result = {
+      _type: 'Dict',
+      keys: [],
+      values: [],
+      lineno: s.line,
+      col_offset: s.col,
+      end_lineno: p.endLine(),
+      end_col_offset: p.endCol(),
+    };
   } else if (p.isOp('**')) {
     result = parseDictRest(p, s, [], []);
   } else {
     const firstTok = p.peek();
     const first = parseStarNamedExpression(p);
     if (p.eatOp(':')) {
-      if (first._type === 'Starred') p.failAtNode('cannot use a starred expression in a dictionary key', first);
+      if (first._type === 'Starred')
+        p.failAtNode('cannot use a starred expression in a dictionary key', first);
       checkNoBareWalrus(p, first, firstTok);
       const v = p.peek();
-      if (v.kind === 'Op' && (v.text === '}' || v.text === ',')) p.fail("expression expected after dictionary key and ':'", v);
+      if (v.kind === 'Op' && (v.text === '}' || v.text === ','))
+        p.fail("expression expected after dictionary key and ':'", v);
       const value = parseExpression(p);
       if (isCompFor(p)) {
         const generators = parseForIfClauses(p);
         p.expectOp('}');
-        result = { _type: 'DictComp', key: first, value, generators, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+        result = {
+          _type: 'DictComp',
+          key: first,
+          value,
+          generators,
+          lineno: s.line,
+          col_offset: s.col,
+          end_lineno: p.endLine(),
+          end_col_offset: p.endCol(),
+        };
       } else {
         result = parseDictRest(p, s, [first], [value]);
       }
@@ -510,7 +812,15 @@ function parseBraceAtom(p: Parser): E {
       checkNotStarredElt(p, first);
       const generators = parseForIfClauses(p);
       p.expectOp('}');
-      result = { _type: 'SetComp', elt: first, generators, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+      result = {
+        _type: 'SetComp',
+        elt: first,
+        generators,
+        lineno: s.line,
+        col_offset: s.col,
+        end_lineno: p.endLine(),
+        end_col_offset: p.endCol(),
+      };
     } else {
       const elts: E[] = [first];
       while (p.eatOp(',')) {
@@ -518,7 +828,14 @@ function parseBraceAtom(p: Parser): E {
         elts.push(parseStarNamedExpression(p));
       }
       p.expectOp('}');
-      result = { _type: 'Set', elts, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+      result = {
+        _type: 'Set',
+        elts,
+        lineno: s.line,
+        col_offset: s.col,
+        end_lineno: p.endLine(),
+        end_col_offset: p.endCol(),
+      };
     }
   }
   p.level -= 19;
@@ -542,84 +859,28 @@ function parseDictRest(p: Parser, s: Token, keys: (E | null)[], values: E[]): E 
       const kt = p.peek();
       const key = parseExpression(p);
       if (!p.isOp(':')) {
-        if (kt.kind === 'Op' && kt.text === '*') p.fail('cannot use a starred expression in a dictionary value', kt);
+        if (kt.kind === 'Op' && kt.text === '*')
+          p.fail('cannot use a starred expression in a dictionary value', kt);
         p.fail("':' expected after dictionary key", p.peek());
       }
       p.pos++;
       keys.push(key);
       const v = p.peek();
-      if (v.kind === 'Op' && (v.text === '}' || v.text === ',')) p.fail("expression expected after dictionary key and ':'", v);
+      if (v.kind === 'Op' && (v.text === '}' || v.text === ','))
+        p.fail("expression expected after dictionary key and ':'", v);
       values.push(parseExpression(p));
     }
   }
-  if (keys.length === 1 && keys[0] === null && isCompFor(p)) p.fail('dict unpacking cannot be used in dict comprehension', p.peek());
+  if (keys.length === 1 && keys[0] === null && isCompFor(p))
+    p.fail('dict unpacking cannot be used in dict comprehension', p.peek());
   p.expectOp('}');
-  return { _type: 'Dict', keys: keys as E[], values, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
-}
-
-/** The first token of the last comma-separated element since `from` (for error locations). */
-function lastElementStart(p: Parser, from: Token): Token {
-  let tok: Token = from;
-  let next = p.tokenAfter(from);
-  while (next !== null && next !== p.peek()) {
-    if (next.kind === 'Op' && next.text === ',') {
-      const after = p.tokenAfter(next);
-      if (after !== null && after !== p.peek()) tok = after;
-    }
-    next = p.tokenAfter(next);
-  }
-  return tok;
-}
-
-const SOFT_KEYWORDS: ReadonlySet<string> = new Set(['match', 'case', '_']);
-
-/**
- * Inside brackets, an element followed directly by another expression: CPython's
- * invalid_expression says "invalid syntax. Perhaps you forgot a comma?" (not after
- * NAME STRING or a soft keyword, and not for `print`/`exec`).
- */
-export function checkMissingComma(p: Parser, elementStart: Token): void {
-  const t = p.peek();
-  if (!startsExpression(t) || (t.kind === 'Op' && t.text === '*')) return;
-  if (elementStart.kind === 'Name') {
-    if (SOFT_KEYWORDS.has(elementStart.text) || elementStart.text === 'print' || elementStart.text === 'exec') return;
-    if (p.tokenAfter(elementStart)?.kind === 'String') return;
-  }
-  p.fail('invalid syntax. Perhaps you forgot a comma?', elementStart);
-}
-
-/** The name CPython uses for an expression in "cannot assign to ..." messages. */
-export function exprName(e: E): string {
-  switch (e._type) {
-    case 'Attribute': return 'attribute';
-    case 'Subscript': return 'subscript';
-    case 'Starred': return 'starred';
-    case 'Name': return 'name';
-    case 'List': return 'list';
-    case 'Tuple': return 'tuple';
-    case 'Lambda': return 'lambda';
-    case 'Call': return 'function call';
-    case 'BoolOp': case 'BinOp': case 'UnaryOp': return 'expression';
-    case 'GeneratorExp': return 'generator expression';
-    case 'Yield': case 'YieldFrom': return 'yield expression';
-    case 'Await': return 'await expression';
-    case 'ListComp': return 'list comprehension';
-    case 'SetComp': return 'set comprehension';
-    case 'DictComp': return 'dict comprehension';
-    case 'Dict': return 'dict literal';
-    case 'Set': return 'set display';
-    case 'JoinedStr': case 'FormattedValue': return 'f-string expression';
-    case 'Constant': {
-      const v = e.value;
-      if (v === null) return 'None';
-      if (v === true) return 'True';
-      if (v === false) return 'False';
-      if (typeof v === 'object' && v.pyType === 'ellipsis') return 'ellipsis';
-      return 'literal';
-    }
-    case 'Compare': return 'comparison';
-    case 'IfExp': return 'conditional expression';
-    case 'NamedExpr': return 'named expression';
-    default: return 'expression';
-  }
+  return {
+    _type: 'Dict',
+    keys: keys as E[],
+    values,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }

@@ -14,7 +14,12 @@ export interface LiteralErrorLike {
 }
 
 export function isLiteralError(e: unknown): e is LiteralErrorLike {
-  return typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string' && typeof (e as { offset?: unknown }).offset === 'number';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as { message?: unknown }).message === 'string' &&
+    typeof (e as { offset?: unknown }).offset === 'number'
+  );
 }
 
 export function newTokenizer(source: string): TokenSource {

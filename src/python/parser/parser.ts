@@ -11,9 +11,41 @@ export interface TokenSource {
 
 /** Python's hard keywords: a Name token with this text is never an identifier. */
 export const KEYWORDS: ReadonlySet<string> = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def',
-  'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is',
-  'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
 ]);
 
 /** CPython's MAXSTACK: rule nesting beyond this is a MemoryError in 3.11's parser. */
@@ -246,7 +278,12 @@ export class Parser {
 
   enter(): void {
     if (++this.level > MAX_PARSER_LEVEL) {
-      throw new PySyntaxErrorSignal({ kind: 'MemoryError', msg: 'Parser stack overflowed - Python source too complex to parse', lineno: 0, offset: 0 });
+      throw new PySyntaxErrorSignal({
+        kind: 'MemoryError',
+        msg: 'Parser stack overflowed - Python source too complex to parse',
+        lineno: 0,
+        offset: 0,
+      });
     }
   }
 

@@ -34,7 +34,14 @@ function parsePatterns(p: Parser): P {
     if (p.isOp(':') || p.isKeyword('if')) break;
     patterns.push(parseMaybeStarPattern(p));
   }
-  return { _type: 'MatchSequence', patterns, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'MatchSequence',
+    patterns,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 /** maybe_star_pattern: star_pattern | pattern */
@@ -46,7 +53,14 @@ function parseMaybeStarPattern(p: Parser): P {
     if (!(t.kind === 'Name' && !KEYWORDS.has(t.text))) p.fail('invalid syntax', t);
     p.pos++;
     const name = t.text === '_' ? null : identifier(t.text);
-    return { _type: 'MatchStar', name, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    return {
+      _type: 'MatchStar',
+      name,
+      lineno: s.line,
+      col_offset: s.col,
+      end_lineno: p.endLine(),
+      end_col_offset: p.endCol(),
+    };
   }
   return parsePattern(p);
 }
@@ -63,7 +77,15 @@ function parsePattern(p: Parser): P {
     if (t.text === '_') p.fail("cannot use '_' as a target", t);
     p.pos++;
     checkCaptureLookahead(p);
-    result = { _type: 'MatchAs', pattern: orp, name: identifier(t.text), lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    result = {
+      _type: 'MatchAs',
+      pattern: orp,
+      name: identifier(t.text),
+      lineno: s.line,
+      col_offset: s.col,
+      end_lineno: p.endLine(),
+      end_col_offset: p.endCol(),
+    };
   }
   p.level--;
   return result;
@@ -75,7 +97,14 @@ function parseOrPattern(p: Parser): P {
   if (!p.isOp('|')) return first;
   const patterns: P[] = [first];
   while (p.eatOp('|')) patterns.push(parseClosedPattern(p));
-  return { _type: 'MatchOr', patterns, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'MatchOr',
+    patterns,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 /** pattern_capture_target's lookahead: !('.' | '(' | '=') */
@@ -85,7 +114,15 @@ function checkCaptureLookahead(p: Parser): void {
 }
 
 function numberConstant(p: Parser, t: Token): A.Constant {
-  return { _type: 'Constant', value: parseNumberToken(p, t), kind: null, lineno: t.line, col_offset: t.col, end_lineno: t.endLine, end_col_offset: t.endCol };
+  return {
+    _type: 'Constant',
+    value: parseNumberToken(p, t),
+    kind: null,
+    lineno: t.line,
+    col_offset: t.col,
+    end_lineno: t.endLine,
+    end_col_offset: t.endCol,
+  };
 }
 
 function isComplexValue(c: A.Constant): boolean {
@@ -104,7 +141,15 @@ function parseSignedNumberExpr(p: Parser): E {
     if (n.kind !== 'Number') p.fail('invalid syntax', n);
     p.pos++;
     realConst = numberConstant(p, n);
-    real = { _type: 'UnaryOp', op: USUB, operand: realConst, lineno: s.line, col_offset: s.col, end_lineno: n.endLine, end_col_offset: n.endCol };
+    real = {
+      _type: 'UnaryOp',
+      op: USUB,
+      operand: realConst,
+      lineno: s.line,
+      col_offset: s.col,
+      end_lineno: n.endLine,
+      end_col_offset: n.endCol,
+    };
   } else {
     p.pos++;
     realConst = numberConstant(p, s);
@@ -119,7 +164,16 @@ function parseSignedNumberExpr(p: Parser): E {
     if (isComplexValue(realConst)) p.failAtNode('real number required in complex literal', real);
     const imag = numberConstant(p, n);
     if (!isComplexValue(imag)) p.failAtNode('imaginary number required in complex literal', imag);
-    return { _type: 'BinOp', left: real, op: BINARY_OPS.get(op.text)!.op, right: imag, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    return {
+      _type: 'BinOp',
+      left: real,
+      op: BINARY_OPS.get(op.text)!.op,
+      right: imag,
+      lineno: s.line,
+      col_offset: s.col,
+      end_lineno: p.endLine(),
+      end_col_offset: p.endCol(),
+    };
   }
   return real;
 }
@@ -127,17 +181,39 @@ function parseSignedNumberExpr(p: Parser): E {
 /** name_or_attr: NAME ('.' NAME)* as Name/Attribute (Load). */
 function parseNameOrAttr(p: Parser): E {
   const s = p.advance();
-  let e: E = { _type: 'Name', id: identifier(s.text), ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: s.endLine, end_col_offset: s.endCol };
+  let e: E = {
+    _type: 'Name',
+    id: identifier(s.text),
+    ctx: LOAD,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: s.endLine,
+    end_col_offset: s.endCol,
+  };
   while (p.eatOp('.')) {
     const attr = p.expectName();
-    e = { _type: 'Attribute', value: e, attr, ctx: LOAD, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    e = {
+      _type: 'Attribute',
+      value: e,
+      attr,
+      ctx: LOAD,
+      lineno: s.line,
+      col_offset: s.col,
+      end_lineno: p.endLine(),
+      end_col_offset: p.endCol(),
+    };
   }
   return e;
 }
 
 function parseClosedPattern(p: Parser): P {
   const s = p.peek();
-  const loc = () => ({ lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() });
+  const loc = () => ({
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  });
   switch (s.kind) {
     case 'Number':
       return { _type: 'MatchValue', value: parseSignedNumberExpr(p), ...loc() };
@@ -220,7 +296,17 @@ function parseClassPattern(p: Parser, s: Token, cls: E): P {
     if (!p.eatOp(',')) break;
   }
   p.expectOp(')');
-  return { _type: 'MatchClass', cls, patterns, kwd_attrs: kwdAttrs, kwd_patterns: kwdPatterns, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'MatchClass',
+    cls,
+    patterns,
+    kwd_attrs: kwdAttrs,
+    kwd_patterns: kwdPatterns,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 /** key of key_value_pattern: literal_expr | attr */
@@ -231,7 +317,15 @@ function parseMappingKey(p: Parser): E {
   if (t.kind === 'Name') {
     if (t.text === 'None' || t.text === 'True' || t.text === 'False') {
       p.pos++;
-      return { _type: 'Constant', value: t.text === 'None' ? null : t.text === 'True', kind: null, lineno: t.line, col_offset: t.col, end_lineno: t.endLine, end_col_offset: t.endCol };
+      return {
+        _type: 'Constant',
+        value: t.text === 'None' ? null : t.text === 'True',
+        kind: null,
+        lineno: t.line,
+        col_offset: t.col,
+        end_lineno: t.endLine,
+        end_col_offset: t.endCol,
+      };
     }
     if (!KEYWORDS.has(t.text) && p.isOpAt(1, '.')) return parseNameOrAttr(p);
   }
@@ -259,5 +353,14 @@ function parseMappingPattern(p: Parser, s: Token): P {
     if (!p.eatOp(',')) break;
   }
   p.expectOp('}');
-  return { _type: 'MatchMapping', keys, patterns, rest, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'MatchMapping',
+    keys,
+    patterns,
+    rest,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }

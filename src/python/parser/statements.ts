@@ -7,7 +7,13 @@ import { LexicalErrorSignal } from '../tokenizer.js';
 import { Parser, KEYWORDS, identifier } from './parser.js';
 import { AUG_OPS, LOAD } from './nodes.js';
 import {
-  parseStarExpressions, parseExpression, parseNamedExpression, parseYieldExpr, parseStarNamedExpression, startsExpression, parsePrimary,
+  parseStarExpressions,
+  parseExpression,
+  parseNamedExpression,
+  parseYieldExpr,
+  parseStarNamedExpression,
+  startsExpression,
+  parsePrimary,
 } from './expressions.js';
 import { parseArgumentList, parseParameters } from './arguments.js';
 import { parseStarTarget, parseStarTargets, toStore, toDel, toSingleTarget } from './targets.js';
@@ -124,17 +130,42 @@ function parseSimpleStatement(p: Parser): S {
     switch (s.text) {
       case 'pass':
         p.pos++;
-        return { _type: 'Pass', lineno: s.line, col_offset: s.col, end_lineno: s.endLine, end_col_offset: s.endCol };
+        return {
+          _type: 'Pass',
+          lineno: s.line,
+          col_offset: s.col,
+          end_lineno: s.endLine,
+          end_col_offset: s.endCol,
+        };
       case 'break':
         p.pos++;
-        return { _type: 'Break', lineno: s.line, col_offset: s.col, end_lineno: s.endLine, end_col_offset: s.endCol };
+        return {
+          _type: 'Break',
+          lineno: s.line,
+          col_offset: s.col,
+          end_lineno: s.endLine,
+          end_col_offset: s.endCol,
+        };
       case 'continue':
         p.pos++;
-        return { _type: 'Continue', lineno: s.line, col_offset: s.col, end_lineno: s.endLine, end_col_offset: s.endCol };
+        return {
+          _type: 'Continue',
+          lineno: s.line,
+          col_offset: s.col,
+          end_lineno: s.endLine,
+          end_col_offset: s.endCol,
+        };
       case 'return': {
         p.pos++;
         const value = startsExpression(p.peek()) ? parseStarExpressions(p) : null;
-        return { _type: 'Return', value, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+        return {
+          _type: 'Return',
+          value,
+          lineno: s.line,
+          col_offset: s.col,
+          end_lineno: p.endLine(),
+          end_col_offset: p.endCol(),
+        };
       }
       case 'import':
         return parseImport(p);
@@ -148,15 +179,38 @@ function parseSimpleStatement(p: Parser): S {
           exc = parseExpression(p);
           if (p.eatKeyword('from')) cause = parseExpression(p);
         }
-        return { _type: 'Raise', exc, cause, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+        return {
+          _type: 'Raise',
+          exc,
+          cause,
+          lineno: s.line,
+          col_offset: s.col,
+          end_lineno: p.endLine(),
+          end_col_offset: p.endCol(),
+        };
       }
       case 'global':
       case 'nonlocal': {
         p.pos++;
         const names: string[] = [p.expectName()];
         while (p.eatOp(',')) names.push(p.expectName());
-        if (s.text === 'global') return { _type: 'Global', names, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
-        return { _type: 'Nonlocal', names, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+        if (s.text === 'global')
+          return {
+            _type: 'Global',
+            names,
+            lineno: s.line,
+            col_offset: s.col,
+            end_lineno: p.endLine(),
+            end_col_offset: p.endCol(),
+          };
+        return {
+          _type: 'Nonlocal',
+          names,
+          lineno: s.line,
+          col_offset: s.col,
+          end_lineno: p.endLine(),
+          end_col_offset: p.endCol(),
+        };
       }
       case 'del':
         return parseDel(p);
@@ -164,7 +218,15 @@ function parseSimpleStatement(p: Parser): S {
         p.pos++;
         const test = parseExpression(p);
         const msg = p.eatOp(',') ? parseExpression(p) : null;
-        return { _type: 'Assert', test, msg, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+        return {
+          _type: 'Assert',
+          test,
+          msg,
+          lineno: s.line,
+          col_offset: s.col,
+          end_lineno: p.endLine(),
+          end_col_offset: p.endCol(),
+        };
       }
     }
   }
@@ -188,9 +250,24 @@ function parseExpressionStatement(p: Parser): S {
       const value = parts[parts.length - 1];
       const targets: E[] = [];
       for (let i = 0; i < parts.length - 1; i++) {
-        targets.push(toStore(p, parts[i], { assignment: true, next: parts[i + 1], nextIsLast: i + 1 === parts.length - 1 }));
+        targets.push(
+          toStore(p, parts[i], {
+            assignment: true,
+            next: parts[i + 1],
+            nextIsLast: i + 1 === parts.length - 1,
+          }),
+        );
       }
-      return { _type: 'Assign', targets, value, type_comment: null, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+      return {
+        _type: 'Assign',
+        targets,
+        value,
+        type_comment: null,
+        lineno: s.line,
+        col_offset: s.col,
+        end_lineno: p.endLine(),
+        end_col_offset: p.endCol(),
+      };
     }
     if (t.text === ':') {
       p.pos++;
@@ -203,7 +280,17 @@ function parseExpressionStatement(p: Parser): S {
         value = n.kind === 'Name' && n.text === 'yield' ? parseYieldExpr(p) : parseStarExpressions(p);
       }
       const simple = target._type === 'Name' && !(s.kind === 'Op' && s.text === '(') ? 1 : 0;
-      return { _type: 'AnnAssign', target, annotation, value, simple, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+      return {
+        _type: 'AnnAssign',
+        target,
+        annotation,
+        value,
+        simple,
+        lineno: s.line,
+        col_offset: s.col,
+        end_lineno: p.endLine(),
+        end_col_offset: p.endCol(),
+      };
     }
     const op = AUG_OPS.get(t.text);
     if (op !== undefined) {
@@ -211,13 +298,35 @@ function parseExpressionStatement(p: Parser): S {
       p.pos++;
       const n = p.peek();
       const value = n.kind === 'Name' && n.text === 'yield' ? parseYieldExpr(p) : parseStarExpressions(p);
-      return { _type: 'AugAssign', target, op, value, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+      return {
+        _type: 'AugAssign',
+        target,
+        op,
+        value,
+        lineno: s.line,
+        col_offset: s.col,
+        end_lineno: p.endLine(),
+        end_col_offset: p.endCol(),
+      };
     }
   }
-  if (first._type === 'Name' && s.kind === 'Name' && (first.id === 'print' || first.id === 'exec') && startsExpression(t) && !(t.kind === 'Op' && t.text === '(')) {
+  if (
+    first._type === 'Name' &&
+    s.kind === 'Name' &&
+    (first.id === 'print' || first.id === 'exec') &&
+    startsExpression(t) &&
+    !(t.kind === 'Op' && t.text === '(')
+  ) {
     p.failAtNode(`Missing parentheses in call to '${first.id}'. Did you mean ${first.id}(...)?`, first);
   }
-  return { _type: 'Expr', value: first, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'Expr',
+    value: first,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 /** del_stmt: 'del' del_targets &(';' | NEWLINE) */
@@ -247,7 +356,14 @@ function parseDel(p: Parser): S {
     toDel(p, all);
     throw err;
   }
-  return { _type: 'Delete', targets, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'Delete',
+    targets,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 /** dotted_name as a string (each part NFKC-normalised). */
@@ -267,9 +383,24 @@ function parseImport(p: Parser): S {
     const a = p.peek();
     const name = parseDottedName(p);
     const asname = p.eatKeyword('as') ? p.expectName() : null;
-    names.push({ _type: 'alias', name, asname, lineno: a.line, col_offset: a.col, end_lineno: p.endLine(), end_col_offset: p.endCol() });
+    names.push({
+      _type: 'alias',
+      name,
+      asname,
+      lineno: a.line,
+      col_offset: a.col,
+      end_lineno: p.endLine(),
+      end_col_offset: p.endCol(),
+    });
   } while (p.eatOp(','));
-  return { _type: 'Import', names, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'Import',
+    names,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 function parseImportFrom(p: Parser): S {
@@ -288,21 +419,47 @@ function parseImportFrom(p: Parser): S {
   const star = p.peek();
   if (star.kind === 'Op' && star.text === '*') {
     p.pos++;
-    names.push({ _type: 'alias', name: '*', asname: null, lineno: star.line, col_offset: star.col, end_lineno: star.endLine, end_col_offset: star.endCol });
+    names.push({
+      _type: 'alias',
+      name: '*',
+      asname: null,
+      lineno: star.line,
+      col_offset: star.col,
+      end_lineno: star.endLine,
+      end_col_offset: star.endCol,
+    });
   } else {
     const paren = p.eatOp('(');
     for (;;) {
       const a = p.peek();
       const name = p.expectName();
       const asname = p.eatKeyword('as') ? p.expectName() : null;
-      names.push({ _type: 'alias', name, asname, lineno: a.line, col_offset: a.col, end_lineno: p.endLine(), end_col_offset: p.endCol() });
+      names.push({
+        _type: 'alias',
+        name,
+        asname,
+        lineno: a.line,
+        col_offset: a.col,
+        end_lineno: p.endLine(),
+        end_col_offset: p.endCol(),
+      });
       if (!p.eatOp(',')) break;
       if (paren && p.isOp(')')) break;
-      if (!paren && p.peek().kind === 'Newline') p.fail('trailing comma not allowed without surrounding parentheses', p.peek());
+      if (!paren && p.peek().kind === 'Newline')
+        p.fail('trailing comma not allowed without surrounding parentheses', p.peek());
     }
     if (paren) p.expectOp(')');
   }
-  return { _type: 'ImportFrom', module, names, level, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'ImportFrom',
+    module,
+    names,
+    level,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 /** block: NEWLINE INDENT statements DEDENT | simple_stmts */
@@ -311,7 +468,11 @@ export function parseBlock(p: Parser, what: string, opener: Token): S[] {
   if (!(colon.kind === 'Op' && colon.text === ':')) {
     // CPython forces ':' (`&&':'`) after def/else/try/finally/case; elsewhere its
     // invalid_* rules say "expected ':'" only when the line ends there.
-    const forced = what === 'function definition' || what === "'else' statement" || what === "'try' statement" || what === "'finally' statement";
+    const forced =
+      what === 'function definition' ||
+      what === "'else' statement" ||
+      what === "'try' statement" ||
+      what === "'finally' statement";
     p.fail(forced || colon.kind === 'Newline' ? "expected ':'" : 'invalid syntax', colon);
   }
   p.pos++;
@@ -370,7 +531,16 @@ function parseIf(p: Parser): S {
   } else {
     orelse = parseElseBlock(p);
   }
-  return { _type: 'If', test, body, orelse, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'If',
+    test,
+    body,
+    orelse,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 function parseWhile(p: Parser): S {
@@ -378,7 +548,16 @@ function parseWhile(p: Parser): S {
   const test = parseNamedExpression(p);
   const body = parseBlock(p, "'while' statement", s);
   const orelse = parseElseBlock(p);
-  return { _type: 'While', test, body, orelse, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'While',
+    test,
+    body,
+    orelse,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 function parseFor(p: Parser, asyncTok: Token | null): S {
@@ -401,7 +580,8 @@ function parseWithItem(p: Parser): A.Withitem {
   if (p.eatKeyword('as')) {
     optionalVars = parseStarTarget(p);
     const n = p.peek();
-    if (!(n.kind === 'Op' && (n.text === ',' || n.text === ')' || n.text === ':'))) p.fail('invalid syntax', n);
+    if (!(n.kind === 'Op' && (n.text === ',' || n.text === ')' || n.text === ':')))
+      p.fail('invalid syntax', n);
   }
   return { _type: 'withitem', context_expr: contextExpr, optional_vars: optionalVars };
 }
@@ -464,7 +644,8 @@ function parseTry(p: Parser): S {
     if (!(e.kind === 'Name' && e.text === 'except')) break;
     p.pos++;
     const isStar = p.eatOp('*');
-    if (star !== null && star !== isStar) p.fail("cannot have both 'except' and 'except*' on the same 'try'", e);
+    if (star !== null && star !== isStar)
+      p.fail("cannot have both 'except' and 'except*' on the same 'try'", e);
     star = isStar;
     let type: E | null = null;
     let name: string | null = null;
@@ -475,7 +656,16 @@ function parseTry(p: Parser): S {
       else if (p.isOp(',')) p.fail('multiple exception types must be parenthesized', p.peek());
     }
     const hbody = parseBlock(p, isStar ? "'except*' statement" : "'except' statement", e);
-    handlers.push({ _type: 'ExceptHandler', type, name, body: hbody, lineno: e.line, col_offset: e.col, end_lineno: p.endLine(), end_col_offset: p.endCol() });
+    handlers.push({
+      _type: 'ExceptHandler',
+      type,
+      name,
+      body: hbody,
+      lineno: e.line,
+      col_offset: e.col,
+      end_lineno: p.endLine(),
+      end_col_offset: p.endCol(),
+    });
   }
   const orelse = handlers.length > 0 ? parseElseBlock(p) : [];
   let finalbody: S[] = [];
@@ -484,7 +674,8 @@ function parseTry(p: Parser): S {
     p.pos++;
     finalbody = parseBlock(p, "'finally' statement", f);
   }
-  if (handlers.length === 0 && finalbody.length === 0) p.fail("expected 'except' or 'finally' block", p.peek());
+  if (handlers.length === 0 && finalbody.length === 0)
+    p.fail("expected 'except' or 'finally' block", p.peek());
   const loc = { lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
   if (star === true) return { _type: 'TryStar', body, handlers, orelse, finalbody, ...loc };
   return { _type: 'Try', body, handlers, orelse, finalbody, ...loc };
@@ -518,8 +709,27 @@ function parseFunctionDef(p: Parser, decorators: E[], asyncTok: Token | null): S
   const returns = p.eatOp('->') ? parseExpression(p) : null;
   const body = parseBlock(p, 'function definition', defTok);
   const loc = { lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
-  if (asyncTok !== null) return { _type: 'AsyncFunctionDef', name, args, body, decorator_list: decorators, returns, type_comment: null, ...loc };
-  return { _type: 'FunctionDef', name, args, body, decorator_list: decorators, returns, type_comment: null, ...loc };
+  if (asyncTok !== null)
+    return {
+      _type: 'AsyncFunctionDef',
+      name,
+      args,
+      body,
+      decorator_list: decorators,
+      returns,
+      type_comment: null,
+      ...loc,
+    };
+  return {
+    _type: 'FunctionDef',
+    name,
+    args,
+    body,
+    decorator_list: decorators,
+    returns,
+    type_comment: null,
+    ...loc,
+  };
 }
 
 function parseClassDef(p: Parser, decorators: E[]): S {
@@ -533,13 +743,43 @@ function parseClassDef(p: Parser, decorators: E[]): S {
     keywords = list.keywords;
   }
   const body = parseBlock(p, 'class definition', s);
-  return { _type: 'ClassDef', name, bases, keywords, body, decorator_list: decorators, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'ClassDef',
+    name,
+    bases,
+    keywords,
+    body,
+    decorator_list: decorators,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 /** Tokens after `match` that cannot begin a subject expression in a match statement. */
 function canStartSubject(t: Token): boolean {
-  if (t.kind === 'Op') return t.text === '(' || t.text === '[' || t.text === '{' || t.text === '-' || t.text === '+' || t.text === '~' || t.text === '*' || t.text === '...';
-  if (t.kind === 'Name') return !KEYWORDS.has(t.text) || t.text === 'not' || t.text === 'lambda' || t.text === 'await' || t.text === 'None' || t.text === 'True' || t.text === 'False';
+  if (t.kind === 'Op')
+    return (
+      t.text === '(' ||
+      t.text === '[' ||
+      t.text === '{' ||
+      t.text === '-' ||
+      t.text === '+' ||
+      t.text === '~' ||
+      t.text === '*' ||
+      t.text === '...'
+    );
+  if (t.kind === 'Name')
+    return (
+      !KEYWORDS.has(t.text) ||
+      t.text === 'not' ||
+      t.text === 'lambda' ||
+      t.text === 'await' ||
+      t.text === 'None' ||
+      t.text === 'True' ||
+      t.text === 'False'
+    );
   return t.kind === 'Number' || t.kind === 'String';
 }
 
@@ -560,7 +800,15 @@ function tryParseMatch(p: Parser): S | null {
         if (p.isOp(':')) break;
         elts.push(parseStarNamedExpression(p));
       }
-      subject = { _type: 'Tuple', elts, ctx: LOAD, lineno: first.line, col_offset: first.col, end_lineno: p.endLine(), end_col_offset: p.endCol() }; 
+      subject = {
+        _type: 'Tuple',
+        elts,
+        ctx: LOAD,
+        lineno: first.line,
+        col_offset: first.col,
+        end_lineno: p.endLine(),
+        end_col_offset: p.endCol(),
+      };
     } else {
       if (e._type === 'Starred') throw new BacktrackSignal();
       subject = e;
@@ -573,13 +821,19 @@ function tryParseMatch(p: Parser): S | null {
     }
     if (!p.isOp(':') || p.peekAt(1).kind !== 'Newline') throw new BacktrackSignal();
   } catch (err) {
-    if (!(err instanceof BacktrackSignal) && !(err instanceof PySyntaxErrorSignal && !isFatal(err))) throw err;
+    if (!(err instanceof BacktrackSignal) && !(err instanceof PySyntaxErrorSignal && !isFatal(err)))
+      throw err;
     p.reset(mark);
     p.level = level;
     return null;
   }
   p.pos += 2; // ':' NEWLINE
-  if (p.peek().kind !== 'Indent') p.fail(`expected an indented block after 'match' statement on line ${s.line}`, p.peek(), 'IndentationError');
+  if (p.peek().kind !== 'Indent')
+    p.fail(
+      `expected an indented block after 'match' statement on line ${s.line}`,
+      p.peek(),
+      'IndentationError',
+    );
   p.pos++;
   const cases: A.MatchCase[] = [];
   for (;;) {
@@ -591,7 +845,15 @@ function tryParseMatch(p: Parser): S | null {
     if (!(n.kind === 'Name' && n.text === 'case')) p.fail('invalid syntax', n);
     cases.push(parseCaseBlock(p));
   }
-  return { _type: 'Match', subject, cases, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'Match',
+    subject,
+    cases,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 export { identifier };

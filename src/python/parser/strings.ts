@@ -8,7 +8,13 @@ import type { Token } from '../token.js';
 import type { PyBytes } from '../values.js';
 import { PySyntaxErrorSignal } from '../errors.js';
 import { Parser } from './parser.js';
-import { splitStringLiteral, decodeStringBody, LiteralErrorLike, isLiteralError, newTokenizer } from './literals-bridge.js';
+import {
+  splitStringLiteral,
+  decodeStringBody,
+  LiteralErrorLike,
+  isLiteralError,
+  newTokenizer,
+} from './literals-bridge.js';
 import { parseStarExpressions } from './expressions.js';
 
 type E = A.ExprNode;
@@ -29,7 +35,12 @@ function decodeFailure(p: Parser, tok: Token, err: LiteralErrorLike): never {
   p.fail(err.message, tok);
 }
 
-function decode(p: Parser, tok: Token, body: string, options: { raw: boolean; bytes: boolean }): string | Uint8Array {
+function decode(
+  p: Parser,
+  tok: Token,
+  body: string,
+  options: { raw: boolean; bytes: boolean },
+): string | Uint8Array {
   try {
     return decodeStringBody(body, options);
   } catch (e) {
@@ -58,7 +69,17 @@ export function parseStrings(p: Parser): E {
     if (i !== 0 && bytesMode !== thisBytes) p.fail('cannot mix bytes and nonbytes literals', first);
     bytesMode = thisBytes;
     if (fmode) {
-      concatFstring(p, state, lit.body, 0, lit.body.length, { raw, recurseLevel: 0 }, span, t, lit.bodyOffset);
+      concatFstring(
+        p,
+        state,
+        lit.body,
+        0,
+        lit.body.length,
+        { raw, recurseLevel: 0 },
+        span,
+        t,
+        lit.bodyOffset,
+      );
     } else if (thisBytes) {
       for (let k = 0; k < lit.body.length; k++) {
         if (lit.body.charCodeAt(k) >= 0x80) p.fail('bytes can only contain ASCII literal characters', t);
@@ -72,7 +93,15 @@ export function parseStrings(p: Parser): E {
   }
   if (bytesMode) {
     const value: PyBytes = { pyType: 'bytes', bytes: joinBytes(bytesChunks ?? []) };
-    return { _type: 'Constant', value, kind: null, lineno: first.line, col_offset: first.col, end_lineno: last.endLine, end_col_offset: last.endCol };
+    return {
+      _type: 'Constant',
+      value,
+      kind: null,
+      lineno: first.line,
+      col_offset: first.col,
+      end_lineno: last.endLine,
+      end_col_offset: last.endCol,
+    };
   }
   return finish(state, first, last, span);
 }
@@ -97,7 +126,15 @@ function concatAndDel(state: FState, s: string): void {
 
 function strNode(s: string, span: Span, firstTok: Token, lastTok: Token): A.Constant {
   const kind = span.first.text.charCodeAt(0) === 117 /* u */ && firstTok === span.first ? 'u' : null;
-  return { _type: 'Constant', value: s, kind, lineno: firstTok.line, col_offset: firstTok.col, end_lineno: lastTok.endLine, end_col_offset: lastTok.endCol };
+  return {
+    _type: 'Constant',
+    value: s,
+    kind,
+    lineno: firstTok.line,
+    col_offset: firstTok.col,
+    end_lineno: lastTok.endLine,
+    end_col_offset: lastTok.endCol,
+  };
 }
 
 function finish(state: FState, firstTok: Token, lastTok: Token, span: Span): E {
@@ -108,7 +145,14 @@ function finish(state: FState, firstTok: Token, lastTok: Token, span: Span): E {
     state.parts.push(strNode(state.lastStr, span, firstTok, lastTok));
     state.lastStr = null;
   }
-  return { _type: 'JoinedStr', values: state.parts, lineno: firstTok.line, col_offset: firstTok.col, end_lineno: lastTok.endLine, end_col_offset: lastTok.endCol };
+  return {
+    _type: 'JoinedStr',
+    values: state.parts,
+    lineno: firstTok.line,
+    col_offset: firstTok.col,
+    end_lineno: lastTok.endLine,
+    end_col_offset: lastTok.endCol,
+  };
 }
 
 interface ScanOptions {
@@ -125,7 +169,17 @@ interface Cursor {
  * _PyPegen_FstringParser_ConcatFstring: scans body[start, end) of token `t`,
  * appending literals and FormattedValues to `state`. Returns the stop position.
  */
-function concatFstring(p: Parser, state: FState, body: string, start: number, end: number, opts: ScanOptions, span: Span, t: Token, bodyOffset: number): number {
+function concatFstring(
+  p: Parser,
+  state: FState,
+  body: string,
+  start: number,
+  end: number,
+  opts: ScanOptions,
+  span: Span,
+  t: Token,
+  bodyOffset: number,
+): number {
   state.fmode = true;
   const cur: Cursor = { pos: start };
   for (;;) {
@@ -147,7 +201,14 @@ function concatFstring(p: Parser, state: FState, body: string, start: number, en
   return cur.pos;
 }
 
-function findLiteral(p: Parser, body: string, cur: Cursor, end: number, opts: ScanOptions, t: Token): { literal: string | null; more: boolean } {
+function findLiteral(
+  p: Parser,
+  body: string,
+  cur: Cursor,
+  end: number,
+  opts: ScanOptions,
+  t: Token,
+): { literal: string | null; more: boolean } {
   let s = cur.pos;
   const literalStart = s;
   let more = false;
@@ -192,7 +253,8 @@ function findLiteral(p: Parser, body: string, cur: Cursor, end: number, opts: Sc
 function decodeLiteralPiece(p: Parser, t: Token, text: string): string {
   let trailing = 0;
   for (let i = text.length - 1; i >= 0 && text.charCodeAt(i) === 92; i--) trailing++;
-  if (trailing % 2 === 1) return (decode(p, t, text.slice(0, -1), { raw: false, bytes: false }) as string) + '\\';
+  if (trailing % 2 === 1)
+    return (decode(p, t, text.slice(0, -1), { raw: false, bytes: false }) as string) + '\\';
   return decode(p, t, text, { raw: false, bytes: false }) as string;
 }
 
@@ -202,7 +264,16 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 12 || c === 13 || c === 11;
 }
 
-function findExpr(p: Parser, body: string, cur: Cursor, end: number, opts: ScanOptions, span: Span, t: Token, bodyOffset: number): { value: E; exprText: string | null } {
+function findExpr(
+  p: Parser,
+  body: string,
+  cur: Cursor,
+  end: number,
+  opts: ScanOptions,
+  span: Span,
+  t: Token,
+  bodyOffset: number,
+): { value: E; exprText: string | null } {
   if (opts.recurseLevel >= 2) p.fail('f-string: expressions nested too deeply', t);
   const bracePos = cur.pos;
   cur.pos++; // '{'
@@ -242,10 +313,18 @@ function findExpr(p: Parser, body: string, cur: Cursor, end: number, opts: ScanO
       parenStack.push(ch);
     } else if (ch === 35) {
       p.fail("f-string expression part cannot include '#'", t);
-    } else if (parenStack.length === 0 && (ch === 33 || ch === 58 || ch === 125 || ch === 61 || ch === 62 || ch === 60)) {
+    } else if (
+      parenStack.length === 0 &&
+      (ch === 33 || ch === 58 || ch === 125 || ch === 61 || ch === 62 || ch === 60)
+    ) {
       if (s + 1 < end) {
         const next = body.charCodeAt(s + 1);
-        if ((ch === 33 && next === 61) || (ch === 61 && next === 61) || (ch === 60 && next === 61) || (ch === 62 && next === 61)) {
+        if (
+          (ch === 33 && next === 61) ||
+          (ch === 61 && next === 61) ||
+          (ch === 60 && next === 61) ||
+          (ch === 62 && next === 61)
+        ) {
           s++;
           continue;
         }
@@ -255,15 +334,23 @@ function findExpr(p: Parser, body: string, cur: Cursor, end: number, opts: ScanO
     } else if (ch === 93 || ch === 125 || ch === 41) {
       if (parenStack.length === 0) p.fail(`f-string: unmatched '${String.fromCharCode(ch)}'`, t);
       const opening = parenStack.pop()!;
-      if (!((opening === 40 && ch === 41) || (opening === 91 && ch === 93) || (opening === 123 && ch === 125))) {
-        p.fail(`f-string: closing parenthesis '${String.fromCharCode(ch)}' does not match opening parenthesis '${String.fromCharCode(opening)}'`, t);
+      if (!(
+        (opening === 40 && ch === 41) ||
+        (opening === 91 && ch === 93) ||
+        (opening === 123 && ch === 125)
+      )) {
+        p.fail(
+          `f-string: closing parenthesis '${String.fromCharCode(ch)}' does not match opening parenthesis '${String.fromCharCode(opening)}'`,
+          t,
+        );
       }
     }
   }
   cur.pos = s;
   const exprEnd = s;
   if (quoteChar !== 0) p.fail('f-string: unterminated string', t);
-  if (parenStack.length !== 0) p.fail(`f-string: unmatched '${String.fromCharCode(parenStack[parenStack.length - 1])}'`, t);
+  if (parenStack.length !== 0)
+    p.fail(`f-string: unmatched '${String.fromCharCode(parenStack[parenStack.length - 1])}'`, t);
   if (cur.pos >= end) p.fail("f-string: expecting '}'", t);
 
   const value = compileExpr(p, body, exprStart, exprEnd, bracePos, t, bodyOffset);
@@ -290,15 +377,31 @@ function findExpr(p: Parser, body: string, cur: Cursor, end: number, opts: ScanO
     cur.pos++;
     if (cur.pos >= end) p.fail("f-string: expecting '}'", t);
     const specState: FState = { lastStr: null, fmode: false, parts: [] };
-    cur.pos = concatFstring(p, specState, body, cur.pos, end, { raw: opts.raw, recurseLevel: opts.recurseLevel + 1 }, span, t, bodyOffset);
+    cur.pos = concatFstring(
+      p,
+      specState,
+      body,
+      cur.pos,
+      end,
+      { raw: opts.raw, recurseLevel: opts.recurseLevel + 1 },
+      span,
+      t,
+      bodyOffset,
+    );
     formatSpec = finish(specState, t, t, span);
   }
   if (cur.pos >= end || body.charCodeAt(cur.pos) !== 125) p.fail("f-string: expecting '}'", t);
   cur.pos++;
   if (exprText !== null && formatSpec === null && conversion === -1) conversion = 114;
   const fv: A.FormattedValue = {
-    _type: 'FormattedValue', value, conversion, format_spec: formatSpec,
-    lineno: span.first.line, col_offset: span.first.col, end_lineno: span.last.endLine, end_col_offset: span.last.endCol,
+    _type: 'FormattedValue',
+    value,
+    conversion,
+    format_spec: formatSpec,
+    lineno: span.first.line,
+    col_offset: span.first.col,
+    end_lineno: span.last.endLine,
+    end_col_offset: span.last.endCol,
   };
   return { value: fv, exprText };
 }
@@ -318,7 +421,15 @@ function utf8Length(s: string, from: number, to: number): number {
 }
 
 /** fstring_compile_expr: parse body[exprStart, exprEnd) as "(expr)" with CPython's position shifts. */
-function compileExpr(p: Parser, body: string, exprStart: number, exprEnd: number, bracePos: number, t: Token, bodyOffset: number): E {
+function compileExpr(
+  p: Parser,
+  body: string,
+  exprStart: number,
+  exprEnd: number,
+  bracePos: number,
+  t: Token,
+  bodyOffset: number,
+): E {
   let allSpace = true;
   for (let i = exprStart; i < exprEnd; i++) {
     const c = body.charCodeAt(i);
@@ -351,11 +462,15 @@ function compileExpr(p: Parser, body: string, exprStart: number, exprEnd: number
   }
   let cols = 0;
   if (!newlineAfterBrace) {
-    cols = lastNewline >= 0 ? utf8Length(text, lastNewline + 1, braceInToken) : utf8Length(text, 0, braceInToken);
+    cols =
+      lastNewline >= 0 ? utf8Length(text, lastNewline + 1, braceInToken) : utf8Length(text, 0, braceInToken);
   }
   const startCol = lines !== 0 ? cols : t.col + cols;
   const source = '(' + body.slice(exprStart, exprEnd) + ')';
-  const sub = new Parser(source, newTokenizer(source), { lineDelta: t.line + lines - 1, firstLineColDelta: startCol });
+  const sub = new Parser(source, newTokenizer(source), {
+    lineDelta: t.line + lines - 1,
+    firstLineColDelta: startCol,
+  });
   sub.level = p.level;
   try {
     const expr = parseStarExpressions(sub);
@@ -365,7 +480,11 @@ function compileExpr(p: Parser, body: string, exprStart: number, exprEnd: number
     return expr;
   } catch (e) {
     // Errors from the expression's own parser read "f-string: ..." in CPython.
-    if (e instanceof PySyntaxErrorSignal && e.error.kind === 'SyntaxError' && !e.error.msg.startsWith('f-string')) {
+    if (
+      e instanceof PySyntaxErrorSignal &&
+      e.error.kind === 'SyntaxError' &&
+      !e.error.msg.startsWith('f-string')
+    ) {
       throw new PySyntaxErrorSignal({ ...e.error, msg: `f-string: ${e.error.msg}` });
     }
     throw e;

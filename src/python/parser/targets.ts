@@ -26,7 +26,15 @@ export function parseStarTarget(p: Parser): E {
     const value = parseStarTarget(p);
     p.level--;
     if (value._type === 'Starred') p.failAtNode('cannot use starred expression here', value);
-    return { _type: 'Starred', value, ctx: STORE, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+    return {
+      _type: 'Starred',
+      value,
+      ctx: STORE,
+      lineno: s.line,
+      col_offset: s.col,
+      end_lineno: p.endLine(),
+      end_col_offset: p.endCol(),
+    };
   }
   const e = parsePrimary(p);
   return toStore(p, e, { assignment: false });
@@ -42,13 +50,28 @@ export function parseStarTargets(p: Parser): E {
     if (!startsTarget(p.peek())) break;
     elts.push(parseStarTarget(p));
   }
-  return { _type: 'Tuple', elts, ctx: STORE, lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
+  return {
+    _type: 'Tuple',
+    elts,
+    ctx: STORE,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
 }
 
 /** Whether `e` is what CPython's `bitwise_or` rule can produce (no comparison, not, and/or, if-else...). */
 function isBitwiseLevel(e: E): boolean {
   switch (e._type) {
-    case 'Compare': case 'BoolOp': case 'IfExp': case 'Lambda': case 'NamedExpr': case 'Starred': case 'Yield': case 'YieldFrom':
+    case 'Compare':
+    case 'BoolOp':
+    case 'IfExp':
+    case 'Lambda':
+    case 'NamedExpr':
+    case 'Starred':
+    case 'Yield':
+    case 'YieldFrom':
       return false;
     case 'UnaryOp':
       return e.op._type !== 'Not';
@@ -68,11 +91,27 @@ export interface StoreOptions {
 function invalidTarget(p: Parser, e: E, top: E, options: StoreOptions): never {
   const name = exprName(e);
   if (options.assignment && e === top) {
-    if (e._type === 'Yield' || e._type === 'YieldFrom') p.failAtNode('assignment to yield expression not possible', e);
-    const isKeywordConstant = e._type === 'Constant' && (e.value === null || e.value === true || e.value === false);
+    if (e._type === 'Yield' || e._type === 'YieldFrom')
+      p.failAtNode('assignment to yield expression not possible', e);
+    const isKeywordConstant =
+      e._type === 'Constant' && (e.value === null || e.value === true || e.value === false);
     let next = options.next;
-    if (next !== undefined && next._type === 'Tuple' && next.elts.length > 0 && next.col_offset === next.elts[0].col_offset && next.lineno === next.elts[0].lineno) next = next.elts[0];
-    if (isBitwiseLevel(e) && !isKeywordConstant && e._type !== 'GeneratorExp' && options.nextIsLast === true && next !== undefined && isBitwiseLevel(next)) {
+    if (
+      next !== undefined &&
+      next._type === 'Tuple' &&
+      next.elts.length > 0 &&
+      next.col_offset === next.elts[0].col_offset &&
+      next.lineno === next.elts[0].lineno
+    )
+      next = next.elts[0];
+    if (
+      isBitwiseLevel(e) &&
+      !isKeywordConstant &&
+      e._type !== 'GeneratorExp' &&
+      options.nextIsLast === true &&
+      next !== undefined &&
+      isBitwiseLevel(next)
+    ) {
       p.failAtNode(`cannot assign to ${name} here. Maybe you meant '==' instead of '='?`, e);
     }
   }
