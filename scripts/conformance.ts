@@ -3,10 +3,10 @@
 //
 //   npm run conformance -- [--reference PATH] [--all-fixtures] [--verbose] [--ignore-stderr] [--cli FILE] [DIR...]
 //
-// Where the outputs agree, the reference's stderr warnings must agree too: every
-// reference line (`  Warning: Could not parse <ROOT>/...: <message>`) against our
-// lines of that form, in order (the tree's path shown as <ROOT>; other lines we
-// print are ours to add). --ignore-stderr turns that off.
+// Where the outputs agree, every reference stderr line (`  Warning: Could not
+// parse <ROOT>/...: <message>`) must also appear, in the same order, on our
+// stderr (the tree's path shown as <ROOT>); further lines of ours are allowed.
+// --ignore-stderr turns that off.
 // --cli FILE replaces bin/vllm-attention-docs.js (a .ts FILE is run through tsx,
 // so the source can be checked without a build); --verbose also prints both
 // crash messages for `both crash`.
@@ -95,28 +95,38 @@ interface Verdict {
   details: string[];
 }
 
-/** The reference's only stderr lines; our CLI may add warnings of its own, which are not compared. */
-const REFERENCE_WARNING_PREFIX = '  Warning: Could not parse ';
-
-function referenceStyleWarnings(stderr: string): string {
-  return stderr
-    .split('\n')
-    .filter((line) => line.startsWith(REFERENCE_WARNING_PREFIX))
-    .map((line) => line + '\n')
-    .join('');
+/**
+ * The first reference stderr line (a `  Warning: Could not parse ...` line, root
+ * shown as <ROOT>) that does not appear, in order, among our stderr lines; null
+ * if all do. Extra lines of ours are allowed: the CLI may warn where the
+ * reference stays silent.
+ */
+export function firstMissingWarning(reference: string, ours: string): string | null {
+  const ourLines = ours.split('\n');
+  let next = 0;
+  for (const line of reference.split('\n')) {
+    if (line === '') continue;
+    while (next < ourLines.length && ourLines[next] !== line) next++;
+    if (next >= ourLines.length) return line;
+    next++;
+  }
+  return null;
 }
 
-/** Compares the reference-style warnings (root shown as <ROOT>) once the outputs agree. */
-function compareStderr(reference: string, oursRaw: string, agreed: Verdict): Verdict {
-  const ours = referenceStyleWarnings(oursRaw);
-  const lineNo = firstDifferingLine(reference, ours);
-  if (lineNo === null) return agreed;
+/** Checks the reference's warnings once the outputs agree. */
+function compareStderr(reference: string, ours: string, agreed: Verdict): Verdict {
+  const missing = firstMissingWarning(reference, ours);
+  if (missing === null) return agreed;
+  // Our line for the same file, if any, shows how the message differs.
+  const fileEnd = missing.indexOf(': ', '  Warning: Could not parse '.length);
+  const filePrefix = fileEnd < 0 ? missing : missing.slice(0, fileEnd + 2);
+  const similar = ours.split('\n').find((line) => line.startsWith(filePrefix));
   return {
     same: false,
-    line: `DIFFERENT (${agreed.line}, but stderr differs at line ${lineNo})`,
+    line: `DIFFERENT (${agreed.line}, but a reference warning is missing from our stderr)`,
     details: [
-      `reference: ${clip(reference.split('\n')[lineNo - 1])}`,
-      `ours:      ${clip(ours.split('\n')[lineNo - 1])}`,
+      `reference: ${clip(missing)}`,
+      `ours:      ${similar === undefined ? '<none>' : clip(similar)}`,
     ],
   };
 }
