@@ -8,5 +8,5 @@ export function describeModuleFailure(failure: ModuleFailure): string {
 }
 
 export function moduleFailureLine(failure: ModuleFailure): number | null {
-  return failure.kind === 'parse' ? failure.error.lineno : null;
+  return failure.kind === 'parse' && failure.error.lineno > 0 ? failure.error.lineno : null;
 }

@@ -12,7 +12,12 @@ export class DiskTree implements SourceTree {
 
   constructor(root: string) {
     this.label = path.resolve(root);
-    this.realRoot = fs.realpathSync(this.label);
+    try {
+      this.realRoot = fs.realpathSync(this.label);
+    } catch {
+      // No such folder: every read then reports 'missing', and analysis says which file.
+      this.realRoot = this.label;
+    }
   }
 
   displayPath(treePath: TreePath): string {
