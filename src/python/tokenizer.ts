@@ -134,7 +134,7 @@ export class Tokenizer {
     if (this.failure !== undefined) throw this.failure;
     try {
       const token = this.scan();
-      this.lastTokenLine = token.line;
+      this.lastReturnedLine = token.line;
       return token;
     } catch (error) {
       if (error instanceof LexicalErrorSignal) this.failure = error;
@@ -145,10 +145,6 @@ export class Tokenizer {
   /** Line of the last token `next()` returned (0 before the first): CPython's `p->tokens[p->fill - 1]->lineno`. */
   get lastTokenLine(): number {
     return this.lastReturnedLine;
-  }
-
-  private set lastTokenLine(line: number) {
-    this.lastReturnedLine = line;
   }
 
   /**
