@@ -22,7 +22,8 @@ export class PySyntaxErrorSignal extends Error {
 
 /** `str(exc)` as Python prints it for an `ast.parse` error (filename `<unknown>`). */
 export function formatPySyntaxError(error: PySyntaxError): string {
-  if (error.kind === 'SyntaxError' || error.kind === 'IndentationError' || error.kind === 'TabError') {
+  // A SyntaxError without a line (null bytes) prints as its bare message.
+  if ((error.kind === 'SyntaxError' || error.kind === 'IndentationError' || error.kind === 'TabError') && error.lineno > 0) {
     return `${error.msg} (<unknown>, line ${error.lineno})`;
   }
   return error.msg;
