@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EntryKind, ReadResult, SourceTree, TreePath } from './tree.js';
 
@@ -37,7 +38,7 @@ export class DiskTree implements SourceTree {
   readFile(treePath: TreePath): ReadResult {
     const resolved = this.resolveInside(treePath);
     if (resolved === 'missing') {
-      return { ok: false, reason: 'missing', detail: `No such file or directory: '${this.displayPath(treePath)}'` };
+      return { ok: false, reason: 'missing', detail: `[Errno 2] No such file or directory: '${this.displayPath(treePath)}'` };
     }
     if (resolved === 'outside') {
       return { ok: false, reason: 'outside', detail: `leads outside the tree: '${this.displayPath(treePath)}'` };
@@ -47,12 +48,14 @@ export class DiskTree implements SourceTree {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EISDIR') {
-        return { ok: false, reason: 'directory', detail: `Is a directory: '${this.displayPath(treePath)}'` };
+        return { ok: false, reason: 'directory', detail: `[Errno 21] Is a directory: '${this.displayPath(treePath)}'` };
       }
       if (code === 'ENOENT') {
-        return { ok: false, reason: 'missing', detail: `No such file or directory: '${this.displayPath(treePath)}'` };
+        return { ok: false, reason: 'missing', detail: `[Errno 2] No such file or directory: '${this.displayPath(treePath)}'` };
       }
-      return { ok: false, reason: 'io', detail: `${code ?? 'error'}: '${this.displayPath(treePath)}'` };
+      const errno = code !== undefined ? (os.constants.errno as Record<string, number>)[code] : undefined;
+      const message = code === 'EACCES' ? 'Permission denied' : (code ?? 'I/O error');
+      return { ok: false, reason: 'io', detail: `[Errno ${errno ?? '?'}] ${message}: '${this.displayPath(treePath)}'` };
     }
   }
 
