@@ -3,6 +3,7 @@
 import type * as A from '../ast.js';
 import type { Token } from '../token.js';
 import { ELLIPSIS } from '../values.js';
+import { PySyntaxErrorSignal } from '../errors.js';
 import { Parser, KEYWORDS, identifier } from './parser.js';
 import {
   LOAD,
@@ -106,7 +107,61 @@ export function parseStarNamedExpression(p: Parser): E {
       end_col_offset: p.endCol(),
     };
   }
-  return parseNamedExpression(p);
+  const e = parseNamedExpression(p);
+  if (p.isOp('=')) invalidNamedAssignment(p, e);
+  return e;
+}
+
+/**
+ * `x = y` where a named_expression was expected: CPython's invalid_named_expression
+ * ("Maybe you meant '==' ...") when the right side is a lone bitwise_or, else invalid syntax.
+ */
+export function invalidNamedAssignment(p: Parser, target: E): never {
+  const eq = p.peek();
+  p.pos++;
+  let rhsOk = false;
+  try {
+    parseBitwiseOr(p);
+    rhsOk = !p.isOp('=') && !p.isOp(':=');
+  } catch (err) {
+    if (!(err instanceof PySyntaxErrorSignal)) throw err;
+  }
+  if (rhsOk) {
+    if (target._type === 'Name')
+      p.failAtNode("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", target);
+    const keywordConstant =
+      target._type === 'Constant' &&
+      (target.value === null || target.value === true || target.value === false);
+    if (
+      !keywordConstant &&
+      target._type !== 'List' &&
+      target._type !== 'Tuple' &&
+      target._type !== 'GeneratorExp' &&
+      isBitwiseLevel(target)
+    ) {
+      p.failAtNode(`cannot assign to ${exprName(target)} here. Maybe you meant '==' instead of '='?`, target);
+    }
+  }
+  return p.fail('invalid syntax', eq);
+}
+
+/** Whether `e` is what CPython's `bitwise_or` rule can produce (no comparison, not, and/or, if-else...). */
+export function isBitwiseLevel(e: E): boolean {
+  switch (e._type) {
+    case 'Compare':
+    case 'BoolOp':
+    case 'IfExp':
+    case 'Lambda':
+    case 'NamedExpr':
+    case 'Starred':
+    case 'Yield':
+    case 'YieldFrom':
+      return false;
+    case 'UnaryOp':
+      return e.op._type !== 'Not';
+    default:
+      return true;
+  }
 }
 
 /** named_expression: NAME ':=' expression | expression !':=' */
@@ -508,7 +563,10 @@ function parseSliceItem(p: Parser): E {
   let lower: E | null = null;
   if (!(s.kind === 'Op' && s.text === ':')) {
     lower = parseNamedExpression(p);
-    if (!p.isOp(':')) return lower;
+    if (!p.isOp(':')) {
+      if (p.isOp('=')) invalidNamedAssignment(p, lower);
+      return lower;
+    }
     if (lower._type === 'NamedExpr' && !(s.kind === 'Op' && s.text === '('))
       p.fail('invalid syntax', p.peek());
   }

@@ -289,6 +289,21 @@ export class Parser {
 
   fail(msg: string, at?: Token, kind: PySyntaxErrorKind = 'SyntaxError'): never {
     const tok = at ?? this.peek();
+    if (
+      (tok.kind === 'EndMarker' || tok.kind === 'Dedent' || tok.kind === 'Newline') &&
+      this.origin === null
+    ) {
+      // CPython's end-of-input tokens sit at the end of the last line, not on a line of their own.
+      const end = endOfText(this.source);
+      if (tok.kind === 'EndMarker' || tok.line > end.line) {
+        throw new PySyntaxErrorSignal(this.errorAt(msg, end.line, end.col, kind));
+      }
+    }
+    if (msg === 'invalid syntax' && (tok.kind === 'Indent' || tok.kind === 'Dedent')) {
+      // CPython's generic error at an INDENT/DEDENT token is an IndentationError.
+      const text = tok.kind === 'Indent' ? 'unexpected indent' : 'unexpected unindent';
+      throw new PySyntaxErrorSignal(this.errorAt(text, tok.line, tok.col, 'IndentationError'));
+    }
     throw new PySyntaxErrorSignal(this.errorAt(msg, tok.line, tok.col, kind));
   }
 
@@ -300,6 +315,23 @@ export class Parser {
   failAtNode(msg: string, node: { lineno: number; col_offset: number }): never {
     throw new PySyntaxErrorSignal(this.errorAt(msg, node.lineno, node.col_offset));
   }
+}
+
+/** Line and character column just past the last character of `text` (a final newline excluded). */
+function endOfText(text: string): { line: number; col: number } {
+  let end = text.length;
+  if (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  if (end > 0 && text.charCodeAt(end - 1) === 13) end--;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, col: end - lineStart };
 }
 
 function shiftToken(tok: Token, origin: SubParseOrigin): Token {

@@ -8,6 +8,7 @@ import { Parser, KEYWORDS, identifier } from './parser.js';
 import { AUG_OPS, LOAD } from './nodes.js';
 import {
   parseStarExpressions,
+  invalidNamedAssignment,
   parseExpression,
   parseNamedExpression,
   parseYieldExpr,
@@ -254,7 +255,7 @@ function parseExpressionStatement(p: Parser): S {
           toStore(p, parts[i], {
             assignment: true,
             next: parts[i + 1],
-            nextIsLast: i + 1 === parts.length - 1,
+            nextIsLast: i === 0 && parts.length === 2,
           }),
         );
       }
@@ -518,6 +519,7 @@ function parseElseBlock(p: Parser): S[] {
 function parseIf(p: Parser): S {
   const s = p.advance(); // 'if' or 'elif'
   const test = parseNamedExpression(p);
+  if (p.isOp('=')) invalidNamedAssignment(p, test);
   const body = parseBlock(p, s.text === 'if' ? "'if' statement" : "'elif' statement", s);
   let orelse: S[] = [];
   const n = p.peek();
@@ -546,6 +548,7 @@ function parseIf(p: Parser): S {
 function parseWhile(p: Parser): S {
   const s = p.advance();
   const test = parseNamedExpression(p);
+  if (p.isOp('=')) invalidNamedAssignment(p, test);
   const body = parseBlock(p, "'while' statement", s);
   const orelse = parseElseBlock(p);
   return {

@@ -7,6 +7,7 @@ import type * as A from '../ast.js';
 import type { Token } from '../token.js';
 import type { PyBytes } from '../values.js';
 import { PySyntaxErrorSignal } from '../errors.js';
+import { LexicalErrorSignal } from '../tokenizer.js';
 import { Parser } from './parser.js';
 import {
   splitStringLiteral,
@@ -479,6 +480,12 @@ function compileExpr(
     p.addLineTokens(sub.tokenCount() + sub.maxLineTokens);
     return expr;
   } catch (e) {
+    if (e instanceof LexicalErrorSignal) {
+      // Tokenizer errors keep their message and are placed in the enclosing file.
+      const err = e.error;
+      const shifted = err.lineno > 0 ? { ...err, lineno: err.lineno + t.line + lines - 1 } : err;
+      throw new PySyntaxErrorSignal(shifted);
+    }
     // Errors from the expression's own parser read "f-string: ..." in CPython.
     if (
       e instanceof PySyntaxErrorSignal &&
