@@ -10,6 +10,8 @@ export interface GenerateArgs {
   readonly check: boolean;
   readonly root: string | null;
   readonly demo: boolean;
+  /** Skip the result cache (it never changes results; this only forces a fresh analysis). */
+  readonly noCache: boolean;
   readonly format: OutputFormat;
   readonly files: readonly string[];
 }
@@ -34,6 +36,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { long: '--root', takesValue: true },
   { long: '--format', takesValue: true },
   { long: '--demo', takesValue: false },
+  { long: '--no-cache', takesValue: false },
   { long: '--help', short: '-h', takesValue: false },
   { long: '--version', takesValue: false },
 ];
@@ -104,6 +107,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     check: values.has('--check'),
     root: (values.get('--root') as string | undefined) ?? null,
     demo: values.has('--demo'),
+    noCache: values.has('--no-cache'),
     format,
     files,
   };
@@ -127,6 +131,8 @@ options:
                         under the tree; stdout for --format json)
   --check               rewrite the file only if it is out of date; exit 1 when it was
   --format FORMAT       markdown (default, the reference's document) or json (the feature matrix)
+  --no-cache            analyse afresh, without reading or writing the result cache
+                        (~/.cache/vllm-attention-docs; also VLLM_ATTENTION_DOCS_NO_CACHE=1)
   --demo                run on the demo tree shipped with the package (default output:
                         demo-output/attention_backends.md)
   -h, --help            show this help and exit

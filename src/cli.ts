@@ -4,7 +4,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 import { analyze } from './analyze.js';
+import { analyzeCached, defaultCacheDir } from './cache/result-cache.js';
+import type { FeatureMatrix } from './matrix.js';
 import { AnalysisError } from './diagnostics.js';
 import { HELP_TEXT, parseCliArgs, UsageError, type GenerateArgs } from './cli-args.js';
 import { describeFsError, readExistingDocument, writeDocumentAtomically } from './output-file.js';
@@ -26,6 +29,8 @@ export interface CliIo {
   readonly cwd: string;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Environment variables the CLI reads (cache location and switch); defaults to none. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 const DEFAULT_OUTPUT = 'docs/design/attention_backends.md';
@@ -135,7 +140,7 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
   const tree = new DiskTree(root);
   let matrix;
   try {
-    matrix = analyze(tree);
+    matrix = analyzeForCli(tree, args, io);
   } catch (error) {
     if (error instanceof AnalysisError) {
       io.stderr(`vllm-attention-docs: ${diagnosticText(error.diagnostic, { showPath: (p) => tree.displayPath(p) })}\n`);
@@ -179,12 +184,35 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
   return EXIT_OK;
 }
 
+/**
+ * The running bundle's own hash: cached results are tied to the exact code
+ * that produced them. Running from source (tests, tsx) there is no single
+ * file to fingerprint, so the cache is not used.
+ */
+function codeFingerprint(): string | null {
+  const self = fileURLToPath(import.meta.url);
+  if (!self.endsWith('cli.bundle.js')) return null;
+  try {
+    return createHash('sha256').update(fs.readFileSync(self)).digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+function analyzeForCli(tree: DiskTree, args: GenerateArgs, io: CliIo): FeatureMatrix {
+  const env = io.env ?? {};
+  const fingerprint = args.noCache || env.VLLM_ATTENTION_DOCS_NO_CACHE ? null : codeFingerprint();
+  if (fingerprint === null) return analyze(tree);
+  return analyzeCached(tree, { cacheDir: defaultCacheDir(env), toolVersion: fingerprint });
+}
+
 /** The process entry: real streams, real exit code, and no stack trace ever. */
 export function main(argv: readonly string[] = process.argv.slice(2)): void {
   let code: number;
   try {
     code = runCli(argv, {
       cwd: process.cwd(),
+      env: process.env,
       stdout: (t) => process.stdout.write(t),
       stderr: (t) => process.stderr.write(t),
     });

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import type { EntryKind, ReadResult, SourceTree, TreePath } from '../tree/tree.js';
+
+/** One thing analysis learned from the tree, in the order it asked. */
+export type TreeAccess =
+  | { readonly op: 'stat'; readonly path: TreePath; readonly result: EntryKind | 'outside' }
+  | { readonly op: 'read'; readonly path: TreePath; readonly result: string };
+
+/** What a read contributes to the cache key: the content hash, or the failure. */
+export function readFingerprint(read: ReadResult): string {
+  if (!read.ok) return `failed:${read.reason}:${read.detail}`;
+  return `sha256:${createHash('sha256').update(read.bytes).digest('hex')}`;
+}
+
+/**
+ * A SourceTree that passes every call through and remembers it. Analysis is
+ * a pure function of these answers, so replaying them later tells whether a
+ * cached result still holds.
+ */
+export class RecordingTree implements SourceTree {
+  readonly accesses: TreeAccess[] = [];
+
+  constructor(private readonly inner: SourceTree) {}
+
+  get label(): string {
+    return this.inner.label;
+  }
+
+  displayPath(path: TreePath): string {
+    return this.inner.displayPath(path);
+  }
+
+  stat(path: TreePath): EntryKind | 'outside' {
+    const result = this.inner.stat(path);
+    this.accesses.push({ op: 'stat', path, result });
+    return result;
+  }
+
+  readFile(path: TreePath): ReadResult {
+    const result = this.inner.readFile(path);
+    this.accesses.push({ op: 'read', path, result: readFingerprint(result) });
+    return result;
+  }
+}
+
+/** True when the tree still answers every recorded access the same way. */
+export function replayMatches(tree: SourceTree, accesses: readonly TreeAccess[]): boolean {
+  for (const access of accesses) {
+    if (access.op === 'stat') {
+      if (tree.stat(access.path) !== access.result) return false;
+    } else if (readFingerprint(tree.readFile(access.path)) !== access.result) {
+      return false;
+    }
+  }
+  return true;
+}
