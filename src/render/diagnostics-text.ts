@@ -10,7 +10,8 @@ export interface DiagnosticTextOptions {
 
 function where(d: Diagnostic, options: DiagnosticTextOptions): string {
   if (d.file === null) return '';
-  return d.line !== null ? `${options.showPath(d.file)}:${d.line}` : options.showPath(d.file);
+  // CPython reports some errors at line 0 (null bytes, recursion limits): that is "no line".
+  return d.line !== null && d.line > 0 ? `${options.showPath(d.file)}:${d.line}` : options.showPath(d.file);
 }
 
 export function diagnosticText(d: Diagnostic, options: DiagnosticTextOptions): string {

@@ -1,0 +1,163 @@
+// Shared by the robustness tests: temp copies of the demo tree with one
+// hostile file added, the CLI run in-process or as a real child process
+// (bundled from the current sources, so no stale dist/ is tested), and where
+// the reference script and python3 are, when they are.
+
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCli, type CliIo } from '../../src/cli.js';
+
+export const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const demoTree = path.join(projectDir, 'examples/demo-vllm');
+export const demoDocument = path.join(demoTree, 'docs/design/attention_backends.md');
+export const backendsDir = 'vllm/v1/attention/backends';
+export const registryFile = `${backendsDir}/registry.py`;
+
+const tempDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed when the test process ends. */
+export function makeTempDir(label: string): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `vad-rob-${label}-`)));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** A temporary copy of the demo tree (its Python only: no docs/, so outputs start fresh). */
+export function copyDemoTree(label = 'demo'): string {
+  const root = makeTempDir(label);
+  fs.cpSync(path.join(demoTree, 'vllm'), path.join(root, 'vllm'), { recursive: true });
+  return root;
+}
+
+/**
+ * Registers `AttentionBackendEnum.<name>` for `<module>.<className>` by appending a
+ * member line to the demo registry's enum (its last statement), and writes the
+ * module's file when `contents` is given.
+ */
+export function addBackend(
+  root: string,
+  spec: { name: string; module: string; className: string; contents?: string | Uint8Array },
+): string {
+  fs.appendFileSync(path.join(root, registryFile), `    ${spec.name} = "${spec.module}.${spec.className}"\n`);
+  const file = path.join(root, `${spec.module.replaceAll('.', '/')}.py`);
+  if (spec.contents !== undefined) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, spec.contents);
+  }
+  return file;
+}
+
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** runCli in this process (fast; no process boundary). */
+export function runInProcess(argv: readonly string[], cwd: string): CliRun {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
+  const code = runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+let bundled: string | null = null;
+
+/**
+ * The CLI as one JavaScript file built from src/ now (esbuild, ~0.1 s), so child
+ * processes start fast and test the current sources, not whatever dist/ holds.
+ */
+export async function bundledCli(): Promise<string> {
+  if (bundled !== null) return bundled;
+  const { build } = await import('esbuild');
+  const dir = makeTempDir('bundle');
+  const entry = path.join(dir, 'entry.ts');
+  fs.writeFileSync(entry, `import { main } from ${JSON.stringify(path.join(projectDir, 'src/cli.ts'))};\nmain();\n`);
+  const outfile = path.join(dir, 'cli.mjs');
+  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error' });
+  bundled = outfile;
+  return outfile;
+}
+
+export interface ProcessOptions {
+  readonly cwd: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Node flags placed before the script, e.g. --stack-size. */
+  readonly nodeFlags?: readonly string[];
+  readonly timeoutMs?: number;
+}
+
+/** The bundled CLI as a child process: real exit code, real streams. */
+export function runProcess(cli: string, argv: readonly string[], options: ProcessOptions): CliRun & { signal: NodeJS.Signals | null } {
+  const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [...(options.nodeFlags ?? []), cli, ...argv], {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.error) throw r.error;
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The same, without waiting: for running several at once. */
+export function runProcessAsync(cli: string, argv: readonly string[], options: ProcessOptions): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...(options.nodeFlags ?? []), cli, ...argv], {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
+    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** True when stderr looks like a JavaScript stack trace or a V8 fatal error (a crash, not a message). */
+export function looksLikeCrash(stderr: string): boolean {
+  return /^\s+at .+:\d+:\d+\)?$/m.test(stderr) || /FATAL ERROR|internal error|Maximum call stack/.test(stderr);
+}
+
+/** Whether `python3 --version` runs. */
+export const pythonAvailable: boolean = (() => {
+  const probe = spawnSync('python3', ['--version'], { encoding: 'utf8', timeout: 20_000 });
+  return !probe.error && probe.status === 0;
+})();
+
+/** The reference script from VLLM_DOCS_REFERENCE or the usual local copy, if present and python3 runs. */
+export function referenceScript(): string | null {
+  if (!pythonAvailable) return null;
+  for (const candidate of [process.env.VLLM_DOCS_REFERENCE, '/work/ref/gen_ref.py']) {
+    if (candidate && fs.existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+/** All files below `dir`, as sorted relative POSIX paths. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const visit = (rel: string): void => {
+    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) visit(child);
+      else out.push(child);
+    }
+  };
+  visit('');
+  return out.sort();
+}
