@@ -72,6 +72,7 @@ export function parseArgumentList(p: Parser, options: { allowGenexp: boolean }):
     } else if (t.kind === 'Name' && p.isOpAt(1, '=') && !KEYWORDS.has(t.text)) {
       p.pos += 2;
       const value = parseExpression(p);
+      if (isCompFor(p)) p.fail("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", t);
       keywords.push({
         _type: 'keyword',
         arg: identifier(t.text),
@@ -87,6 +88,9 @@ export function parseArgumentList(p: Parser, options: { allowGenexp: boolean }):
       if (isCompFor(p)) {
         const generators = parseForIfClauses(p);
         if (!options.allowGenexp || args.length !== 0 || keywords.length !== 0 || !p.isOp(')')) {
+          // class C(x for x in y): CPython has no genexp rule for bases, so plain invalid syntax.
+          const lone = args.length === 0 && keywords.length === 0 && p.isOp(')');
+          if (lone) p.fail('invalid syntax', p.peek());
           p.failAtNode('Generator expression must be parenthesized', e);
         }
         p.pos++; // ')'
@@ -137,7 +141,17 @@ export function parseCallArguments(p: Parser, func: E, s: Token): E {
 
 function parseParam(p: Parser, options: { annotated: boolean; starAnnotation: boolean }): A.Arg {
   const t = p.peek();
-  if (!(t.kind === 'Name' && !KEYWORDS.has(t.text))) p.fail('invalid syntax', t);
+  if (!(t.kind === 'Name' && !KEYWORDS.has(t.text))) {
+    if (t.kind === 'Op' && t.text === '(') {
+      p.fail(
+        options.annotated
+          ? 'Function parameters cannot be parenthesized'
+          : 'Lambda expression parameters cannot be parenthesized',
+        t,
+      );
+    }
+    p.fail('invalid syntax', t);
+  }
   p.pos++;
   let annotation: E | null = null;
   if (options.annotated && p.eatOp(':')) {

@@ -799,6 +799,7 @@ function parseListAtom(p: Parser): E {
         es = p.peek();
         elts.push(parseStarNamedExpression(p));
       }
+      if (isCompFor(p)) p.failAtNode('did you forget parentheses around the comprehension target?', first);
       if (!p.isOp(']')) checkMissingComma(p, es);
       p.expectOp(']');
       result = {
@@ -885,6 +886,7 @@ function parseBraceAtom(p: Parser): E {
         if (p.isOp('}')) break;
         elts.push(parseStarNamedExpression(p));
       }
+      if (isCompFor(p)) p.failAtNode('did you forget parentheses around the comprehension target?', first);
       p.expectOp('}');
       result = {
         _type: 'Set',
