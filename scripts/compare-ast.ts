@@ -153,7 +153,9 @@ async function main(): Promise<void> {
         argv[2] === '-v' &&
         !results[i].ok &&
         !ours.ok &&
-        (ours.error.msg !== results[i].error!.msg || ours.error.kind !== results[i].error!.kind || ours.error.lineno !== results[i].error!.lineno)
+        (ours.error.msg !== results[i].error!.msg ||
+          ours.error.kind !== results[i].error!.kind ||
+          ours.error.lineno !== results[i].error!.lineno)
       ) {
         console.log(
           `#${i} msg: ours=${ours.error.kind}: ${ours.error.msg} (line ${ours.error.lineno}) cpython=${results[i].error!.kind}: ${results[i].error!.msg} (line ${results[i].error!.lineno})`,

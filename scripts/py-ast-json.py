@@ -50,12 +50,14 @@ def conv(node):
 
 
 def one(path, text):
+    sys.set_int_max_str_digits(4300)  # CPython's default, which ast.parse enforces
     try:
         tree = ast.parse(text)
     except SyntaxError as e:
         return {'path': path, 'ok': False, 'error': {'kind': type(e).__name__, 'msg': e.msg, 'lineno': e.lineno, 'offset': e.offset}}
     except (RecursionError, MemoryError, ValueError) as e:
         return {'path': path, 'ok': False, 'error': {'kind': type(e).__name__, 'msg': str(e), 'lineno': 0, 'offset': 0}}
+    sys.set_int_max_str_digits(0)  # our JSON needs str() of any int
     try:
         return {'path': path, 'ok': True, 'tree': conv(tree)}
     except RecursionError:

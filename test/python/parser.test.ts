@@ -96,6 +96,11 @@ const EXACT_MESSAGES = [
   'f-string: expressions nested too deeply',
   "f-string: unmatched ')'",
   'f-string: invalid syntax',
+  'Function parameters cannot be parenthesized',
+  'Lambda expression parameters cannot be parenthesized',
+  'did you forget parentheses around the comprehension target?',
+  "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+  'Exceeds the limit (4300 digits) for integer string conversion: value has 4301 digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.',
 ];
 
 describe('parser matches CPython 3.11 ast.parse on recorded snippets', () => {
