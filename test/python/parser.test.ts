@@ -152,7 +152,26 @@ describe('parser API contract', () => {
   test('deep unary nesting is a MemoryError like CPython, not a crash', () => {
     const r = parseModule('-'.repeat(10000) + '1');
     assert.equal(r.ok, false);
-    assert.ok(!r.ok && r.error.kind === 'MemoryError');
+    assert.ok(!r.ok && r.error.kind === 'MemoryError' && r.error.msg === '');
+  });
+
+  test("parser nesting limits sit where CPython 3.11.7's MemoryError starts", () => {
+    // Largest n CPython accepts without MemoryError, per shape (measured with python3).
+    const shapes: [string, (n: number) => string, number][] = [
+      ['unary minus', (n) => '-'.repeat(n) + '1', 5969],
+      ['not', (n) => 'not '.repeat(n) + 'a', 5969],
+      ['lambda', (n) => 'lambda:'.repeat(n) + '1', 2984],
+      ['if-else', (n) => 'a if b else '.repeat(n) + 'c', 5969],
+      ['power', (n) => 'a' + '**a'.repeat(n), 2984],
+      ['in def', (n) => 'def f():\n return ' + '-'.repeat(n) + '1', 5961],
+      ['in call', (n) => 'f(' + '-'.repeat(n) + '1)', 5964],
+    ];
+    for (const [name, make, limit] of shapes) {
+      const at = parseModule(make(limit));
+      assert.ok(at.ok || at.error.kind !== 'MemoryError', `${name} at ${limit}`);
+      const over = parseModule(make(limit + 1));
+      assert.ok(!over.ok && over.error.kind === 'MemoryError', `${name} at ${limit + 1}`);
+    }
   });
 
   test('AST deeper than CPython converts is a RecursionError', () => {

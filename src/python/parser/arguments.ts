@@ -27,6 +27,15 @@ export interface ArgumentList {
  */
 export function parseArgumentList(p: Parser, options: { allowGenexp: boolean }): ArgumentList {
   const open = p.advance(); // '('
+  p.level += 4; // CPython's arguments/args/... rules around each argument
+  try {
+    return parseArgumentItems(p, open, options);
+  } finally {
+    p.level -= 4;
+  }
+}
+
+function parseArgumentItems(p: Parser, open: Token, options: { allowGenexp: boolean }): ArgumentList {
   const args: E[] = [];
   const keywords: A.Keyword[] = [];
   if (p.eatOp(')')) return { args, keywords };

@@ -459,10 +459,10 @@ function parsePower(p: Parser): E {
   }
   if (!p.isOp('**')) return left;
   p.pos++;
-  p.level += 2;
+  p.level += 1;
   p.enter();
   const right = parseFactor(p);
-  p.level -= 3;
+  p.level -= 2;
   return {
     _type: 'BinOp',
     left,

@@ -48,8 +48,13 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
   'yield',
 ]);
 
-/** CPython's MAXSTACK: rule nesting beyond this is a MemoryError in 3.11's parser. */
-export const MAX_PARSER_LEVEL = 6000;
+/**
+ * CPython's MAXSTACK (6000) minus the ~30 rules it nests between `file` and an expression's
+ * innermost atom; our `level` counts only the recursion that grows with the input (one per
+ * unary operator, if-else or block, two per lambda or `**`), so this reproduces where
+ * 3.11 raises MemoryError (e.g. `'-'*5969+'1'` parses, 5970 does not).
+ */
+export const MAX_PARSER_LEVEL = 5970;
 
 /** Where an f-string's sub-parser sits in the enclosing file (CPython's starting_lineno/col_offset). */
 export interface SubParseOrigin {
@@ -280,7 +285,7 @@ export class Parser {
     if (++this.level > MAX_PARSER_LEVEL) {
       throw new PySyntaxErrorSignal({
         kind: 'MemoryError',
-        msg: 'Parser stack overflowed - Python source too complex to parse',
+        msg: '', // str(MemoryError()) as ast.parse raises it
         lineno: 0,
         offset: 0,
       });

@@ -488,6 +488,7 @@ export function parseBlock(p: Parser, what: string, opener: Token): S[] {
     p.fail(`expected an indented block after ${what} on line ${opener.line}`, p.peek(), 'IndentationError');
   }
   p.pos++;
+  p.level += 7; // CPython nests ~8 rules per block (compound_stmt, block, statements, ...)
   p.enter();
   if (++p.blockDepth > p.maxBlockDepth) p.maxBlockDepth = p.blockDepth;
   for (;;) {
@@ -502,7 +503,7 @@ export function parseBlock(p: Parser, what: string, opener: Token): S[] {
     parseStatement(p, body);
     if (p.pos === before) p.fail('invalid syntax', n);
   }
-  p.level--;
+  p.level -= 8;
   p.blockDepth--;
   return body;
 }
