@@ -165,6 +165,10 @@ describe('parser API contract', () => {
       ['power', (n) => 'a' + '**a'.repeat(n), 2984],
       ['in def', (n) => 'def f():\n return ' + '-'.repeat(n) + '1', 5961],
       ['in call', (n) => 'f(' + '-'.repeat(n) + '1)', 5964],
+      ['in 3 calls', (n) => 'f('.repeat(3) + '-'.repeat(n) + '1' + ')'.repeat(3), 5916],
+      ['in 100 calls', (n) => 'f('.repeat(100) + '-'.repeat(n) + '1' + ')'.repeat(100), 3588],
+      ['in 100 lists', (n) => '['.repeat(100) + '-'.repeat(n) + '1' + ']'.repeat(100), 3088],
+      ['in 100 subscripts', (n) => 'a['.repeat(100) + '-'.repeat(n) + '1' + ']'.repeat(100), 3588],
     ];
     for (const [name, make, limit] of shapes) {
       const at = parseModule(make(limit));

@@ -27,11 +27,11 @@ export interface ArgumentList {
  */
 export function parseArgumentList(p: Parser, options: { allowGenexp: boolean }): ArgumentList {
   const open = p.advance(); // '('
-  p.level += 4; // CPython's arguments/args/... rules around each argument
+  const charged = p.enterNest(23); // with the argument expression, ~24 rules per call (measured)
   try {
     return parseArgumentItems(p, open, options);
   } finally {
-    p.level -= 4;
+    p.leaveNest(charged);
   }
 }
 

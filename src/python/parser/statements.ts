@@ -594,6 +594,7 @@ function parseWithItem(p: Parser): A.Withitem {
 function tryParenthesizedWithItems(p: Parser): A.Withitem[] | null {
   const mark = p.mark();
   const level = p.level;
+  const nesting = p.nesting;
   try {
     p.pos++; // '('
     const items: A.Withitem[] = [parseWithItem(p)];
@@ -608,6 +609,7 @@ function tryParenthesizedWithItems(p: Parser): A.Withitem[] | null {
     if (!(e instanceof BacktrackSignal) && !(e instanceof PySyntaxErrorSignal && !isFatal(e))) throw e;
     p.reset(mark);
     p.level = level;
+    p.nesting = nesting;
     return null;
   }
 }
@@ -792,6 +794,7 @@ function tryParseMatch(p: Parser): S | null {
   if (!canStartSubject(p.peekAt(1))) return null;
   const mark = p.mark();
   const level = p.level;
+  const nesting = p.nesting;
   const s = p.advance(); // 'match'
   let subject: E;
   try {
@@ -829,6 +832,7 @@ function tryParseMatch(p: Parser): S | null {
       throw err;
     p.reset(mark);
     p.level = level;
+    p.nesting = nesting;
     return null;
   }
   p.pos += 2; // ':' NEWLINE

@@ -472,7 +472,7 @@ function compileExpr(
     lineDelta: t.line + lines - 1,
     firstLineColDelta: startCol,
   });
-  sub.level = p.level;
+  // CPython parses the expression with a fresh parser, whose level starts at 0.
   try {
     const expr = parseStarExpressions(sub);
     const after = sub.peek();
