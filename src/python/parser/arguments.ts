@@ -115,8 +115,8 @@ function parseArgumentItems(p: Parser, open: Token, options: { allowGenexp: bool
         return { args, keywords };
       }
       if (p.isOp('=')) p.failAtNode('expression cannot contain assignment, perhaps you meant "=="?', e);
-      if (seenDoubleStar) p.failAtNode('positional argument follows keyword argument unpacking', e);
-      if (seenKeyword) p.failAtNode('positional argument follows keyword argument', e);
+      if (seenDoubleStar) p.fail('positional argument follows keyword argument unpacking', p.peek());
+      if (seenKeyword) p.fail('positional argument follows keyword argument', p.peek());
       args.push(e);
     }
     if (!p.eatOp(',')) break;

@@ -190,7 +190,7 @@ export function parseNamedExpression(p: Parser): E {
     };
   }
   const e = parseExpression(p);
-  if (p.isOp(':=')) p.fail(`cannot use assignment expressions with ${exprName(e)}`, p.peek());
+  if (p.isOp(':=')) p.failAtNode(`cannot use assignment expressions with ${exprName(e)}`, e);
   return e;
 }
 
@@ -210,10 +210,8 @@ export function parseExpression(p: Parser): E {
       const test = parseDisjunction(p);
       const e = p.peek();
       if (!(e.kind === 'Name' && e.text === 'else')) {
-        p.fail(
-          e.kind === 'Op' && e.text === ':' ? 'invalid syntax' : "expected 'else' after 'if' expression",
-          e,
-        );
+        if (e.kind === 'Op' && e.text === ':') p.fail('invalid syntax', e);
+        p.failAtNode("expected 'else' after 'if' expression", body);
       }
       p.pos++;
       const orelse = parseExpression(p);

@@ -327,7 +327,13 @@ export class Parser {
     if (msg === 'invalid syntax' && (tok.kind === 'Indent' || tok.kind === 'Dedent')) {
       // CPython's generic error at an INDENT/DEDENT token is an IndentationError.
       const text = tok.kind === 'Indent' ? 'unexpected indent' : 'unexpected unindent';
-      throw new PySyntaxErrorSignal(this.errorAt(text, tok.line, tok.col, 'IndentationError'));
+      // These tokens have no column in CPython: the offset is the cursor's, not col + 1.
+      throw new PySyntaxErrorSignal({
+        kind: 'IndentationError',
+        msg: text,
+        lineno: tok.line,
+        offset: tok.col,
+      });
     }
     throw new PySyntaxErrorSignal(this.errorAt(msg, tok.line, tok.col, kind));
   }

@@ -107,10 +107,8 @@ export function parseStatement(p: Parser, out: S[]): void {
   } else if (t.kind === 'Op' && t.text === '@') {
     out.push(parseDecorated(p));
     return;
-  } else if (t.kind === 'Indent') {
-    p.fail('unexpected indent', t, 'IndentationError');
-  } else if (t.kind === 'Dedent') {
-    p.fail('unindent does not match any outer indentation level', t, 'IndentationError');
+  } else if (t.kind === 'Indent' || t.kind === 'Dedent') {
+    p.fail('invalid syntax', t); // reported as unexpected (un)indent, like CPython
   }
   parseSimpleStatements(p, out);
 }

@@ -33,7 +33,7 @@ interface FState {
 }
 
 function decodeFailure(p: Parser, tok: Token, err: LiteralErrorLike): never {
-  p.fail(err.message, tok);
+  p.fail(err.message, p.peek()); // CPython: at the last token fetched (after the strings)
 }
 
 function decode(
@@ -67,7 +67,7 @@ export function parseStrings(p: Parser): E {
     const thisBytes = prefix.includes('b');
     const raw = prefix.includes('r');
     const fmode = prefix.includes('f');
-    if (i !== 0 && bytesMode !== thisBytes) p.fail('cannot mix bytes and nonbytes literals', first);
+    if (i !== 0 && bytesMode !== thisBytes) p.fail('cannot mix bytes and nonbytes literals', p.peek());
     bytesMode = thisBytes;
     if (fmode) {
       concatFstring(
@@ -197,8 +197,9 @@ function concatFstring(
     }
     state.parts.push(found.value);
   }
-  if (opts.recurseLevel === 0 && cur.pos < end - 1) p.fail('f-string: unexpected end of string', t);
-  if (opts.recurseLevel !== 0 && body.charCodeAt(cur.pos) !== 125) p.fail("f-string: expecting '}'", t);
+  if (opts.recurseLevel === 0 && cur.pos < end - 1) p.fail('f-string: unexpected end of string', p.peek());
+  if (opts.recurseLevel !== 0 && body.charCodeAt(cur.pos) !== 125)
+    p.fail("f-string: expecting '}'", p.peek());
   return cur.pos;
 }
 
@@ -236,7 +237,7 @@ function findLiteral(
           more = true;
           break;
         }
-        if (ch === 125) p.fail("f-string: single '}' is not allowed", t);
+        if (ch === 125) p.fail("f-string: single '}' is not allowed", p.peek());
       }
       s--;
       break;
@@ -275,7 +276,7 @@ function findExpr(
   t: Token,
   bodyOffset: number,
 ): { value: E; exprText: string | null } {
-  if (opts.recurseLevel >= 2) p.fail('f-string: expressions nested too deeply', t);
+  if (opts.recurseLevel >= 2) p.fail('f-string: expressions nested too deeply', p.peek());
   const bracePos = cur.pos;
   cur.pos++; // '{'
   const exprStart = cur.pos;
@@ -285,7 +286,7 @@ function findExpr(
   let s = cur.pos;
   for (; s < end; s++) {
     const ch = body.charCodeAt(s);
-    if (ch === 92) p.fail('f-string expression part cannot include a backslash', t);
+    if (ch === 92) p.fail('f-string expression part cannot include a backslash', p.peek());
     if (quoteChar !== 0) {
       if (ch === quoteChar) {
         if (stringType === 3) {
@@ -310,10 +311,10 @@ function findExpr(
       }
       quoteChar = ch;
     } else if (ch === 91 || ch === 123 || ch === 40) {
-      if (parenStack.length >= MAX_FSTRING_NESTING) p.fail('f-string: too many nested parenthesis', t);
+      if (parenStack.length >= MAX_FSTRING_NESTING) p.fail('f-string: too many nested parenthesis', p.peek());
       parenStack.push(ch);
     } else if (ch === 35) {
-      p.fail("f-string expression part cannot include '#'", t);
+      p.fail("f-string expression part cannot include '#'", p.peek());
     } else if (
       parenStack.length === 0 &&
       (ch === 33 || ch === 58 || ch === 125 || ch === 61 || ch === 62 || ch === 60)
@@ -333,7 +334,7 @@ function findExpr(
       }
       break;
     } else if (ch === 93 || ch === 125 || ch === 41) {
-      if (parenStack.length === 0) p.fail(`f-string: unmatched '${String.fromCharCode(ch)}'`, t);
+      if (parenStack.length === 0) p.fail(`f-string: unmatched '${String.fromCharCode(ch)}'`, p.peek());
       const opening = parenStack.pop()!;
       if (!(
         (opening === 40 && ch === 41) ||
@@ -349,10 +350,10 @@ function findExpr(
   }
   cur.pos = s;
   const exprEnd = s;
-  if (quoteChar !== 0) p.fail('f-string: unterminated string', t);
+  if (quoteChar !== 0) p.fail('f-string: unterminated string', p.peek());
   if (parenStack.length !== 0)
-    p.fail(`f-string: unmatched '${String.fromCharCode(parenStack[parenStack.length - 1])}'`, t);
-  if (cur.pos >= end) p.fail("f-string: expecting '}'", t);
+    p.fail(`f-string: unmatched '${String.fromCharCode(parenStack[parenStack.length - 1])}'`, p.peek());
+  if (cur.pos >= end) p.fail("f-string: expecting '}'", p.peek());
 
   const value = compileExpr(p, body, exprStart, exprEnd, bracePos, t, bodyOffset);
 
@@ -365,18 +366,18 @@ function findExpr(
   let conversion = -1;
   if (body.charCodeAt(cur.pos) === 33 /* ! */) {
     cur.pos++;
-    if (cur.pos >= end) p.fail("f-string: expecting '}'", t);
+    if (cur.pos >= end) p.fail("f-string: expecting '}'", p.peek());
     conversion = body.charCodeAt(cur.pos);
     cur.pos++;
     if (!(conversion === 115 || conversion === 114 || conversion === 97)) {
-      p.fail("f-string: invalid conversion character: expected 's', 'r', or 'a'", t);
+      p.fail("f-string: invalid conversion character: expected 's', 'r', or 'a'", p.peek());
     }
   }
   let formatSpec: E | null = null;
-  if (cur.pos >= end) p.fail("f-string: expecting '}'", t);
+  if (cur.pos >= end) p.fail("f-string: expecting '}'", p.peek());
   if (body.charCodeAt(cur.pos) === 58 /* : */) {
     cur.pos++;
-    if (cur.pos >= end) p.fail("f-string: expecting '}'", t);
+    if (cur.pos >= end) p.fail("f-string: expecting '}'", p.peek());
     const specState: FState = { lastStr: null, fmode: false, parts: [] };
     cur.pos = concatFstring(
       p,
@@ -391,7 +392,7 @@ function findExpr(
     );
     formatSpec = finish(specState, t, t, span);
   }
-  if (cur.pos >= end || body.charCodeAt(cur.pos) !== 125) p.fail("f-string: expecting '}'", t);
+  if (cur.pos >= end || body.charCodeAt(cur.pos) !== 125) p.fail("f-string: expecting '}'", p.peek());
   cur.pos++;
   if (exprText !== null && formatSpec === null && conversion === -1) conversion = 114;
   const fv: A.FormattedValue = {
@@ -439,7 +440,7 @@ function compileExpr(
       break;
     }
   }
-  if (allSpace) p.fail('f-string: empty expression not allowed', t);
+  if (allSpace) p.fail('f-string: empty expression not allowed', p.peek());
 
   // fstring_find_expr_location, on the whole token text.
   const text = t.text;
@@ -486,13 +487,18 @@ function compileExpr(
       const shifted = err.lineno > 0 ? { ...err, lineno: err.lineno + t.line + lines - 1 } : err;
       throw new PySyntaxErrorSignal(shifted);
     }
-    // Errors from the expression's own parser read "f-string: ..." in CPython.
+    // Errors from the expression's own parser read "f-string: ..." in CPython, with the
+    // column taken relative to the sub-parser's starting column.
     if (
       e instanceof PySyntaxErrorSignal &&
       e.error.kind === 'SyntaxError' &&
       !e.error.msg.startsWith('f-string')
     ) {
-      throw new PySyntaxErrorSignal({ ...e.error, msg: `f-string: ${e.error.msg}` });
+      throw new PySyntaxErrorSignal({
+        ...e.error,
+        msg: `f-string: ${e.error.msg}`,
+        offset: e.error.offset - startCol,
+      });
     }
     throw e;
   }
