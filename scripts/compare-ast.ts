@@ -155,10 +155,11 @@ async function main(): Promise<void> {
         !ours.ok &&
         (ours.error.msg !== results[i].error!.msg ||
           ours.error.kind !== results[i].error!.kind ||
-          ours.error.lineno !== results[i].error!.lineno)
+          ours.error.lineno !== results[i].error!.lineno ||
+          ours.error.offset !== results[i].error!.offset)
       ) {
         console.log(
-          `#${i} msg: ours=${ours.error.kind}: ${ours.error.msg} (line ${ours.error.lineno}) cpython=${results[i].error!.kind}: ${results[i].error!.msg} (line ${results[i].error!.lineno})`,
+          `#${i} msg: ours=${ours.error.kind}: ${ours.error.msg} (line ${ours.error.lineno}:${ours.error.offset}) cpython=${results[i].error!.kind}: ${results[i].error!.msg} (line ${results[i].error!.lineno}:${results[i].error!.offset})`,
         );
       }
     });

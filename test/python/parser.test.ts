@@ -103,6 +103,9 @@ const EXACT_MESSAGES = [
   'Exceeds the limit (4300 digits) for integer string conversion: value has 4301 digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.',
 ];
 
+/** Families whose message and line match but whose column we only approximate. */
+const OFFSET_UNCHECKED: ReadonlySet<string> = new Set(['named arguments must follow bare *']);
+
 describe('parser matches CPython 3.11 ast.parse on recorded snippets', () => {
   expected.forEach((exp, i) => {
     const label = `#${i} ${JSON.stringify(exp.source).slice(0, 70)}`;
@@ -117,6 +120,7 @@ describe('parser matches CPython 3.11 ast.parse on recorded snippets', () => {
           assert.equal(ours.error.msg, exp.error!.msg);
           assert.equal(ours.error.kind, exp.error!.kind);
           assert.equal(ours.error.lineno, exp.error!.lineno);
+          if (!OFFSET_UNCHECKED.has(exp.error!.msg)) assert.equal(ours.error.offset, exp.error!.offset);
         }
       }
     });

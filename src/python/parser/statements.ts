@@ -657,7 +657,7 @@ function parseTry(p: Parser): S {
       if (isStar && p.isOp(':')) p.fail('expected one or more exception types', p.peek());
       type = parseExpression(p);
       if (p.eatKeyword('as')) name = p.expectName();
-      else if (p.isOp(',')) p.fail('multiple exception types must be parenthesized', p.peek());
+      else if (p.isOp(',')) p.failAtNode('multiple exception types must be parenthesized', type);
     }
     const hbody = parseBlock(p, isStar ? "'except*' statement" : "'except' statement", e);
     handlers.push({

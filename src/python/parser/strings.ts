@@ -343,7 +343,7 @@ function findExpr(
       )) {
         p.fail(
           `f-string: closing parenthesis '${String.fromCharCode(ch)}' does not match opening parenthesis '${String.fromCharCode(opening)}'`,
-          t,
+          p.peek(),
         );
       }
     }
