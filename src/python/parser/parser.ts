@@ -321,6 +321,10 @@ export class Parser {
       // CPython's end-of-input tokens sit at the end of the last line, not on a line of their own.
       const end = endOfText(this.source);
       if (tok.kind === 'EndMarker' || tok.line > end.line) {
+        // A generic error is placed at the token itself, whose column CPython leaves unset (-1).
+        if (msg === 'invalid syntax' && tok.kind === 'EndMarker') {
+          throw new PySyntaxErrorSignal({ kind, msg, lineno: end.line, offset: 0 });
+        }
         throw new PySyntaxErrorSignal(this.errorAt(msg, end.line, end.col, kind));
       }
     }

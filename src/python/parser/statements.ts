@@ -270,8 +270,21 @@ function parseExpressionStatement(p: Parser): S {
     }
     if (t.text === ':') {
       p.pos++;
-      // CPython's target messages need `expression ':' expression` to parse first.
-      const annotation = parseExpression(p);
+      let annotation: E;
+      if (first._type === 'Name' || first._type === 'Attribute' || first._type === 'Subscript') {
+        annotation = parseExpression(p);
+      } else {
+        // CPython names a bad target only if `expression ':' expression` parses; otherwise
+        // its error sits at the ':' where the first pass stopped.
+        try {
+          annotation = parseExpression(p);
+        } catch (err) {
+          if (err instanceof PySyntaxErrorSignal && !isFatal(err) && !(err instanceof LexicalErrorSignal)) {
+            p.fail('invalid syntax', t);
+          }
+          throw err;
+        }
+      }
       const target = toSingleTarget(p, first, { annotated: true });
       let value: E | null = null;
       if (p.eatOp('=')) {
