@@ -34,7 +34,7 @@ export function writeDocumentAtomically(file: string, text: string): void {
     // Does not exist yet: write it where asked.
   }
   const dir = path.dirname(target);
-  fs.mkdirSync(dir, { recursive: true });
+  makeDirectories(dir);
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   let mode: number | undefined;
   try {
@@ -53,6 +53,30 @@ export function writeDocumentAtomically(file: string, text: string): void {
       // Nothing was left behind.
     }
     throw error;
+  }
+}
+
+/**
+ * `mkdir -p`, one level at a time. Node's `{ recursive: true }` retries forever
+ * when mkdir answers ENOENT under a parent that exists (procfs does), so a
+ * bounded loop stands in for it: each missing level is made once, or we fail.
+ */
+function makeDirectories(dir: string): void {
+  const missing: string[] = [];
+  let current = path.resolve(dir);
+  for (;;) {
+    if (fs.existsSync(current)) break;
+    missing.push(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (let i = missing.length - 1; i >= 0; i--) {
+    try {
+      fs.mkdirSync(missing[i]);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
 }
 

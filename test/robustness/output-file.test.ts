@@ -137,7 +137,6 @@ test(
   'unwritable output under /proc/sys (procfs answers ENOENT to mkdir): exit 2, one line, no hang',
   {
     skip: !fs.existsSync('/proc/sys') && 'no /proc/sys',
-    todo: "fs.mkdirSync(dir, { recursive: true }) loops forever when mkdir answers ENOENT under a parent that exists (procfs): output-file.ts needs a bounded mkdir -p",
   },
   async () => {
     const cli = await bundledCli();
