@@ -4,7 +4,11 @@
 // CPython), no named sequences. The table is inflated on the first lookup.
 
 import { inflateRawSync } from 'node:zlib';
-import { NAME_FAMILIES, NAMES_DEFLATE_BASE64 } from './unicode-data.js';
+import { readFileSync } from 'node:fs';
+import { NAME_FAMILIES } from './unicode-data.js';
+
+/** Beside this module: src/python, dist/python, or dist/ for the one-file CLI bundle. */
+const NAMES_FILE = new URL('./unicode-names.deflate', import.meta.url);
 
 /**
  * The inflated table: "<hex delta>;NAME" lines (code points ascending), a blank line, then
@@ -21,7 +25,7 @@ interface NameTable {
 let nameTable: NameTable | undefined;
 
 function loadNameTable(): NameTable {
-  let text = inflateRawSync(Buffer.from(NAMES_DEFLATE_BASE64, 'base64')).toString('latin1');
+  let text = inflateRawSync(readFileSync(NAMES_FILE)).toString('latin1');
   if (!text.endsWith('\n')) text += '\n';
   const lineStarts: number[] = [];
   const codes: number[] = [];

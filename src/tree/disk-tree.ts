@@ -14,7 +14,7 @@ export class DiskTree implements SourceTree {
   constructor(root: string) {
     this.label = path.resolve(root);
     try {
-      this.realRoot = fs.realpathSync(this.label);
+      this.realRoot = fs.realpathSync.native(this.label);
     } catch {
       // No such folder: every read then reports 'missing', and analysis says which file.
       this.realRoot = this.label;
@@ -63,7 +63,7 @@ export class DiskTree implements SourceTree {
   private resolveInside(treePath: TreePath): string | 'missing' | 'outside' {
     let real: string;
     try {
-      real = fs.realpathSync(path.join(this.label, treePath));
+      real = fs.realpathSync.native(path.join(this.label, treePath));
     } catch {
       return 'missing';
     }
