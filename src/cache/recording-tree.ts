@@ -4,7 +4,20 @@ import type { EntryKind, ReadResult, SourceTree, TreePath } from '../tree/tree.j
 /** One thing analysis learned from the tree, in the order it asked. */
 export type TreeAccess =
   | { readonly op: 'stat'; readonly path: TreePath; readonly result: EntryKind | 'outside' }
-  | { readonly op: 'read'; readonly path: TreePath; readonly result: string };
+  | {
+      readonly op: 'read';
+      readonly path: TreePath;
+      readonly result: string;
+      /** The file's stat signature when it was old enough to trust (see RACY_WINDOW_MS). */
+      readonly signature: string | null;
+    };
+
+/**
+ * A file changed within this window of being recorded could change again
+ * without its timestamps moving (the "racy git" problem), so its signature is
+ * not trusted and it is re-read and re-hashed on replay.
+ */
+const RACY_WINDOW_MS = 2000;
 
 /** What a read contributes to the cache key: the content hash, or the failure. */
 export function readFingerprint(read: ReadResult): string {
@@ -37,8 +50,11 @@ export class RecordingTree implements SourceTree {
   }
 
   readFile(path: TreePath): ReadResult {
+    const before = this.inner.statSignature?.(path) ?? null;
     const result = this.inner.readFile(path);
-    this.accesses.push({ op: 'read', path, result: readFingerprint(result) });
+    const after = this.inner.statSignature?.(path) ?? null;
+    const trusted = before !== null && after !== null && before.signature === after.signature && after.ageMs > RACY_WINDOW_MS;
+    this.accesses.push({ op: 'read', path, result: readFingerprint(result), signature: trusted ? after.signature : null });
     return result;
   }
 }
@@ -48,8 +64,10 @@ export function replayMatches(tree: SourceTree, accesses: readonly TreeAccess[])
   for (const access of accesses) {
     if (access.op === 'stat') {
       if (tree.stat(access.path) !== access.result) return false;
-    } else if (readFingerprint(tree.readFile(access.path)) !== access.result) {
-      return false;
+    } else {
+      // An unchanged, old-enough signature means unchanged contents; otherwise compare hashes.
+      if (access.signature !== null && tree.statSignature?.(access.path)?.signature === access.signature) continue;
+      if (readFingerprint(tree.readFile(access.path)) !== access.result) return false;
     }
   }
   return true;

@@ -15,7 +15,7 @@ import type { SourceTree } from '../tree/tree.js';
 import { RecordingTree, replayMatches, type TreeAccess } from './recording-tree.js';
 
 /** Bump when analysis or the entry format changes, so old entries are ignored. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 type Outcome = { readonly kind: 'matrix'; readonly matrix: FeatureMatrix } | { readonly kind: 'error'; readonly diagnostic: ErrorDiagnostic };
 

@@ -35,6 +35,19 @@ export class DiskTree implements SourceTree {
     }
   }
 
+  statSignature(treePath: TreePath): { signature: string; ageMs: number } | null {
+    const resolved = this.resolveInside(treePath);
+    if (resolved === 'missing' || resolved === 'outside') return null;
+    try {
+      const s = fs.statSync(resolved, { bigint: true });
+      if (!s.isFile()) return null;
+      const signature = `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+      return { signature, ageMs: Date.now() - Number(s.ctimeNs / 1_000_000n) };
+    } catch {
+      return null;
+    }
+  }
+
   readFile(treePath: TreePath): ReadResult {
     const resolved = this.resolveInside(treePath);
     if (resolved === 'missing') {

@@ -24,4 +24,10 @@ export interface SourceTree {
   readFile(path: TreePath): ReadResult;
   /** The absolute-looking path used in messages, like the reference's `REPO_ROOT / path`. */
   displayPath(path: TreePath): string;
+  /**
+   * Optional: a signature that changes whenever the file's contents can have
+   * changed (device, inode, size, mtime and ctime in nanoseconds), and its age
+   * in milliseconds; null when there is none. Lets a cache skip re-reading.
+   */
+  statSignature?(path: TreePath): { readonly signature: string; readonly ageMs: number } | null;
 }

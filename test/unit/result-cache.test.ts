@@ -11,6 +11,7 @@ import { analyzeCached } from '../../src/cache/result-cache.js';
 import { AnalysisError } from '../../src/diagnostics.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { DiskTree } from '../../src/tree/disk-tree.js';
+import type { ReadResult, SourceTree } from '../../src/tree/tree.js';
 
 const BACKENDS = 'vllm/v1/attention/backends';
 
@@ -94,4 +95,50 @@ test('an unwritable cache folder costs nothing but speed', () => {
   const blocker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vad-cachedir-')), 'file');
   fs.writeFileSync(blocker, 'x');
   assert.equal(cached(root, path.join(blocker, 'sub')), fresh(root));
+});
+
+/** An in-memory tree whose files carry a version as their stat signature. */
+class VersionedTree implements SourceTree {
+  readonly label = '/versioned';
+  reads = 0;
+  private readonly files = new Map<string, { text: string; version: number }>();
+  constructor(files: Record<string, string>) {
+    for (const [p, text] of Object.entries(files)) this.files.set(p, { text, version: 1 });
+  }
+  write(p: string, text: string): void {
+    this.files.set(p, { text, version: (this.files.get(p)?.version ?? 0) + 1 });
+  }
+  displayPath(p: string): string {
+    return `${this.label}/${p}`;
+  }
+  stat(p: string): 'file' | 'directory' | 'missing' {
+    if (this.files.has(p)) return 'file';
+    return [...this.files.keys()].some((k) => k.startsWith(`${p}/`)) ? 'directory' : 'missing';
+  }
+  readFile(p: string): ReadResult {
+    this.reads++;
+    const f = this.files.get(p);
+    return f ? { ok: true, bytes: new TextEncoder().encode(f.text) } : { ok: false, reason: 'missing', detail: p };
+  }
+  statSignature(p: string): { signature: string; ageMs: number } | null {
+    const f = this.files.get(p);
+    return f ? { signature: `v${f.version}`, ageMs: 60_000 } : null;
+  }
+}
+
+test('old-enough files with unchanged signatures are not re-read; a new signature is', () => {
+  const tree = new VersionedTree({
+    [`${BACKENDS}/registry.py`]: 'class AttentionBackendEnum:\n    A = "vllm.v1.attention.backends.a.ABackend"\n',
+    [`${BACKENDS}/a.py`]: 'class ABackend:\n    def get_supported_head_sizes():\n        return [64]\n',
+  });
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-cachedir-'));
+  const options = { cacheDir, toolVersion: 'test' };
+  const first = renderMarkdown(analyzeCached(tree, options));
+  tree.reads = 0;
+  assert.equal(renderMarkdown(analyzeCached(tree, options)), first);
+  assert.equal(tree.reads, 0, 'a hit on trusted signatures reads no file');
+  tree.write(`${BACKENDS}/a.py`, 'class ABackend:\n    def get_supported_head_sizes():\n        return [256]\n');
+  const after = renderMarkdown(analyzeCached(tree, options));
+  assert.match(after, /\| 256 \|/);
+  assert.equal(after, renderMarkdown(analyze(tree)));
 });
