@@ -1,6 +1,6 @@
 // Mutation test over the demo tree: random edits to backend files (list
 // elements, constants, comparison operators, deleted methods, renamed classes,
-// dropped or doubled lines) in a temporary copy, then our CLI must
+// dropped or doubled lines, numbers too long for str()) in a temporary copy, then our CLI must
 //   - never crash: exit 0 or 2, no stack trace, at most one line on exit 2;
 //   - agree with the reference script where it is available: the same document
 //     byte for byte, or both fail (the reference exits non-zero with a traceback,
@@ -53,7 +53,9 @@ function replaceNth(text: string, re: RegExp, random: () => number, replace: (m:
 }
 
 const LIST_RE = /\[([^[\]\n]*)\]/g;
-const NEW_ELEMENTS = ['999', '0', '"fp8"', '"auto"', '"bfloat16"', 'torch.float32', 'MultipleOf(8)', 'None', 'True', '2.5', '"a, b"', '""'];
+/** A literal whose str() exceeds CPython's 4300-digit limit: the reference crashes printing it. */
+const HUGE_INT = `0x${'f'.repeat(4000)}`;
+const NEW_ELEMENTS = ['999', '0', '"fp8"', '"auto"', '"bfloat16"', 'torch.float32', 'MultipleOf(8)', 'None', 'True', '2.5', '"a, b"', '""', HUGE_INT];
 
 const mutateList: Mutator = (text, random) => {
   const op = pick(random, ['drop', 'duplicate', 'reverse', 'empty', 'insert'] as const);
@@ -79,7 +81,7 @@ const mutateList: Mutator = (text, random) => {
     }
     return `[${items.join(', ')}]`;
   });
-  return done && { text: done.text, what: `list ${op} in ${done.match[0].slice(0, 40)}` };
+  return done && { text: done.text, what: `list ${op} in ${done.match[0].slice(0, 40)}${done.text.includes(HUGE_INT) ? ' (a 4800-digit int)' : ''}` };
 };
 
 const NUMBER_RE = /(?<![\w.])\d+(?:\.\d+)?(?![\w.])/g;
@@ -95,6 +97,12 @@ const mutateConstant: Mutator = (text, random) => {
   const done = replaceNth(text, STRING_RE, random, () => replacement);
   // Docstrings and comments hold no "..." on one line in the demo, so this hits code.
   return done && { text: done.text, what: `string ${done.match[0].slice(0, 30)} -> ${replacement}` };
+};
+
+/** A number becomes a literal too long for str(): where the reference prints it, it crashes (we must exit 2). */
+const mutateHugeInt: Mutator = (text, random) => {
+  const done = replaceNth(text, NUMBER_RE, random, () => HUGE_INT);
+  return done && { text: done.text, what: `number ${done.match[0]} -> a 4800-digit int` };
 };
 
 const COMPARE_RE = / (>=|<=|==|!=|<|>|not in|in|is not|is) /g;
@@ -148,6 +156,7 @@ const MUTATORS: readonly [Mutator, number][] = [
   [mutateDeleteMethod, 2],
   [mutateRenameClass, 1],
   [mutateLine, 1],
+  [mutateHugeInt, 1],
 ];
 
 function pickMutator(random: () => number): Mutator {
@@ -335,7 +344,7 @@ async function main(): Promise<number> {
     fs.rmSync(work, { recursive: true, force: true });
   }
   console.log(`${changed} of ${options.count} mutations changed the outcome (document or exit)`);
-  if (reference !== null) console.log(`${identical} of ${compared} identical`);
+  if (reference !== null) console.log(`${identical} of ${compared} identical (same document, or both failing)`);
   console.log(failures === 0 ? `all ${options.count} mutations passed` : `${failures} of ${options.count} mutations FAILED`);
   return failures === 0 ? 0 : 1;
 }
