@@ -700,8 +700,9 @@ export class Tokenizer {
       case 125: {
         // }
         const depth = this.parenChars.length;
-        const column = this.charCount(this.lineStart, start + 1);
-        if (depth === 0) this.throwSyntaxError(`unmatched '${String.fromCharCode(c)}'`, column);
+        // Counted only on error: counting per bracket is quadratic on a long line like `f()()()...`.
+        const column = (): number => this.charCount(this.lineStart, start + 1);
+        if (depth === 0) this.throwSyntaxError(`unmatched '${String.fromCharCode(c)}'`, column());
         const opening = this.parenChars.pop()!;
         const openingLine = this.parenLines.pop()!;
         this.parenPositions.pop();
@@ -717,7 +718,7 @@ export class Tokenizer {
             openingLine !== this.line
               ? `closing parenthesis '${closing}' does not match opening parenthesis '${open}' on line ${openingLine}`
               : `closing parenthesis '${closing}' does not match opening parenthesis '${open}'`,
-            column,
+            column(),
           );
         }
         break;

@@ -422,6 +422,39 @@ function utf8Length(s: string, from: number, to: number): number {
   return n;
 }
 
+/**
+ * Newlines in a token's text before a brace, and UTF-8 bytes from the last one to the brace.
+ * Resumed from the previous brace of the same token (kept per token, as nested f-strings
+ * interleave): rescanning from the token start for each field is quadratic.
+ */
+interface BraceScan {
+  pos: number;
+  lines: number;
+  lineBytes: number;
+}
+const braceScans = new WeakMap<Token, BraceScan>();
+
+function scanToBrace(t: Token, brace: number): BraceScan {
+  let scan = braceScans.get(t);
+  if (scan === undefined || scan.pos > brace) {
+    scan = { pos: 0, lines: 0, lineBytes: 0 };
+    braceScans.set(t, scan);
+  }
+  const text = t.text;
+  let lineStart = scan.pos;
+  for (let i = scan.pos; i < brace; i++) {
+    if (text.charCodeAt(i) === 10) {
+      scan.lines++;
+      scan.lineBytes = 0;
+      lineStart = i + 1;
+    }
+  }
+  // Scan positions are braces (ASCII), so no surrogate pair straddles a resumed range.
+  scan.lineBytes += utf8Length(text, lineStart, brace);
+  scan.pos = brace;
+  return scan;
+}
+
 /** fstring_compile_expr: parse body[exprStart, exprEnd) as "(expr)" with CPython's position shifts. */
 function compileExpr(
   p: Parser,
@@ -454,19 +487,8 @@ function compileExpr(
       break;
     }
   }
-  let lines = 0;
-  let lastNewline = -1;
-  for (let i = 0; i < braceInToken; i++) {
-    if (text.charCodeAt(i) === 10) {
-      lines++;
-      lastNewline = i;
-    }
-  }
-  let cols = 0;
-  if (!newlineAfterBrace) {
-    cols =
-      lastNewline >= 0 ? utf8Length(text, lastNewline + 1, braceInToken) : utf8Length(text, 0, braceInToken);
-  }
+  const { lines, lineBytes } = scanToBrace(t, braceInToken);
+  const cols = newlineAfterBrace ? 0 : lineBytes;
   const startCol = lines !== 0 ? cols : t.col + cols;
   const source = '(' + body.slice(exprStart, exprEnd) + ')';
   const sub = new Parser(source, newTokenizer(source), {
