@@ -44,7 +44,12 @@ function pick<T>(random: () => number, items: readonly T[]): T {
 type Mutator = (text: string, random: () => number) => { text: string; what: string } | null;
 
 /** Replace the `index`-th match of `re` (global) using `replace`. */
-function replaceNth(text: string, re: RegExp, random: () => number, replace: (m: RegExpMatchArray) => string): { text: string; match: RegExpMatchArray } | null {
+function replaceNth(
+  text: string,
+  re: RegExp,
+  random: () => number,
+  replace: (m: RegExpMatchArray) => string,
+): { text: string; match: RegExpMatchArray } | null {
   const matches = [...text.matchAll(re)];
   if (matches.length === 0) return null;
   const m = pick(random, matches);
@@ -55,12 +60,29 @@ function replaceNth(text: string, re: RegExp, random: () => number, replace: (m:
 const LIST_RE = /\[([^[\]\n]*)\]/g;
 /** A literal whose str() exceeds CPython's 4300-digit limit: the reference crashes printing it. */
 const HUGE_INT = `0x${'f'.repeat(4000)}`;
-const NEW_ELEMENTS = ['999', '0', '"fp8"', '"auto"', '"bfloat16"', 'torch.float32', 'MultipleOf(8)', 'None', 'True', '2.5', '"a, b"', '""', HUGE_INT];
+const NEW_ELEMENTS = [
+  '999',
+  '0',
+  '"fp8"',
+  '"auto"',
+  '"bfloat16"',
+  'torch.float32',
+  'MultipleOf(8)',
+  'None',
+  'True',
+  '2.5',
+  '"a, b"',
+  '""',
+  HUGE_INT,
+];
 
 const mutateList: Mutator = (text, random) => {
   const op = pick(random, ['drop', 'duplicate', 'reverse', 'empty', 'insert'] as const);
   const done = replaceNth(text, LIST_RE, random, (m) => {
-    const items = m[1].split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const items = m[1]
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     const i = Math.floor(random() * Math.max(1, items.length));
     switch (op) {
       case 'drop':
@@ -81,7 +103,12 @@ const mutateList: Mutator = (text, random) => {
     }
     return `[${items.join(', ')}]`;
   });
-  return done && { text: done.text, what: `list ${op} in ${done.match[0].slice(0, 40)}${done.text.includes(HUGE_INT) ? ' (a 4800-digit int)' : ''}` };
+  return (
+    done && {
+      text: done.text,
+      what: `list ${op} in ${done.match[0].slice(0, 40)}${done.text.includes(HUGE_INT) ? ' (a 4800-digit int)' : ''}`,
+    }
+  );
 };
 
 const NUMBER_RE = /(?<![\w.])\d+(?:\.\d+)?(?![\w.])/g;
@@ -89,11 +116,33 @@ const STRING_RE = /"[^"\n\\]*"/g;
 
 const mutateConstant: Mutator = (text, random) => {
   if (random() < 0.5) {
-    const replacement = pick(random, ['0', '1', '7', '9', '10', '12', '100', '8.6', 'True', 'None', '"9"', '-1', '0x' + 'f'.repeat(20)]);
+    const replacement = pick(random, [
+      '0',
+      '1',
+      '7',
+      '9',
+      '10',
+      '12',
+      '100',
+      '8.6',
+      'True',
+      'None',
+      '"9"',
+      '-1',
+      '0x' + 'f'.repeat(20),
+    ]);
     const done = replaceNth(text, NUMBER_RE, random, () => replacement);
     return done && { text: done.text, what: `number ${done.match[0]} -> ${replacement}` };
   }
-  const replacement = pick(random, ['"auto"', '"fp8"', '""', '"fp8_e4m3"', '"x  y"', '"vllm.v1.attention.backends.flash_attn.FlashAttentionBackend"', '"é"']);
+  const replacement = pick(random, [
+    '"auto"',
+    '"fp8"',
+    '""',
+    '"fp8_e4m3"',
+    '"x  y"',
+    '"vllm.v1.attention.backends.flash_attn.FlashAttentionBackend"',
+    '"é"',
+  ]);
   const done = replaceNth(text, STRING_RE, random, () => replacement);
   // Docstrings and comments hold no "..." on one line in the demo, so this hits code.
   return done && { text: done.text, what: `string ${done.match[0].slice(0, 30)} -> ${replacement}` };
@@ -122,7 +171,11 @@ const mutateDeleteMethod: Mutator = (text, random) => {
   let start = defLine;
   while (start > 0 && lines[start - 1].trim().startsWith('@')) start--;
   let end = defLine + 1;
-  while (end < lines.length && (lines[end].trim() === '' || (/^\s*/.exec(lines[end])?.[0].length ?? 0) > indent)) end++;
+  while (
+    end < lines.length &&
+    (lines[end].trim() === '' || (/^\s*/.exec(lines[end])?.[0].length ?? 0) > indent)
+  )
+    end++;
   const name = /def (\w+)/.exec(lines.slice(start, end).join('\n'))?.[1] ?? '?';
   lines.splice(start, end - start);
   return { text: lines.join('\n'), what: `delete method ${name}` };
@@ -134,8 +187,15 @@ const mutateRenameClass: Mutator = (text, random) => {
   const name = pick(random, names);
   const renamed = `${name}${pick(random, ['X', '2', '_old'])}`;
   // Either the definition only (the registry or a subclass now points nowhere) or every use.
-  if (random() < 0.5) return { text: text.replace(new RegExp(`class ${name}\\b`), `class ${renamed}`), what: `rename class ${name} (definition only)` };
-  return { text: text.replace(new RegExp(`\\b${name}\\b`, 'g'), renamed), what: `rename class ${name} everywhere` };
+  if (random() < 0.5)
+    return {
+      text: text.replace(new RegExp(`class ${name}\\b`), `class ${renamed}`),
+      what: `rename class ${name} (definition only)`,
+    };
+  return {
+    text: text.replace(new RegExp(`\\b${name}\\b`, 'g'), renamed),
+    what: `rename class ${name} everywhere`,
+  };
 };
 
 const mutateLine: Mutator = (text, random) => {
@@ -220,15 +280,30 @@ export interface OurOutcome {
 export async function bundleCli(dir: string): Promise<string> {
   const { build } = await import('esbuild');
   const entry = path.join(dir, 'entry.ts');
-  fs.writeFileSync(entry, `import { main } from ${JSON.stringify(path.join(projectDir, 'src/cli.ts'))};\nmain();\n`);
+  fs.writeFileSync(
+    entry,
+    `import { main } from ${JSON.stringify(path.join(projectDir, 'src/cli.ts'))};\nmain();\n`,
+  );
   const outfile = path.join(dir, 'cli.mjs');
-  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error' });
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'error',
+  });
   return outfile;
 }
 
 export function runOurs(cli: string, root: string): OurOutcome {
   const out = path.join(root, 'out.md');
-  const r = spawnSync(process.execPath, [cli, '--root', root, '-o', out], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [cli, '--root', root, '-o', out], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return {
     code: r.status,
     signal: r.signal,
@@ -241,17 +316,27 @@ export function runOurs(cli: string, root: string): OurOutcome {
 export function crashReason(ours: OurOutcome): string | null {
   if (ours.signal !== null) return `killed by ${ours.signal}`;
   if (ours.code !== 0 && ours.code !== 2) return `exit ${ours.code}`;
-  if (/^\s+at .+:\d+:\d+\)?$/m.test(ours.stderr) || /internal error|FATAL ERROR/.test(ours.stderr)) return `stack trace or internal error: ${ours.stderr.trim().split('\n')[0]}`;
-  if (ours.code === 2 && !/^vllm-attention-docs: [^\n]+\n$/.test(ours.stderr)) return `exit 2 without exactly one line: ${JSON.stringify(ours.stderr.slice(0, 200))}`;
-  if (ours.code === 0 && (ours.document === null || !ours.document.startsWith('# Attention Backend Feature Support\n'))) return 'exit 0 without a whole document';
+  if (/^\s+at .+:\d+:\d+\)?$/m.test(ours.stderr) || /internal error|FATAL ERROR/.test(ours.stderr))
+    return `stack trace or internal error: ${ours.stderr.trim().split('\n')[0]}`;
+  if (ours.code === 2 && !/^vllm-attention-docs: [^\n]+\n$/.test(ours.stderr))
+    return `exit 2 without exactly one line: ${JSON.stringify(ours.stderr.slice(0, 200))}`;
+  if (
+    ours.code === 0 &&
+    (ours.document === null || !ours.document.startsWith('# Attention Backend Feature Support\n'))
+  )
+    return 'exit 0 without a whole document';
   return null;
 }
 
 /** Whether ours agrees with the reference; a reason when not. */
 export function compareWithReference(ours: OurOutcome, reference: ReferenceOutcome): string | null {
   if (reference.kind === 'failed') return `the reference did not run: ${reference.reason}`;
-  if (reference.kind === 'crash') return ours.code === 2 ? null : `the reference crashed (${reference.crashLine}) but we exited ${ours.code}`;
-  if (ours.code !== 0) return `the reference wrote a document but we exited ${ours.code}: ${ours.stderr.trim()}`;
+  if (reference.kind === 'crash')
+    return ours.code === 2
+      ? null
+      : `the reference crashed (${reference.crashLine}) but we exited ${ours.code}`;
+  if (ours.code !== 0)
+    return `the reference wrote a document but we exited ${ours.code}: ${ours.stderr.trim()}`;
   if (ours.document === reference.document) return null;
   const a = reference.document.split('\n');
   const b = (ours.document ?? '').split('\n');
@@ -286,7 +371,9 @@ function parseArgs(argv: string[]): Options | string {
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
   if (typeof options === 'string') {
-    process.stderr.write(`mutation-test: ${options}\nusage: npm run mutation -- [--reference PATH] [--count N] [--seed S] [--keep DIR]\n`);
+    process.stderr.write(
+      `mutation-test: ${options}\nusage: npm run mutation -- [--reference PATH] [--count N] [--seed S] [--keep DIR]\n`,
+    );
     return 2;
   }
   let reference = options.reference;
@@ -300,7 +387,9 @@ async function main(): Promise<number> {
       reference = null;
     }
   } else {
-    console.log('no reference (--reference PATH or VLLM_DOCS_REFERENCE): checking only that our CLI never crashes');
+    console.log(
+      'no reference (--reference PATH or VLLM_DOCS_REFERENCE): checking only that our CLI never crashes',
+    );
   }
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-mutation-'));
@@ -311,7 +400,9 @@ async function main(): Promise<number> {
   const demoDocument = fs.readFileSync(path.join(DEMO_TREE, 'docs/design/attention_backends.md'), 'utf8');
   try {
     const cli = await bundleCli(work);
-    console.log(`seed ${options.seed}, ${options.count} mutations of ${path.relative(process.cwd(), DEMO_TREE) || DEMO_TREE}`);
+    console.log(
+      `seed ${options.seed}, ${options.count} mutations of ${path.relative(process.cwd(), DEMO_TREE) || DEMO_TREE}`,
+    );
     for (let i = 0; i < options.count; i++) {
       const seed = options.seed + i;
       const root = path.join(work, `m${i}`);
@@ -344,8 +435,13 @@ async function main(): Promise<number> {
     fs.rmSync(work, { recursive: true, force: true });
   }
   console.log(`${changed} of ${options.count} mutations changed the outcome (document or exit)`);
-  if (reference !== null) console.log(`${identical} of ${compared} identical (same document, or both failing)`);
-  console.log(failures === 0 ? `all ${options.count} mutations passed` : `${failures} of ${options.count} mutations FAILED`);
+  if (reference !== null)
+    console.log(`${identical} of ${compared} identical (same document, or both failing)`);
+  console.log(
+    failures === 0
+      ? `all ${options.count} mutations passed`
+      : `${failures} of ${options.count} mutations FAILED`,
+  );
   return failures === 0 ? 0 : 1;
 }
 

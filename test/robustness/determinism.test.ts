@@ -9,7 +9,15 @@ import * as path from 'node:path';
 import { analyze } from '../../src/analyze.js';
 import { renderJson } from '../../src/render/json.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
-import { bundledCli, copyDemoTree, demoTree, listFiles, makeTempDir, projectDir, runProcess } from './helpers.js';
+import {
+  bundledCli,
+  copyDemoTree,
+  demoTree,
+  listFiles,
+  makeTempDir,
+  projectDir,
+  runProcess,
+} from './helpers.js';
 
 const fixtureTrees = path.join(projectDir, 'test/fixtures/trees');
 /** The mutable CommonJS face of node:fs; syncBuiltinESMExports() carries changes to ESM importers. */
@@ -19,7 +27,12 @@ const fsCommonJs = createRequire(import.meta.url)('node:fs') as typeof fs;
 function documentTrees(): string[] {
   const expected = path.join(projectDir, 'test/fixtures/expected');
   const names = fs.existsSync(fixtureTrees) ? fs.readdirSync(fixtureTrees).sort() : [];
-  return [demoTree, ...names.filter((n) => fs.existsSync(path.join(expected, `${n}.md`))).map((n) => path.join(fixtureTrees, n))];
+  return [
+    demoTree,
+    ...names
+      .filter((n) => fs.existsSync(path.join(expected, `${n}.md`)))
+      .map((n) => path.join(fixtureTrees, n)),
+  ];
 }
 
 function outputs(root: string): string {
@@ -58,7 +71,9 @@ test('the file system listing order does not matter (readdir shuffled under the 
     syncBuiltinESMExports();
     try {
       assert.notDeepEqual(fs.readdirSync(fixtureTrees), original(fixtureTrees), 'the shuffle is in effect');
-      trees.forEach((tree, i) => assert.equal(outputs(tree), baseline[i], `${path.basename(tree)} with seed ${seed}`));
+      trees.forEach((tree, i) =>
+        assert.equal(outputs(tree), baseline[i], `${path.basename(tree)} with seed ${seed}`),
+      );
     } finally {
       (fsCommonJs as { readdirSync: unknown }).readdirSync = original;
       (fsCommonJs as { opendirSync: unknown }).opendirSync = originalDir;
@@ -128,7 +143,19 @@ test('the written file is the same under another locale and time zone (and acros
   const root = copyDemoTree('env-file');
   const outA = path.join(root, 'a.md');
   const outB = path.join(root, 'b.md');
-  assert.equal(runProcess(cli, ['--root', root, '-o', outA], { cwd: root, env: { ...process.env, LANG: 'tr_TR.UTF-8', TZ: 'Pacific/Kiritimati' } }).code, 0);
-  assert.equal(runProcess(cli, ['--root', root, '-o', outB], { cwd: root, env: { ...process.env, LANG: 'C', TZ: 'Etc/GMT+12' } }).code, 0);
+  assert.equal(
+    runProcess(cli, ['--root', root, '-o', outA], {
+      cwd: root,
+      env: { ...process.env, LANG: 'tr_TR.UTF-8', TZ: 'Pacific/Kiritimati' },
+    }).code,
+    0,
+  );
+  assert.equal(
+    runProcess(cli, ['--root', root, '-o', outB], {
+      cwd: root,
+      env: { ...process.env, LANG: 'C', TZ: 'Etc/GMT+12' },
+    }).code,
+    0,
+  );
   assert.deepEqual(fs.readFileSync(outA), fs.readFileSync(outB));
 });

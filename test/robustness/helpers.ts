@@ -79,9 +79,20 @@ export async function bundledCli(): Promise<string> {
   const { build } = await import('esbuild');
   const dir = makeTempDir('bundle');
   const entry = path.join(dir, 'entry.ts');
-  fs.writeFileSync(entry, `import { main } from ${JSON.stringify(path.join(projectDir, 'src/cli.ts'))};\nmain();\n`);
+  fs.writeFileSync(
+    entry,
+    `import { main } from ${JSON.stringify(path.join(projectDir, 'src/cli.ts'))};\nmain();\n`,
+  );
   const outfile = path.join(dir, 'cli.mjs');
-  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error' });
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'error',
+  });
   bundled = outfile;
   return outfile;
 }
@@ -95,21 +106,33 @@ export interface ProcessOptions {
 }
 
 /** The bundled CLI as a child process: real exit code, real streams. */
-export function runProcess(cli: string, argv: readonly string[], options: ProcessOptions): CliRun & { signal: NodeJS.Signals | null } {
-  const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [...(options.nodeFlags ?? []), cli, ...argv], {
-    cwd: options.cwd,
-    env: options.env ?? process.env,
-    encoding: 'utf8',
-    timeout: options.timeoutMs ?? 120_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+export function runProcess(
+  cli: string,
+  argv: readonly string[],
+  options: ProcessOptions,
+): CliRun & { signal: NodeJS.Signals | null } {
+  const r: SpawnSyncReturns<string> = spawnSync(
+    process.execPath,
+    [...(options.nodeFlags ?? []), cli, ...argv],
+    {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      encoding: 'utf8',
+      timeout: options.timeoutMs ?? 120_000,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   // A timeout is an outcome (the child was killed), not a test-harness failure.
   if (r.error && (r.error as NodeJS.ErrnoException).code !== 'ETIMEDOUT') throw r.error;
   return { code: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
 /** The same, without waiting: for running several at once. */
-export function runProcessAsync(cli: string, argv: readonly string[], options: ProcessOptions): Promise<CliRun> {
+export function runProcessAsync(
+  cli: string,
+  argv: readonly string[],
+  options: ProcessOptions,
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(options.nodeFlags ?? []), cli, ...argv], {
       cwd: options.cwd,
@@ -131,7 +154,9 @@ export function runProcessAsync(cli: string, argv: readonly string[], options: P
 
 /** True when stderr looks like a JavaScript stack trace or a V8 fatal error (a crash, not a message). */
 export function looksLikeCrash(stderr: string): boolean {
-  return /^\s+at .+:\d+:\d+\)?$/m.test(stderr) || /FATAL ERROR|internal error|Maximum call stack/.test(stderr);
+  return (
+    /^\s+at .+:\d+:\d+\)?$/m.test(stderr) || /FATAL ERROR|internal error|Maximum call stack/.test(stderr)
+  );
 }
 
 /** Whether `python3 --version` runs. */

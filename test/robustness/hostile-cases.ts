@@ -73,7 +73,8 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   },
   {
     name: 'binary file (PNG header)',
-    contents: () => bytesOf([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+    contents: () =>
+      bytesOf([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
     referenceStderr: warn("'utf-8' codec can't decode byte 0x89 in position 0: invalid start byte"),
     referenceDocument: 'demo',
   },
@@ -183,7 +184,8 @@ ${BACKEND_CLASS}
         return HostileImpl
 `,
     extraFiles: {
-      'vllm/v1/attention/backends/hostile_peer.py': 'from .hostile import HostileImpl\n\n\nclass PeerImpl(HostileImpl):\n    pass\n',
+      'vllm/v1/attention/backends/hostile_peer.py':
+        'from .hostile import HostileImpl\n\n\nclass PeerImpl(HostileImpl):\n    pass\n',
     },
     referenceStderr: '',
     referenceDocument: 'demo+row77',

@@ -20,12 +20,21 @@ import {
 } from './helpers.js';
 
 const demoDoc = fs.readFileSync(demoDocument, 'utf8');
-const demoWithRow = fs.readFileSync(path.join(projectDir, 'test/robustness/trees/expected/demo-with-hostile-row.md'), 'utf8');
+const demoWithRow = fs.readFileSync(
+  path.join(projectDir, 'test/robustness/trees/expected/demo-with-hostile-row.md'),
+  'utf8',
+);
 
 function treeFor(c: HostileCase): string {
   const root = copyDemoTree('hostile');
-  addBackend(root, { name: 'HOSTILE', module: HOSTILE_MODULE, className: 'HostileBackend', contents: c.contents() });
-  for (const [file, text] of Object.entries(c.extraFiles ?? {})) fs.writeFileSync(path.join(root, file), text);
+  addBackend(root, {
+    name: 'HOSTILE',
+    module: HOSTILE_MODULE,
+    className: 'HostileBackend',
+    contents: c.contents(),
+  });
+  for (const [file, text] of Object.entries(c.extraFiles ?? {}))
+    fs.writeFileSync(path.join(root, file), text);
   return root;
 }
 
@@ -49,7 +58,8 @@ for (const c of HOSTILE_CASES.filter((k) => k.knownBug === undefined)) {
     } else {
       assert.equal(r.stderr, expected);
     }
-    if (expected !== '') assert.ok(r.stderr.includes(path.join(root, HOSTILE_FILE)), 'the warning names the file');
+    if (expected !== '')
+      assert.ok(r.stderr.includes(path.join(root, HOSTILE_FILE)), 'the warning names the file');
   });
 }
 
@@ -85,9 +95,17 @@ test('all the deep-nesting files at once, in a real process: exit 0, one warning
   const deep = HOSTILE_CASES.filter((c) => /nested/.test(c.name) && c.knownBug === undefined);
   assert.ok(deep.length >= 6);
   deep.forEach((c, i) => {
-    addBackend(root, { name: `DEEP_${i}`, module: `${HOSTILE_MODULE}_${i}`, className: 'HostileBackend', contents: c.contents() });
+    addBackend(root, {
+      name: `DEEP_${i}`,
+      module: `${HOSTILE_MODULE}_${i}`,
+      className: 'HostileBackend',
+      contents: c.contents(),
+    });
   });
-  const r = runProcess(cli, ['--root', root, '-o', path.join(root, 'out.md')], { cwd: root, timeoutMs: 60_000 });
+  const r = runProcess(cli, ['--root', root, '-o', path.join(root, 'out.md')], {
+    cwd: root,
+    timeoutMs: 60_000,
+  });
   assert.equal(r.signal, null, 'not killed');
   assert.equal(r.code, 0, r.stderr);
   assert.ok(!looksLikeCrash(r.stderr), r.stderr);
@@ -97,12 +115,36 @@ test('all the deep-nesting files at once, in a real process: exit 0, one warning
 
 // Where the reference crashes (the registry), we stop with exit 2 and one line naming the file (and line).
 const REGISTRY_CASES: { name: string; contents: string | Uint8Array; where: RegExp }[] = [
-  { name: 'syntax error', contents: 'import enum\n\nclass AttentionBackendEnum(enum.Enum):\n    A = "x.y"\n    B = (\n', where: /registry\.py:5: / },
-  { name: 'NUL byte', contents: 'class AttentionBackendEnum:\n    A = "x.y"\0\n', where: /registry\.py: .*null bytes/ },
-  { name: 'BOM', contents: '\ufeffclass AttentionBackendEnum:\n    pass\n', where: /registry\.py:1: .*U\+FEFF/ },
-  { name: 'invalid UTF-8', contents: Buffer.from([0x63, 0x6c, 0x61, 0x73, 0x73, 0xff, 0x0a]), where: /registry\.py: .*can't decode byte 0xff/ },
-  { name: '100000 nested parentheses', contents: `x = ${'('.repeat(100_000)}${')'.repeat(100_000)}\n`, where: /registry\.py:1: .*too many nested parentheses/ },
-  { name: '100000 nested binary operators', contents: `x = ${'1 + '.repeat(100_000)}1\n`, where: /registry\.py: .*maximum recursion depth/ },
+  {
+    name: 'syntax error',
+    contents: 'import enum\n\nclass AttentionBackendEnum(enum.Enum):\n    A = "x.y"\n    B = (\n',
+    where: /registry\.py:5: /,
+  },
+  {
+    name: 'NUL byte',
+    contents: 'class AttentionBackendEnum:\n    A = "x.y"\0\n',
+    where: /registry\.py: .*null bytes/,
+  },
+  {
+    name: 'BOM',
+    contents: '\ufeffclass AttentionBackendEnum:\n    pass\n',
+    where: /registry\.py:1: .*U\+FEFF/,
+  },
+  {
+    name: 'invalid UTF-8',
+    contents: Buffer.from([0x63, 0x6c, 0x61, 0x73, 0x73, 0xff, 0x0a]),
+    where: /registry\.py: .*can't decode byte 0xff/,
+  },
+  {
+    name: '100000 nested parentheses',
+    contents: `x = ${'('.repeat(100_000)}${')'.repeat(100_000)}\n`,
+    where: /registry\.py:1: .*too many nested parentheses/,
+  },
+  {
+    name: '100000 nested binary operators',
+    contents: `x = ${'1 + '.repeat(100_000)}1\n`,
+    where: /registry\.py: .*maximum recursion depth/,
+  },
 ];
 
 for (const c of REGISTRY_CASES) {
@@ -127,6 +169,9 @@ test('a section file (cuda.py) nested 100000 deep: its section falls back with a
   fs.writeFileSync(cuda, `x = ${'('.repeat(100_000)}${')'.repeat(100_000)}\n`);
   const r = runInProcess(['--root', root, '-o', '-'], root);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, new RegExp(`^  Warning: Could not parse ${cuda.replaceAll('/', '\\/')}:1: too many nested parentheses`));
+  assert.match(
+    r.stderr,
+    new RegExp(`^  Warning: Could not parse ${cuda.replaceAll('/', '\\/')}:1: too many nested parentheses`),
+  );
   assert.match(r.stdout, /## Backend Priority \(CUDA\)/);
 });

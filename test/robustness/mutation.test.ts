@@ -14,7 +14,10 @@ import { crashReason, makeRandom, mutateTree, runOurs } from '../../scripts/muta
 import { bundledCli, makeTempDir } from './helpers.js';
 
 const COUNT = Number(process.env.MUTATION_COUNT ?? 6);
-const BASE_SEED = process.env.MUTATION_SEED === undefined ? Math.floor(Math.random() * 1_000_000) : Number(process.env.MUTATION_SEED);
+const BASE_SEED =
+  process.env.MUTATION_SEED === undefined
+    ? Math.floor(Math.random() * 1_000_000)
+    : Number(process.env.MUTATION_SEED);
 
 test('mutations are reproducible from their seed', () => {
   const a = makeTempDir('mut-a');

@@ -7,13 +7,30 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { bundledCli, copyDemoTree, demoDocument, looksLikeCrash, makeTempDir, registryFile, runInProcess, runProcess, runProcessAsync } from './helpers.js';
+import {
+  bundledCli,
+  copyDemoTree,
+  demoDocument,
+  looksLikeCrash,
+  makeTempDir,
+  registryFile,
+  runInProcess,
+  runProcess,
+  runProcessAsync,
+} from './helpers.js';
 
 const demoDoc = fs.readFileSync(demoDocument, 'utf8');
 
-function assertOneLineError(r: { code: number | null; stdout: string; stderr: string }, pattern: RegExp): void {
+function assertOneLineError(
+  r: { code: number | null; stdout: string; stderr: string },
+  pattern: RegExp,
+): void {
   assert.equal(r.code, 2, `exit code (stderr: ${r.stderr})`);
-  assert.match(r.stderr, /^vllm-attention-docs: error: [^\n]+\n$/, `one line on stderr: ${JSON.stringify(r.stderr)}`);
+  assert.match(
+    r.stderr,
+    /^vllm-attention-docs: error: [^\n]+\n$/,
+    `one line on stderr: ${JSON.stringify(r.stderr)}`,
+  );
   assert.match(r.stderr, pattern);
   assert.ok(!looksLikeCrash(r.stderr));
 }
@@ -116,9 +133,21 @@ const UNWRITABLE: { name: string; output: (root: string) => string; skip?: strin
       return path.join(root, 'plain-file/sub/doc.md');
     },
   },
-  { name: 'a file directly in /proc', output: () => '/proc/attention_backends.md', skip: !fs.existsSync('/proc/self') && 'no /proc' },
-  { name: 'a folder under a /proc file', output: () => '/proc/version/doc.md', skip: !fs.existsSync('/proc/version') && 'no /proc' },
-  { name: '/dev/null as a folder', output: () => '/dev/null/doc.md', skip: !fs.existsSync('/dev/null') && 'no /dev/null' },
+  {
+    name: 'a file directly in /proc',
+    output: () => '/proc/attention_backends.md',
+    skip: !fs.existsSync('/proc/self') && 'no /proc',
+  },
+  {
+    name: 'a folder under a /proc file',
+    output: () => '/proc/version/doc.md',
+    skip: !fs.existsSync('/proc/version') && 'no /proc',
+  },
+  {
+    name: '/dev/null as a folder',
+    output: () => '/dev/null/doc.md',
+    skip: !fs.existsSync('/dev/null') && 'no /dev/null',
+  },
 ];
 
 for (const c of UNWRITABLE) {
@@ -141,7 +170,10 @@ test(
   async () => {
     const cli = await bundledCli();
     const root = copyDemoTree('procsys');
-    const r = runProcess(cli, ['--root', root, '-o', '/proc/sys/vad-missing/doc.md'], { cwd: root, timeoutMs: 5_000 });
+    const r = runProcess(cli, ['--root', root, '-o', '/proc/sys/vad-missing/doc.md'], {
+      cwd: root,
+      timeoutMs: 5_000,
+    });
     assert.equal(r.signal, null, 'killed after 5 s: the run hangs');
     assertOneLineError(r, /cannot write/);
   },
@@ -155,7 +187,10 @@ test('two runs at once, many times: the file is always one whole document, never
   const out = path.join(outDir, 'doc.md');
   const docA = runProcess(cli, ['--root', treeA, '-o', '-'], { cwd: outDir }).stdout;
   const docB = runProcess(cli, ['--root', treeB, '-o', '-'], { cwd: outDir }).stdout;
-  assert.ok(docA.length > 150_000 && docA !== docB && docA.length === docB.length, 'two large documents of the same size');
+  assert.ok(
+    docA.length > 150_000 && docA !== docB && docA.length === docB.length,
+    'two large documents of the same size',
+  );
   fs.writeFileSync(out, docA);
 
   let reads = 0;
@@ -166,7 +201,10 @@ test('two runs at once, many times: the file is always one whole document, never
     const [first, second] = round % 2 === 0 ? [treeA, treeB] : [treeB, treeA];
     const runs = Promise.all([
       runProcessAsync(cli, ['--root', first, '-o', out], { cwd: outDir, timeoutMs: 60_000 }),
-      runProcessAsync(cli, ['--root', second, '-o', out, ...(round % 4 < 2 ? ['--check'] : [])], { cwd: outDir, timeoutMs: 60_000 }),
+      runProcessAsync(cli, ['--root', second, '-o', out, ...(round % 4 < 2 ? ['--check'] : [])], {
+        cwd: outDir,
+        timeoutMs: 60_000,
+      }),
     ]);
     // Meanwhile read the file as another process would, as often as the event loop allows.
     let done = false;
@@ -182,7 +220,10 @@ test('two runs at once, many times: the file is always one whole document, never
       assert.equal(r.stderr, '');
     }
     const final = fs.readFileSync(out, 'utf8');
-    assert.ok(final === docA || final === docB, `round ${round}: the file is neither document (${final.length} chars)`);
+    assert.ok(
+      final === docA || final === docB,
+      `round ${round}: the file is neither document (${final.length} chars)`,
+    );
     assert.deepEqual(fs.readdirSync(outDir), ['doc.md'], `round ${round}: temporary files left`);
   }
   assert.equal(badRead, null, `a reader saw a partial or mixed file (${reads} reads)`);

@@ -26,7 +26,15 @@ const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.en
 /** A hang guard, not a speed requirement: inputs are a few KB and parse in milliseconds. */
 const HANG_GUARD_MS = 2000;
 
-const ERROR_KINDS = new Set(['SyntaxError', 'IndentationError', 'TabError', 'UnicodeDecodeError', 'RecursionError', 'MemoryError', 'ValueError']);
+const ERROR_KINDS = new Set([
+  'SyntaxError',
+  'IndentationError',
+  'TabError',
+  'UnicodeDecodeError',
+  'RecursionError',
+  'MemoryError',
+  'ValueError',
+]);
 
 /** The .py files of the demo and fixture trees, as raw bytes (some are deliberately broken). */
 function corpus(): Uint8Array[] {
@@ -48,17 +56,100 @@ const SEEDS = corpus();
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
 // Pieces that matter to Python's grammar and tokenizer, for insertions and replacements.
-const CHARS = [...'()[]{}:;,.\'"`#\\\n\t =+-*/%@<>!&|^~0123456789_aeEjJxXbBrRfFuU', '\r', '\f', '\v', '\0', '\u00a0', '\u2028', '\ufeff', 'é', 'ŉ', 'ﬁ', '𝔘', '😀'];
+const CHARS = [
+  ...'()[]{}:;,.\'"`#\\\n\t =+-*/%@<>!&|^~0123456789_aeEjJxXbBrRfFuU',
+  '\r',
+  '\f',
+  '\v',
+  '\0',
+  '\u00a0',
+  '\u2028',
+  '\ufeff',
+  'é',
+  'ŉ',
+  'ﬁ',
+  '𝔘',
+  '😀',
+];
 const TOKENS = [
-  'if', 'elif', 'else', 'for', 'while', 'lambda', 'lambda x:', 'await', 'async', 'yield', 'yield from', 'return', 'pass', 'del',
-  'global', 'nonlocal', 'match', 'case', 'class', 'def', 'with', 'try:', 'except', 'finally:', 'raise', 'import', 'from', 'as',
-  'not', 'and', 'or', 'is', 'in', 'None', 'True', 'False', '...', ':=', '**', '//', '->', '@', '*', ',', ':', ';', '=',
-  '(', ')', '[', ']', '{', '}', 'f"', "f'{", '}', '"""', "'''", 'rb"', '0x', '1_000', '1e', '1j', '0o7', '\\\n', '\n', '\n    ', '\t',
+  'if',
+  'elif',
+  'else',
+  'for',
+  'while',
+  'lambda',
+  'lambda x:',
+  'await',
+  'async',
+  'yield',
+  'yield from',
+  'return',
+  'pass',
+  'del',
+  'global',
+  'nonlocal',
+  'match',
+  'case',
+  'class',
+  'def',
+  'with',
+  'try:',
+  'except',
+  'finally:',
+  'raise',
+  'import',
+  'from',
+  'as',
+  'not',
+  'and',
+  'or',
+  'is',
+  'in',
+  'None',
+  'True',
+  'False',
+  '...',
+  ':=',
+  '**',
+  '//',
+  '->',
+  '@',
+  '*',
+  ',',
+  ':',
+  ';',
+  '=',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  'f"',
+  "f'{",
+  '}',
+  '"""',
+  "'''",
+  'rb"',
+  '0x',
+  '1_000',
+  '1e',
+  '1j',
+  '0o7',
+  '\\\n',
+  '\n',
+  '\n    ',
+  '\t',
 ];
 
 type Edit =
   | { kind: 'char'; at: number; remove: number; insert: string }
-  | { kind: 'line'; op: 'delete' | 'duplicate' | 'swap' | 'indent' | 'dedent' | 'tabify'; at: number; other: number }
+  | {
+      kind: 'line';
+      op: 'delete' | 'duplicate' | 'swap' | 'indent' | 'dedent' | 'tabify';
+      at: number;
+      other: number;
+    }
   | { kind: 'token'; op: 'delete' | 'duplicate' | 'replace' | 'insert'; at: number; token: string };
 
 const editArb: fc.Arbitrary<Edit> = fc.oneof(
@@ -70,7 +161,14 @@ const editArb: fc.Arbitrary<Edit> = fc.oneof(
   }),
   fc.record({
     kind: fc.constant('line' as const),
-    op: fc.constantFrom('delete' as const, 'duplicate' as const, 'swap' as const, 'indent' as const, 'dedent' as const, 'tabify' as const),
+    op: fc.constantFrom(
+      'delete' as const,
+      'duplicate' as const,
+      'swap' as const,
+      'indent' as const,
+      'dedent' as const,
+      'tabify' as const,
+    ),
     at: fc.nat(),
     other: fc.nat(),
   }),
@@ -139,17 +237,51 @@ function applyEdit(text: string, edit: Edit): string {
 type Input = { kind: 'text'; text: string } | { kind: 'bytes'; bytes: Uint8Array };
 
 const mutatedText = fc
-  .record({ seed: fc.nat({ max: Math.max(0, SEEDS.length - 1) }), edits: fc.array(editArb, { minLength: 1, maxLength: 4 }) })
-  .map(({ seed, edits }): Input => ({ kind: 'text', text: edits.reduce(applyEdit, decoder.decode(SEEDS[seed] ?? new Uint8Array())) }));
+  .record({
+    seed: fc.nat({ max: Math.max(0, SEEDS.length - 1) }),
+    edits: fc.array(editArb, { minLength: 1, maxLength: 4 }),
+  })
+  .map(({ seed, edits }): Input => ({
+    kind: 'text',
+    text: edits.reduce(applyEdit, decoder.decode(SEEDS[seed] ?? new Uint8Array())),
+  }));
 
 const randomText = fc
-  .array(fc.oneof(fc.constantFrom(...CHARS), fc.constantFrom(...TOKENS), fc.constantFrom(' ', '\n', 'x', 'y', '1')), { maxLength: 60 })
+  .array(
+    fc.oneof(
+      fc.constantFrom(...CHARS),
+      fc.constantFrom(...TOKENS),
+      fc.constantFrom(' ', '\n', 'x', 'y', '1'),
+    ),
+    { maxLength: 60 },
+  )
   .map((parts): Input => ({ kind: 'text', text: parts.join(' ') }));
 
 const mutatedBytes = fc
   .record({
     seed: fc.nat({ max: Math.max(0, SEEDS.length - 1) }),
-    edits: fc.array(fc.record({ at: fc.nat(), byte: fc.constantFrom(0x00, 0x0d, 0x80, 0xbf, 0xc0, 0xc3, 0xe2, 0xed, 0xef, 0xf0, 0xf4, 0xf8, 0xfe, 0xff) }), { minLength: 1, maxLength: 3 }),
+    edits: fc.array(
+      fc.record({
+        at: fc.nat(),
+        byte: fc.constantFrom(
+          0x00,
+          0x0d,
+          0x80,
+          0xbf,
+          0xc0,
+          0xc3,
+          0xe2,
+          0xed,
+          0xef,
+          0xf0,
+          0xf4,
+          0xf8,
+          0xfe,
+          0xff,
+        ),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
     bom: fc.boolean(),
   })
   .map(({ seed, edits, bom }): Input => {
@@ -161,7 +293,11 @@ const mutatedBytes = fc
     return { kind: 'bytes', bytes };
   });
 
-const inputArb: fc.Arbitrary<Input> = fc.oneof({ arbitrary: mutatedText, weight: 6 }, { arbitrary: randomText, weight: 2 }, { arbitrary: mutatedBytes, weight: 2 });
+const inputArb: fc.Arbitrary<Input> = fc.oneof(
+  { arbitrary: mutatedText, weight: 6 },
+  { arbitrary: randomText, weight: 2 },
+  { arbitrary: mutatedBytes, weight: 2 },
+);
 
 interface Outcome {
   readonly input: Input;
@@ -190,7 +326,9 @@ function sha256(text: string): string {
 }
 
 function show(input: Input): string {
-  return input.kind === 'text' ? JSON.stringify(input.text) : `bytes ${Buffer.from(input.bytes).toString('base64')}`;
+  return input.kind === 'text'
+    ? JSON.stringify(input.text)
+    : `bytes ${Buffer.from(input.bytes).toString('base64')}`;
 }
 
 /**
@@ -225,7 +363,11 @@ for item in json.load(sys.stdin):
 json.dump(out, sys.stdout)
 `;
   const payload = JSON.stringify(
-    inputs.map((i) => (i.kind === 'text' ? { kind: 'text', text: i.text } : { kind: 'bytes', b64: Buffer.from(i.bytes).toString('base64') })),
+    inputs.map((i) =>
+      i.kind === 'text'
+        ? { kind: 'text', text: i.text }
+        : { kind: 'bytes', b64: Buffer.from(i.bytes).toString('base64') },
+    ),
   );
   const r = spawnSync('python3', ['-c', script], {
     input: payload,
@@ -259,7 +401,8 @@ test(`tokenizer and parser on ${RUNS} random and mutated inputs: a tree or a syn
         outcomes.push({ input, ok: true, kind: '', dumpHash: ourDumpHash(result) });
       } else {
         if (!ERROR_KINDS.has(result.error.kind)) throw new Error(`unknown error kind ${result.error.kind}`);
-        if (typeof result.error.msg !== 'string' || !Number.isInteger(result.error.lineno)) throw new Error('malformed error');
+        if (typeof result.error.msg !== 'string' || !Number.isInteger(result.error.lineno))
+          throw new Error('malformed error');
         outcomes.push({ input, ok: false, kind: result.error.kind, dumpHash: '' });
       }
     }),
@@ -273,10 +416,14 @@ test(`tokenizer and parser on ${RUNS} random and mutated inputs: a tree or a syn
       // Bounded: every token consumes input, so there are at most a few per character.
       for (let i = 0; i < 10 * input.text.length + 100; i++) if (tokenizer.next().kind === 'EndMarker') break;
     } catch (error) {
-      if (!(error instanceof PySyntaxErrorSignal)) throw new Error(`tokenizer threw ${String(error)} on ${show(input)}`);
+      if (!(error instanceof PySyntaxErrorSignal))
+        throw new Error(`tokenizer threw ${String(error)} on ${show(input)}`);
     }
   }
-  assert.ok(outcomes.some((o) => o.ok) && outcomes.some((o) => !o.ok), 'both accepted and rejected inputs were generated');
+  assert.ok(
+    outcomes.some((o) => o.ok) && outcomes.some((o) => !o.ok),
+    'both accepted and rejected inputs were generated',
+  );
 
   if (!pythonAvailable) return;
   const cpython = cpythonOutcomes(outcomes.map((o) => o.input));
@@ -284,10 +431,16 @@ test(`tokenizer and parser on ${RUNS} random and mutated inputs: a tree or a syn
   outcomes.forEach((ours, i) => {
     const theirs = cpython[i];
     if (ours.ok !== theirs.ok) {
-      disagreements.push(`${ours.ok ? 'we accept' : `we reject (${ours.kind})`}, CPython ${theirs.ok ? 'accepts' : `rejects (${theirs.kind})`}: ${show(ours.input)}`);
+      disagreements.push(
+        `${ours.ok ? 'we accept' : `we reject (${ours.kind})`}, CPython ${theirs.ok ? 'accepts' : `rejects (${theirs.kind})`}: ${show(ours.input)}`,
+      );
     } else if (ours.ok && ours.dumpHash !== theirs.hash) {
       disagreements.push(`ast.dump differs: ${show(ours.input)}`);
     }
   });
-  assert.deepEqual(disagreements.slice(0, 5), [], `${disagreements.length} of ${outcomes.length} inputs disagree with CPython`);
+  assert.deepEqual(
+    disagreements.slice(0, 5),
+    [],
+    `${disagreements.length} of ${outcomes.length} inputs disagree with CPython`,
+  );
 });

@@ -10,7 +10,15 @@ import * as path from 'node:path';
 import { analyze } from '../../src/analyze.js';
 import { AnalysisError } from '../../src/diagnostics.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
-import { addBackend, backendsDir, copyDemoTree, demoDocument, makeTempDir, registryFile, runInProcess } from './helpers.js';
+import {
+  addBackend,
+  backendsDir,
+  copyDemoTree,
+  demoDocument,
+  makeTempDir,
+  registryFile,
+  runInProcess,
+} from './helpers.js';
 
 const demoDoc = fs.readFileSync(demoDocument, 'utf8');
 
@@ -52,7 +60,10 @@ test('an absolute module path in a class path is not followed', () => {
   const outside = outsideFolder();
   const root = copyDemoTree('abs');
   // "/<outside>/evil.OutsideBackend": the reference builds REPO_ROOT / "/<outside>/evil.py", an absolute path.
-  fs.appendFileSync(path.join(root, registryFile), `    OUTSIDE = "${path.join(outside, 'evil')}.OutsideBackend"\n`);
+  fs.appendFileSync(
+    path.join(root, registryFile),
+    `    OUTSIDE = "${path.join(outside, 'evil')}.OutsideBackend"\n`,
+  );
   const r = generate(root);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.doc, demoDoc, 'the backend is treated as missing');
@@ -63,7 +74,11 @@ test('an absolute module path in a class path is not followed', () => {
 test('a backend file that is a symbolic link leading out of the tree is not read', () => {
   const outside = outsideFolder();
   const root = copyDemoTree('link-file');
-  const file = addBackend(root, { name: 'OUTSIDE', module: 'vllm.v1.attention.backends.linked', className: 'OutsideBackend' });
+  const file = addBackend(root, {
+    name: 'OUTSIDE',
+    module: 'vllm.v1.attention.backends.linked',
+    className: 'OutsideBackend',
+  });
   fs.symlinkSync(path.join(outside, 'evil.py'), file);
   const r = generate(root);
   assert.equal(r.code, 0, r.stderr);
@@ -75,7 +90,11 @@ test('a folder that is a symbolic link leading out of the tree is not entered', 
   const outside = outsideFolder();
   const root = copyDemoTree('link-dir');
   fs.symlinkSync(outside, path.join(root, backendsDir, 'ext'));
-  addBackend(root, { name: 'OUTSIDE', module: 'vllm.v1.attention.backends.ext.evil', className: 'OutsideBackend' });
+  addBackend(root, {
+    name: 'OUTSIDE',
+    module: 'vllm.v1.attention.backends.ext.evil',
+    className: 'OutsideBackend',
+  });
   const r = generate(root);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.doc, demoDoc);
@@ -170,11 +189,17 @@ test('a registry that links out of the tree: exit 2, one line, never read', () =
   fs.symlinkSync(path.join(outside, 'registry.py'), path.join(root, registryFile));
   assert.throws(
     () => analyze(root),
-    (e: unknown) => e instanceof AnalysisError && e.diagnostic.code === 'registry-unreadable' && /outside/.test(String(e.diagnostic.args.reason)),
+    (e: unknown) =>
+      e instanceof AnalysisError &&
+      e.diagnostic.code === 'registry-unreadable' &&
+      /outside/.test(String(e.diagnostic.args.reason)),
   );
   const r = runInProcess(['--root', root, '-o', path.join(root, 'out.md')], root);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /^vllm-attention-docs: error: cannot read [^\n]*registry\.py: [^\n]*outside the tree\n$/);
+  assert.match(
+    r.stderr,
+    /^vllm-attention-docs: error: cannot read [^\n]*registry\.py: [^\n]*outside the tree\n$/,
+  );
   assert.ok(!fs.existsSync(path.join(root, 'out.md')));
 });
 
