@@ -219,3 +219,42 @@ test('links that stay inside the tree are followed as usual, and a linked root w
   assert.equal(r.doc, demoDoc);
   assert.equal(r.stderr, '');
 });
+
+test('symbolic link loops: a looping backend file is missing (as for the reference), a looping registry is exit 2 with one line', () => {
+  const root = copyDemoTree('loop');
+  const a = addBackend(root, {
+    name: 'LOOP',
+    module: 'vllm.v1.attention.backends.loop_a',
+    className: 'LoopBackend',
+  });
+  const b = path.join(root, backendsDir, 'loop_b.py');
+  fs.symlinkSync(b, a);
+  fs.symlinkSync(a, b);
+  const r = generate(root);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.doc, demoDoc, 'the reference answers Path.exists() = False on a loop and skips the backend');
+  assert.equal(r.stderr, '');
+
+  const registry = path.join(root, registryFile);
+  fs.rmSync(registry);
+  fs.symlinkSync(registry, registry);
+  const failed = runInProcess(['--root', root, '-o', path.join(root, 'out.md')], root);
+  assert.equal(failed.code, 2, 'the reference crashes with OSError [Errno 40]');
+  assert.match(failed.stderr, /^vllm-attention-docs: error: cannot read [^\n]*registry\.py: [^\n]+\n$/);
+});
+
+test(
+  'a looping registry is reported as a link loop, not as a missing file',
+  {
+    todo: "DiskTree.resolveInside maps every realpath error to 'missing', so ELOOP reads 'No such file or directory'",
+  },
+  () => {
+    const root = copyDemoTree('loop-msg');
+    const registry = path.join(root, registryFile);
+    fs.rmSync(registry);
+    fs.symlinkSync(registry, registry);
+    const r = runInProcess(['--root', root, '-o', '-'], root);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Too many levels of symbolic links|link loop/);
+  },
+);
