@@ -4,7 +4,8 @@
 
 import type { Module } from '../python/ast.js';
 import type { PySyntaxError } from '../python/errors.js';
-import { parseModuleBytes, type ParseResult } from '../python/parse.js';
+import type { ParseResult } from '../python/parse.js';
+import { parseModuleBytesMemoized } from './parse-cache.js';
 import type { ReadFailure, SourceTree, TreePath } from '../tree/tree.js';
 
 export type ModuleFailure =
@@ -21,7 +22,7 @@ export class ModuleCache {
 
   constructor(
     readonly tree: SourceTree,
-    private readonly parse: ModuleParser = parseModuleBytes,
+    private readonly parse: ModuleParser = parseModuleBytesMemoized,
   ) {}
 
   /** `ast.parse(path.read_text())`, as data. */

@@ -10,6 +10,7 @@ import type { EntryKind, ReadResult, SourceTree, TreePath } from './tree.js';
 export class DiskTree implements SourceTree {
   readonly label: string;
   private readonly realRoot: string;
+  private readonly resolved = new Map<TreePath, string | 'missing' | 'outside'>();
 
   constructor(root: string) {
     this.label = path.resolve(root);
@@ -72,8 +73,20 @@ export class DiskTree implements SourceTree {
     }
   }
 
-  /** The real path of an entry if it exists inside the root. */
+  /**
+   * The real path of an entry if it exists inside the root, remembered for
+   * the life of this DiskTree (one analysis: the tree is taken as stable).
+   */
   private resolveInside(treePath: TreePath): string | 'missing' | 'outside' {
+    let resolved = this.resolved.get(treePath);
+    if (resolved === undefined) {
+      resolved = this.resolveUncached(treePath);
+      this.resolved.set(treePath, resolved);
+    }
+    return resolved;
+  }
+
+  private resolveUncached(treePath: TreePath): string | 'missing' | 'outside' {
     let real: string;
     try {
       real = fs.realpathSync.native(path.join(this.label, treePath));
