@@ -33,7 +33,8 @@ for (let i = 0; i < argv.length; i++) {
 if (vllm === null) usage('--vllm DIR is required');
 if (!Number.isInteger(rounds) || rounds < 1) usage('--rounds takes a whole number');
 const tree = path.resolve(vllm);
-if (!fs.existsSync(path.join(tree, 'vllm/v1/attention/backends/registry.py'))) usage(`${tree} is not a vLLM tree`);
+if (!fs.existsSync(path.join(tree, 'vllm/v1/attention/backends/registry.py')))
+  usage(`${tree} is not a vLLM tree`);
 
 const bin = path.join(projectDir, 'bin/vllm-attention-docs.js');
 if (!fs.existsSync(path.join(projectDir, 'dist/cli.bundle.js'))) usage('run `npm run build` first');
@@ -61,7 +62,10 @@ function timeOnce(command: readonly string[]): Sample {
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-bench-'));
 const commands: { name: string; argv: string[] }[] = [
-  { name: 'vllm-attention-docs', argv: [process.execPath, bin, '--root', tree, '-o', path.join(work, 'ours.md')] },
+  {
+    name: 'vllm-attention-docs',
+    argv: [process.execPath, bin, '--root', tree, '-o', path.join(work, 'ours.md')],
+  },
   { name: 'node -e 0', argv: [process.execPath, '-e', '0'] },
 ];
 if (reference !== null) {
@@ -88,20 +92,26 @@ const median = (xs: number[]): number => {
 const ms = (s: number): string => `${(s * 1000).toFixed(1)} ms`;
 
 console.log(`tree: ${tree}`);
-console.log(`machine: ${os.cpus().length} cores, node ${process.version}; ${rounds} rounds after 1 warm-up, alternating`);
+console.log(
+  `machine: ${os.cpus().length} cores, node ${process.version}; ${rounds} rounds after 1 warm-up, alternating`,
+);
 const medians = new Map<string, number>();
 for (const c of commands) {
   const xs = samples.get(c.name)!;
   const m = median(xs.map((x) => x.wall));
   medians.set(c.name, m);
   const rss = Math.max(...xs.map((x) => x.maxRssKb)) / 1024;
-  console.log(`${c.name.padEnd(22)} median ${ms(m).padStart(9)}   min ${ms(Math.min(...xs.map((x) => x.wall))).padStart(9)}   peak RSS ${rss.toFixed(1)} MB`);
+  console.log(
+    `${c.name.padEnd(22)} median ${ms(m).padStart(9)}   min ${ms(Math.min(...xs.map((x) => x.wall))).padStart(9)}   peak RSS ${rss.toFixed(1)} MB`,
+  );
 }
 const ours = medians.get('vllm-attention-docs')!;
 console.log(`ours / node -e 0: ${(ours / medians.get('node -e 0')!).toFixed(2)}x`);
 if (medians.has('reference (python3)')) {
   console.log(`reference / ours: ${(medians.get('reference (python3)')! / ours).toFixed(2)}x faster`);
-  const same = fs.readFileSync(path.join(work, 'ours.md'), 'utf8') === fs.readFileSync(path.join(work, 'ref.md'), 'utf8');
+  const same =
+    fs.readFileSync(path.join(work, 'ours.md'), 'utf8') ===
+    fs.readFileSync(path.join(work, 'ref.md'), 'utf8');
   console.log(`documents identical: ${same ? 'yes' : 'NO'}`);
 }
 fs.rmSync(work, { recursive: true, force: true });
@@ -115,4 +125,6 @@ for (let i = 0; i < 30; i++) {
   lib.renderMarkdown(lib.analyze(tree));
   warm.push(Number(process.hrtime.bigint() - t) / 1e9);
 }
-console.log(`in-process analyze + renderMarkdown (warm, 30 runs): median ${ms(median(warm))}, min ${ms(Math.min(...warm))}`);
+console.log(
+  `in-process analyze + renderMarkdown (warm, 30 runs): median ${ms(median(warm))}, min ${ms(Math.min(...warm))}`,
+);

@@ -31,12 +31,18 @@ export function analyzeWith(tree: SourceTree, options: { parse?: ModuleParser })
 
   // parse_registry: unlike the other files, failures here are not caught by the reference.
   const registryKind = tree.stat(REGISTRY_FILE);
-  if (registryKind === 'outside') fail('registry-unreadable', { reason: 'leads outside the tree' }, REGISTRY_FILE);
+  if (registryKind === 'outside')
+    fail('registry-unreadable', { reason: 'leads outside the tree' }, REGISTRY_FILE);
   const registry = context.modules.load(REGISTRY_FILE);
   if (!registry.ok) {
     const failure = registry.failure;
     if (failure.kind === 'parse' && failure.error.kind !== 'UnicodeDecodeError') {
-      fail('registry-unparsable', { reason: describeModuleFailure(failure) }, REGISTRY_FILE, failure.error.lineno);
+      fail(
+        'registry-unparsable',
+        { reason: describeModuleFailure(failure) },
+        REGISTRY_FILE,
+        failure.error.lineno,
+      );
     }
     fail('registry-unreadable', { reason: describeModuleFailure(failure) }, REGISTRY_FILE);
   }
@@ -44,8 +50,12 @@ export function analyzeWith(tree: SourceTree, options: { parse?: ModuleParser })
 
   const priorities = parseCudaPriorityLists(context);
   const flashAttn = failOnPythonException(() => parseFlashAttnFeatures(context), { file: FA_UTILS_FILE });
-  const flashInfer = failOnPythonException(() => parseFlashInferFeatures(context), { file: FLASHINFER_UTILS_FILE });
-  const mlaPrefillBackends = failOnPythonException(() => parseMlaPrefillBackends(context), { file: MLA_ATTENTION_FILE });
+  const flashInfer = failOnPythonException(() => parseFlashInferFeatures(context), {
+    file: FLASHINFER_UTILS_FILE,
+  });
+  const mlaPrefillBackends = failOnPythonException(() => parseMlaPrefillBackends(context), {
+    file: MLA_ATTENTION_FILE,
+  });
 
   const backends: BackendFeatures[] = [];
   for (const entry of entries) {

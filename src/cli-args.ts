@@ -90,7 +90,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       }
       values.set(spec.long, inlineValue);
     } else {
-      if (inlineValue !== undefined) throw new UsageError(`argument ${spec.long}: ignored explicit argument '${inlineValue}'`);
+      if (inlineValue !== undefined)
+        throw new UsageError(`argument ${spec.long}: ignored explicit argument '${inlineValue}'`);
       values.set(spec.long, true);
     }
   }
@@ -100,7 +101,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (format !== 'markdown' && format !== 'json') {
     throw new UsageError(`argument --format: invalid choice: '${format}' (choose from 'markdown', 'json')`);
   }
-  if (values.has('--demo') && values.has('--root')) throw new UsageError('--demo and --root cannot be used together');
+  if (values.has('--demo') && values.has('--root'))
+    throw new UsageError('--demo and --root cannot be used together');
   return {
     command: 'generate',
     output: (values.get('--output') as string | undefined) ?? null,

@@ -69,7 +69,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       io.stdout(HELP_TEXT);
       return EXIT_OK;
     case 'version': {
-      const pkg = JSON.parse(fs.readFileSync(path.join(packageDir(), 'package.json'), 'utf8')) as { version: string };
+      const pkg = JSON.parse(fs.readFileSync(path.join(packageDir(), 'package.json'), 'utf8')) as {
+        version: string;
+      };
       io.stdout(`${pkg.version}\n`);
       return EXIT_OK;
     }
@@ -143,12 +145,15 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
     matrix = analyzeForCli(tree, args, io);
   } catch (error) {
     if (error instanceof AnalysisError) {
-      io.stderr(`vllm-attention-docs: ${diagnosticText(error.diagnostic, { showPath: (p) => tree.displayPath(p) })}\n`);
+      io.stderr(
+        `vllm-attention-docs: ${diagnosticText(error.diagnostic, { showPath: (p) => tree.displayPath(p) })}\n`,
+      );
       return EXIT_ERROR;
     }
     throw error;
   }
-  for (const w of matrix.warnings) io.stderr(`${diagnosticText(w, { showPath: (p) => tree.displayPath(p) })}\n`);
+  for (const w of matrix.warnings)
+    io.stderr(`${diagnosticText(w, { showPath: (p) => tree.displayPath(p) })}\n`);
 
   const content = args.format === 'json' ? renderJson(matrix) : renderMarkdown(matrix);
   if (toStdout) {

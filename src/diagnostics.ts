@@ -46,7 +46,12 @@ export interface Diagnostic<C extends string = WarningCode | ErrorCode> {
 export type WarningDiagnostic = Diagnostic<WarningCode> & { readonly severity: 'warning' };
 export type ErrorDiagnostic = Diagnostic<ErrorCode> & { readonly severity: 'error' };
 
-export function warning(code: WarningCode, args: DiagnosticArgs, file: string | null, line: number | null = null): WarningDiagnostic {
+export function warning(
+  code: WarningCode,
+  args: DiagnosticArgs,
+  file: string | null,
+  line: number | null = null,
+): WarningDiagnostic {
   return { severity: 'warning', code, args, file, line };
 }
 
@@ -78,6 +83,11 @@ export function failOnPythonException<T>(
   }
 }
 
-export function fail(code: ErrorCode, args: DiagnosticArgs, file: string | null, line: number | null = null): never {
+export function fail(
+  code: ErrorCode,
+  args: DiagnosticArgs,
+  file: string | null,
+  line: number | null = null,
+): never {
   throw new AnalysisError({ severity: 'error', code, args, file, line });
 }

@@ -2,7 +2,13 @@
 
 export { analyze } from './analyze.js';
 export { AnalysisError } from './diagnostics.js';
-export type { Diagnostic, ErrorCode, WarningCode, ErrorDiagnostic, WarningDiagnostic } from './diagnostics.js';
+export type {
+  Diagnostic,
+  ErrorCode,
+  WarningCode,
+  ErrorDiagnostic,
+  WarningDiagnostic,
+} from './diagnostics.js';
 export type { BackendRow, FeatureMatrix } from './matrix.js';
 export type { BackendFeatures } from './extract/backend-features.js';
 export type { MlaPrefillBackend } from './extract/mla-prefill.js';

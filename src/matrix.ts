@@ -44,7 +44,13 @@ export function expandFlashAttnVariants(rows: readonly BackendRow[], fa: FlashAt
       expanded.push(row);
       continue;
     }
-    expanded.push({ ...row, version: 'FA2*', sortKey: 'FLASH_ATTN', sortOrder: 0, supportsSink: fa.fa2.supportsSink });
+    expanded.push({
+      ...row,
+      version: 'FA2*',
+      sortKey: 'FLASH_ATTN',
+      sortOrder: 0,
+      supportsSink: fa.fa2.supportsSink,
+    });
 
     let fa3KvDtypes = row.kvCacheDtypes;
     if (fa.fa3.supportsFp8) {

@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeSourceBytes } from './python/source.js';
 
-export type ExistingDocument = { kind: 'missing' } | { kind: 'text'; text: string } | { kind: 'unreadable'; reason: string };
+export type ExistingDocument =
+  { kind: 'missing' } | { kind: 'text'; text: string } | { kind: 'unreadable'; reason: string };
 
 /** read_text() of the current document: UTF-8, universal newlines. */
 export function readExistingDocument(file: string): ExistingDocument {
@@ -35,7 +36,10 @@ export function writeDocumentAtomically(file: string, text: string): void {
   }
   const dir = path.dirname(target);
   makeDirectories(dir);
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  const temp = path.join(
+    dir,
+    `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`,
+  );
   let mode: number | undefined;
   try {
     mode = fs.statSync(target).mode & 0o7777;

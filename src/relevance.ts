@@ -64,7 +64,8 @@ export function isRelevantFile(file: string, root: string): boolean {
   if (rel.startsWith('/')) {
     const base = pyPathString(path.resolve(root));
     if (rel === base) rel = '.';
-    else if (rel.startsWith(base === '/' ? '/' : base + '/')) rel = rel.slice(base === '/' ? 1 : base.length + 1);
+    else if (rel.startsWith(base === '/' ? '/' : base + '/'))
+      rel = rel.slice(base === '/' ? 1 : base.length + 1);
     else return false;
   }
   return RELEVANT_REGEXPS.some((re) => re.test(rel));

@@ -53,8 +53,17 @@ export class RecordingTree implements SourceTree {
     const before = this.inner.statSignature?.(path) ?? null;
     const result = this.inner.readFile(path);
     const after = this.inner.statSignature?.(path) ?? null;
-    const trusted = before !== null && after !== null && before.signature === after.signature && after.ageMs > RACY_WINDOW_MS;
-    this.accesses.push({ op: 'read', path, result: readFingerprint(result), signature: trusted ? after.signature : null });
+    const trusted =
+      before !== null &&
+      after !== null &&
+      before.signature === after.signature &&
+      after.ageMs > RACY_WINDOW_MS;
+    this.accesses.push({
+      op: 'read',
+      path,
+      result: readFingerprint(result),
+      signature: trusted ? after.signature : null,
+    });
     return result;
   }
 }
@@ -66,7 +75,8 @@ export function replayMatches(tree: SourceTree, accesses: readonly TreeAccess[])
       if (tree.stat(access.path) !== access.result) return false;
     } else {
       // An unchanged, old-enough signature means unchanged contents; otherwise compare hashes.
-      if (access.signature !== null && tree.statSignature?.(access.path)?.signature === access.signature) continue;
+      if (access.signature !== null && tree.statSignature?.(access.path)?.signature === access.signature)
+        continue;
       if (readFingerprint(tree.readFile(access.path)) !== access.result) return false;
     }
   }

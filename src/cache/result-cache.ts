@@ -17,7 +17,9 @@ import { RecordingTree, replayMatches, type TreeAccess } from './recording-tree.
 /** Bump when analysis or the entry format changes, so old entries are ignored. */
 const CACHE_FORMAT = 2;
 
-type Outcome = { readonly kind: 'matrix'; readonly matrix: FeatureMatrix } | { readonly kind: 'error'; readonly diagnostic: ErrorDiagnostic };
+type Outcome =
+  | { readonly kind: 'matrix'; readonly matrix: FeatureMatrix }
+  | { readonly kind: 'error'; readonly diagnostic: ErrorDiagnostic };
 
 interface CacheEntry {
   readonly format: number;
@@ -29,7 +31,10 @@ interface CacheEntry {
 
 /** `$XDG_CACHE_HOME/vllm-attention-docs`, else `~/.cache/vllm-attention-docs`. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+  const base =
+    env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)
+      ? env.XDG_CACHE_HOME
+      : path.join(os.homedir(), '.cache');
   return path.join(base, 'vllm-attention-docs');
 }
 
@@ -40,8 +45,10 @@ function entryFile(cacheDir: string, tree: SourceTree): string {
 function readEntry(file: string, tree: SourceTree, toolVersion: string): CacheEntry | null {
   try {
     const entry = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheEntry;
-    if (entry.format !== CACHE_FORMAT || entry.toolVersion !== toolVersion || entry.root !== tree.label) return null;
-    if (!Array.isArray(entry.accesses) || typeof entry.outcome !== 'object' || entry.outcome === null) return null;
+    if (entry.format !== CACHE_FORMAT || entry.toolVersion !== toolVersion || entry.root !== tree.label)
+      return null;
+    if (!Array.isArray(entry.accesses) || typeof entry.outcome !== 'object' || entry.outcome === null)
+      return null;
     return entry;
   } catch {
     return null;
@@ -68,7 +75,10 @@ function settle(outcome: Outcome): FeatureMatrix {
  * analyze(tree), answered from the cache when every input is unchanged.
  * Throws AnalysisError exactly where analyze does.
  */
-export function analyzeCached(tree: SourceTree, options: { cacheDir: string; toolVersion: string }): FeatureMatrix {
+export function analyzeCached(
+  tree: SourceTree,
+  options: { cacheDir: string; toolVersion: string },
+): FeatureMatrix {
   const file = entryFile(options.cacheDir, tree);
   const entry = readEntry(file, tree, options.toolVersion);
   if (entry !== null && replayMatches(tree, entry.accesses)) return settle(entry.outcome);
@@ -81,6 +91,12 @@ export function analyzeCached(tree: SourceTree, options: { cacheDir: string; too
     if (!(error instanceof AnalysisError)) throw error;
     outcome = { kind: 'error', diagnostic: error.diagnostic };
   }
-  writeEntry(file, { format: CACHE_FORMAT, toolVersion: options.toolVersion, root: tree.label, accesses: recording.accesses, outcome });
+  writeEntry(file, {
+    format: CACHE_FORMAT,
+    toolVersion: options.toolVersion,
+    root: tree.label,
+    accesses: recording.accesses,
+    outcome,
+  });
   return settle(outcome);
 }

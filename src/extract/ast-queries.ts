@@ -28,7 +28,12 @@ export function findMethod(classNode: ClassDef, methodName: string): FunctionDef
 export function methodReturnsTrue(method: FunctionDef | null): boolean {
   if (method === null) return false;
   for (const node of walk(method)) {
-    if (node._type === 'Return' && node.value !== null && node.value._type === 'Constant' && node.value.value === true) {
+    if (
+      node._type === 'Return' &&
+      node.value !== null &&
+      node.value._type === 'Constant' &&
+      node.value.value === true
+    ) {
       return true;
     }
   }

@@ -44,7 +44,9 @@ export interface BackendFeatures {
 const MLA_PARENTS = new Set(['MLACommonBackend', 'FlashMLABackend', 'FlashMLASparseBackend']);
 
 /** BACKEND_KV_DTYPE_EXCLUDES: fp8 is an alias for fp8_ds_mla for FlashMLA Sparse. */
-const KV_DTYPE_EXCLUDES: ReadonlyMap<string, ReadonlySet<string>> = new Map([['FLASHMLA_SPARSE', new Set(['fp8'])]]);
+const KV_DTYPE_EXCLUDES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['FLASHMLA_SPARSE', new Set(['fp8'])],
+]);
 
 const DTYPE_NAMES: ReadonlyMap<string, string> = new Map([
   ['float16', 'fp16'],
@@ -110,15 +112,13 @@ export function parseAttentionTypes(node: ClassDef): string {
   if (method === null) return 'Decoder';
   const types = new Set<string>();
   for (const n of walk(method)) {
-    if (
-      !(
-        n._type === 'Compare' &&
-        n.ops.length === 1 &&
-        n.ops[0]._type === 'In' &&
-        n.comparators.length === 1 &&
-        (n.comparators[0]._type === 'Tuple' || n.comparators[0]._type === 'Set')
-      )
-    ) {
+    if (!(
+      n._type === 'Compare' &&
+      n.ops.length === 1 &&
+      n.ops[0]._type === 'In' &&
+      n.comparators.length === 1 &&
+      (n.comparators[0]._type === 'Tuple' || n.comparators[0]._type === 'Set')
+    )) {
       continue;
     }
     for (const elt of n.comparators[0].elts) {
@@ -173,7 +173,12 @@ export function analyzeBackend(context: ExtractContext, entry: RegistryEntry): B
   // get_file_from_class_path
   if (!classPath) return null;
   if (typeof classPath !== 'string') {
-    fail('class-path-not-string', { backend: backendName, valueType: pyTypeName(classPath) }, entry.file, entry.line);
+    fail(
+      'class-path-not-string',
+      { backend: backendName, valueType: pyTypeName(classPath) },
+      entry.file,
+      entry.line,
+    );
   }
   const [modulePart] = pyRsplitOnce(classPath, '.');
   const file = resolveExisting(context, '', `${modulePart.replaceAll('.', '/')}.py`, {
@@ -185,7 +190,12 @@ export function analyzeBackend(context: ExtractContext, entry: RegistryEntry): B
   const loaded = context.modules.load(file);
   if (!loaded.ok) {
     context.warnings.push(
-      warning('backend-file-unparsable', { backend: backendName, reason: describeModuleFailure(loaded.failure) }, file, moduleFailureLine(loaded.failure)),
+      warning(
+        'backend-file-unparsable',
+        { backend: backendName, reason: describeModuleFailure(loaded.failure) },
+        file,
+        moduleFailureLine(loaded.failure),
+      ),
     );
     return null;
   }
@@ -205,17 +215,27 @@ export function analyzeBackend(context: ExtractContext, entry: RegistryEntry): B
     lowerForAsciiSearch(classPath).includes('.mla.') ||
     lowerForAsciiSearch(backendName).includes('_mla');
 
-  return failOnPythonException(() => describeBackend(context, { entry, file, tree, className, classNode, isMlaByShape }), {
-    file,
-    line: classNode.lineno,
-    backend: backendName,
-  });
+  return failOnPythonException(
+    () => describeBackend(context, { entry, file, tree, className, classNode, isMlaByShape }),
+    {
+      file,
+      line: classNode.lineno,
+      backend: backendName,
+    },
+  );
 }
 
 /** The features of a found backend class; may raise Python exceptions, as the reference's parsers do. */
 function describeBackend(
   context: ExtractContext,
-  found: { entry: RegistryEntry; file: TreePath; tree: Module; className: string; classNode: ClassDef; isMlaByShape: boolean },
+  found: {
+    entry: RegistryEntry;
+    file: TreePath;
+    tree: Module;
+    className: string;
+    classNode: ClassDef;
+    isMlaByShape: boolean;
+  },
 ): BackendFeatures {
   const { entry, file, tree, className, classNode, isMlaByShape } = found;
   const backendName = entry.name;
@@ -226,7 +246,12 @@ function describeBackend(
   const impl = implClassName(classNode);
   const supportsDcp =
     impl !== null &&
-    parseImplBoolAttr(context, { tree, className: impl, sourceFile: file }, 'can_return_lse_for_decode', false);
+    parseImplBoolAttr(
+      context,
+      { tree, className: impl, sourceFile: file },
+      'can_return_lse_for_decode',
+      false,
+    );
 
   return {
     name: backendName,

@@ -28,15 +28,13 @@ export function parseComputeCapability(classNode: ClassDef): string {
     for (let i = 0; i < pairs; i++) {
       const op = n.ops[i];
       const comp = n.comparators[i];
-      if (
-        !(
-          comp._type === 'Call' &&
-          comp.func._type === 'Name' &&
-          comp.func.id === 'DeviceCapability' &&
-          comp.args.length > 0 &&
-          comp.args[0]._type === 'Constant'
-        )
-      ) {
+      if (!(
+        comp._type === 'Call' &&
+        comp.func._type === 'Name' &&
+        comp.func.id === 'DeviceCapability' &&
+        comp.args.length > 0 &&
+        comp.args[0]._type === 'Constant'
+      )) {
         continue;
       }
       const major = comp.args[0].value;
@@ -47,7 +45,12 @@ export function parseComputeCapability(classNode: ClassDef): string {
     }
 
     // `capability.major == N` or `capability.major in [N, M]`
-    if (n.left._type === 'Attribute' && n.left.attr === 'major' && n.ops.length === 1 && n.comparators.length === 1) {
+    if (
+      n.left._type === 'Attribute' &&
+      n.left.attr === 'major' &&
+      n.ops.length === 1 &&
+      n.comparators.length === 1
+    ) {
       const comp = n.comparators[0];
       if (n.ops[0]._type === 'Eq' && comp._type === 'Constant') {
         majorList.push(comp.value);

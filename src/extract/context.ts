@@ -27,7 +27,8 @@ export function resolveExisting(
     case 'invalid':
       return null;
     case 'name-too-long':
-      if (options.nameTooLong === 'fail') fail('path-name-too-long', { path: joined.shown }, options.referrer);
+      if (options.nameTooLong === 'fail')
+        fail('path-name-too-long', { path: joined.shown }, options.referrer);
       return null;
     case 'outside':
       context.warnings.push(warning('path-outside-tree', { path: joined.shown }, options.referrer));

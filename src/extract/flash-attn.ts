@@ -15,14 +15,27 @@ export const FA_INTERFACE_FILE: TreePath = 'vllm/vllm_flash_attn/flash_attn_inte
 
 export interface FlashAttnFeatures {
   readonly fa2: { readonly supportsFp8: false; readonly supportsSink: false };
-  readonly fa3: { readonly computeCapability: string | null; readonly supportsFp8: boolean; readonly supportsSink: boolean };
-  readonly fa4: { readonly computeCapability: string | null; readonly supportsFp8: false; readonly supportsSink: false };
+  readonly fa3: {
+    readonly computeCapability: string | null;
+    readonly supportsFp8: boolean;
+    readonly supportsSink: boolean;
+  };
+  readonly fa4: {
+    readonly computeCapability: string | null;
+    readonly supportsFp8: false;
+    readonly supportsSink: false;
+  };
 }
 
 /** True when the function compares a `get_flash_attn_version()` call with something. */
 function comparesFlashAttnVersion(fn: Node): boolean {
   for (const n of walk(fn)) {
-    if (n._type === 'Compare' && n.left._type === 'Call' && n.left.func._type === 'Name' && n.left.func.id === 'get_flash_attn_version') {
+    if (
+      n._type === 'Compare' &&
+      n.left._type === 'Call' &&
+      n.left.func._type === 'Name' &&
+      n.left.func.id === 'get_flash_attn_version'
+    ) {
       return true;
     }
   }
@@ -65,18 +78,20 @@ export function parseFlashAttnFeatures(context: ExtractContext): FlashAttnFeatur
       if (n._type === 'If') {
         const test = n.test;
         const comparisons =
-          test._type === 'BoolOp' ? test.values.filter((v) => v._type === 'Compare') : test._type === 'Compare' ? [test] : [];
+          test._type === 'BoolOp'
+            ? test.values.filter((v) => v._type === 'Compare')
+            : test._type === 'Compare'
+              ? [test]
+              : [];
         for (const comp of comparisons) {
           if (comp._type !== 'Compare') continue;
-          if (
-            !(
-              comp.left._type === 'Attribute' &&
-              comp.left.attr === 'major' &&
-              comp.comparators.length > 0 &&
-              comp.comparators[0]._type === 'Constant' &&
-              isPyInt(comp.comparators[0].value)
-            )
-          ) {
+          if (!(
+            comp.left._type === 'Attribute' &&
+            comp.left.attr === 'major' &&
+            comp.comparators.length > 0 &&
+            comp.comparators[0]._type === 'Constant' &&
+            isPyInt(comp.comparators[0].value)
+          )) {
             continue;
           }
           const op = comp.ops[0];
@@ -103,7 +118,12 @@ export function parseFa4SupportedCaps(context: ExtractContext): string | null {
   if (tree === null) return null;
   for (const node of functionsNamed(tree, '_is_fa4_supported')) {
     for (const n of walk(node)) {
-      if (!(n._type === 'Compare' && n.ops.length === 1 && n.ops[0]._type === 'NotIn' && n.comparators[0]._type === 'List')) {
+      if (!(
+        n._type === 'Compare' &&
+        n.ops.length === 1 &&
+        n.ops[0]._type === 'NotIn' &&
+        n.comparators[0]._type === 'List'
+      )) {
         continue;
       }
       const caps: PyConstant[] = [];

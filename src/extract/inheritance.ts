@@ -35,7 +35,12 @@ export function resolveImportToFile(
         for (let i = 0; i < node.level - 1 && baseDir !== null; i++) baseDir = parentTreePath(baseDir);
         if (baseDir === null) {
           context.warnings.push(
-            warning('path-outside-tree', { path: `${'.'.repeat(node.level)}${node.module}` }, sourceFile, node.lineno),
+            warning(
+              'path-outside-tree',
+              { path: `${'.'.repeat(node.level)}${node.module}` },
+              sourceFile,
+              node.lineno,
+            ),
           );
           continue;
         }
@@ -89,7 +94,12 @@ export function parseImplBoolAttr(
     const loaded = context.modules.load(parentFile);
     if (!loaded.ok) {
       context.warnings.push(
-        warning('parent-file-unparsable', { reason: describeModuleFailure(loaded.failure), className: parentName }, parentFile, moduleFailureLine(loaded.failure)),
+        warning(
+          'parent-file-unparsable',
+          { reason: describeModuleFailure(loaded.failure), className: parentName },
+          parentFile,
+          moduleFailureLine(loaded.failure),
+        ),
       );
       return defaultValue;
     }
@@ -99,4 +109,3 @@ export function parseImplBoolAttr(
     insideTry = true;
   }
 }
-

@@ -12,7 +12,8 @@ export type ModuleFailure =
   | { readonly kind: 'read'; readonly reason: ReadFailure; readonly detail: string }
   | { readonly kind: 'parse'; readonly error: PySyntaxError };
 
-export type ModuleLoad = { readonly ok: true; readonly module: Module } | { readonly ok: false; readonly failure: ModuleFailure };
+export type ModuleLoad =
+  { readonly ok: true; readonly module: Module } | { readonly ok: false; readonly failure: ModuleFailure };
 
 /** Bytes in, module or syntax error out; the project's parser unless a test injects another. */
 export type ModuleParser = (bytes: Uint8Array) => ParseResult;

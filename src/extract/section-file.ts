@@ -20,7 +20,12 @@ export function loadSectionFile(context: ExtractContext, file: TreePath): Module
   const loaded = context.modules.load(file);
   if (!loaded.ok) {
     context.warnings.push(
-      warning('section-file-unparsable', { reason: describeModuleFailure(loaded.failure) }, file, moduleFailureLine(loaded.failure)),
+      warning(
+        'section-file-unparsable',
+        { reason: describeModuleFailure(loaded.failure) },
+        file,
+        moduleFailureLine(loaded.failure),
+      ),
     );
     return null;
   }

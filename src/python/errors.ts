@@ -1,7 +1,14 @@
 // A syntax error as data: what `ast.parse` would raise, never thrown past the
 // parser's public entry points.
 
-export type PySyntaxErrorKind = 'SyntaxError' | 'IndentationError' | 'TabError' | 'UnicodeDecodeError' | 'RecursionError' | 'MemoryError' | 'ValueError';
+export type PySyntaxErrorKind =
+  | 'SyntaxError'
+  | 'IndentationError'
+  | 'TabError'
+  | 'UnicodeDecodeError'
+  | 'RecursionError'
+  | 'MemoryError'
+  | 'ValueError';
 
 export interface PySyntaxError {
   readonly kind: PySyntaxErrorKind;
@@ -23,7 +30,10 @@ export class PySyntaxErrorSignal extends Error {
 /** `str(exc)` as Python prints it for an `ast.parse` error (filename `<unknown>`). */
 export function formatPySyntaxError(error: PySyntaxError): string {
   // A SyntaxError without a line (null bytes) prints as its bare message.
-  if ((error.kind === 'SyntaxError' || error.kind === 'IndentationError' || error.kind === 'TabError') && error.lineno > 0) {
+  if (
+    (error.kind === 'SyntaxError' || error.kind === 'IndentationError' || error.kind === 'TabError') &&
+    error.lineno > 0
+  ) {
     return `${error.msg} (<unknown>, line ${error.lineno})`;
   }
   return error.msg;

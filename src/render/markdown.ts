@@ -76,7 +76,11 @@ function backendTableSection(rows: readonly BackendRow[], title: string): string
 }
 
 /** _priority_table */
-function priorityTable(title: string, backends: readonly string[], annotations: ReadonlyMap<string, string> = new Map()): string[] {
+function priorityTable(
+  title: string,
+  backends: readonly string[],
+  annotations: ReadonlyMap<string, string> = new Map(),
+): string[] {
   return [
     `**${title}:**`,
     '',
@@ -107,7 +111,9 @@ function prioritySection(priorities: PriorityLists): string {
 
   lines.push('### MLA Attention (DeepSeek-style)', '');
   if (priorities.mla_sm100) {
-    lines.push(...priorityTable(sm100, priorities.mla_sm100, new Map([['FLASHINFER_MLA_SPARSE', '**\\***']])));
+    lines.push(
+      ...priorityTable(sm100, priorities.mla_sm100, new Map([['FLASHINFER_MLA_SPARSE', '**\\***']])),
+    );
   }
   if (priorities.mla_default) lines.push(...priorityTable(ampere, priorities.mla_default));
   if (priorities.mla_sm100) {

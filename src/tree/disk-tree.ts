@@ -52,24 +52,44 @@ export class DiskTree implements SourceTree {
   readFile(treePath: TreePath): ReadResult {
     const resolved = this.resolveInside(treePath);
     if (resolved === 'missing') {
-      return { ok: false, reason: 'missing', detail: `[Errno 2] No such file or directory: '${this.displayPath(treePath)}'` };
+      return {
+        ok: false,
+        reason: 'missing',
+        detail: `[Errno 2] No such file or directory: '${this.displayPath(treePath)}'`,
+      };
     }
     if (resolved === 'outside') {
-      return { ok: false, reason: 'outside', detail: `leads outside the tree: '${this.displayPath(treePath)}'` };
+      return {
+        ok: false,
+        reason: 'outside',
+        detail: `leads outside the tree: '${this.displayPath(treePath)}'`,
+      };
     }
     try {
       return { ok: true, bytes: fs.readFileSync(resolved) };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EISDIR') {
-        return { ok: false, reason: 'directory', detail: `[Errno 21] Is a directory: '${this.displayPath(treePath)}'` };
+        return {
+          ok: false,
+          reason: 'directory',
+          detail: `[Errno 21] Is a directory: '${this.displayPath(treePath)}'`,
+        };
       }
       if (code === 'ENOENT') {
-        return { ok: false, reason: 'missing', detail: `[Errno 2] No such file or directory: '${this.displayPath(treePath)}'` };
+        return {
+          ok: false,
+          reason: 'missing',
+          detail: `[Errno 2] No such file or directory: '${this.displayPath(treePath)}'`,
+        };
       }
       const errno = code !== undefined ? (os.constants.errno as Record<string, number>)[code] : undefined;
       const message = code === 'EACCES' ? 'Permission denied' : (code ?? 'I/O error');
-      return { ok: false, reason: 'io', detail: `[Errno ${errno ?? '?'}] ${message}: '${this.displayPath(treePath)}'` };
+      return {
+        ok: false,
+        reason: 'io',
+        detail: `[Errno ${errno ?? '?'}] ${message}: '${this.displayPath(treePath)}'`,
+      };
     }
   }
 

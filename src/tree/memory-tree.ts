@@ -30,8 +30,16 @@ export class MemoryTree implements SourceTree {
     const bytes = this.files.get(treePath);
     if (bytes !== undefined) return { ok: true, bytes };
     if (this.directories.has(treePath)) {
-      return { ok: false, reason: 'directory', detail: `[Errno 21] Is a directory: '${this.displayPath(treePath)}'` };
+      return {
+        ok: false,
+        reason: 'directory',
+        detail: `[Errno 21] Is a directory: '${this.displayPath(treePath)}'`,
+      };
     }
-    return { ok: false, reason: 'missing', detail: `[Errno 2] No such file or directory: '${this.displayPath(treePath)}'` };
+    return {
+      ok: false,
+      reason: 'missing',
+      detail: `[Errno 2] No such file or directory: '${this.displayPath(treePath)}'`,
+    };
   }
 }

@@ -24,7 +24,8 @@ export function joinTreePath(base: TreePath, relative: string): JoinedPath {
   for (const segment of relative.split('/')) {
     if (segment === '' || segment === '.') continue;
     // A UTF-16 unit is at most 3 UTF-8 bytes: only long segments need measuring.
-    if (segment.length * 3 > MAX_NAME_BYTES && encoder.encode(segment).length > MAX_NAME_BYTES) return { kind: 'name-too-long', shown: relative };
+    if (segment.length * 3 > MAX_NAME_BYTES && encoder.encode(segment).length > MAX_NAME_BYTES)
+      return { kind: 'name-too-long', shown: relative };
     if (segment === '..') {
       // pathlib keeps '..' lexically and the OS resolves it; inside the tree that is popping a segment.
       if (segments.length === 0) return { kind: 'outside', shown: relative };

@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { parseCliArgs, UsageError } from '../../src/cli-args.js';
 
 test('argparse spellings of -o', () => {
-  for (const argv of [['-o', 'x.md'], ['-ox.md'], ['--output', 'x.md'], ['--output=x.md'], ['--out', 'x.md']]) {
+  for (const argv of [
+    ['-o', 'x.md'],
+    ['-ox.md'],
+    ['--output', 'x.md'],
+    ['--output=x.md'],
+    ['--out', 'x.md'],
+  ]) {
     const args = parseCliArgs(argv);
     assert.equal(args.command, 'generate');
     assert.equal(args.command === 'generate' && args.output, 'x.md', argv.join(' '));

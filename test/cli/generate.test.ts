@@ -101,7 +101,10 @@ test('registry with a syntax error: one line naming the file and line, exit 2, o
   const root = makeTree();
   const out = path.join(root, 'doc.md');
   fs.writeFileSync(out, 'keep me\n');
-  fs.writeFileSync(path.join(root, 'vllm/v1/attention/backends/registry.py'), 'class AttentionBackendEnum(:\n');
+  fs.writeFileSync(
+    path.join(root, 'vllm/v1/attention/backends/registry.py'),
+    'class AttentionBackendEnum(:\n',
+  );
   const r = run(['--root', root, '-o', out], root);
   assert.equal(r.code, 2);
   assert.equal(r.err.trim().split('\n').length, 1);
@@ -109,14 +112,18 @@ test('registry with a syntax error: one line naming the file and line, exit 2, o
   assert.equal(fs.readFileSync(out, 'utf8'), 'keep me\n');
 });
 
-test('unwritable output folder: exit 2 and a clear message', { skip: process.getuid?.() === 0 ? 'root can write anywhere' : false }, () => {
-  const root = makeTree();
-  const locked = path.join(root, 'locked');
-  fs.mkdirSync(locked, { mode: 0o500 });
-  const r = run(['--root', root, '-o', path.join(locked, 'doc.md')], root);
-  assert.equal(r.code, 2);
-  assert.match(r.err, /cannot write/);
-});
+test(
+  'unwritable output folder: exit 2 and a clear message',
+  { skip: process.getuid?.() === 0 ? 'root can write anywhere' : false },
+  () => {
+    const root = makeTree();
+    const locked = path.join(root, 'locked');
+    fs.mkdirSync(locked, { mode: 0o500 });
+    const r = run(['--root', root, '-o', path.join(locked, 'doc.md')], root);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /cannot write/);
+  },
+);
 
 test('output under a regular file (cannot be a folder): exit 2, one line', () => {
   const root = makeTree();

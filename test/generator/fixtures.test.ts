@@ -30,7 +30,11 @@ for (const name of names) {
   test(`fixture ${name}`, () => {
     const root = path.join(treesDir, name);
     if (fs.existsSync(crashFile)) {
-      assert.throws(() => analyze(root), AnalysisError, 'the reference crashes on this tree; we must stop with an error');
+      assert.throws(
+        () => analyze(root),
+        AnalysisError,
+        'the reference crashes on this tree; we must stop with an error',
+      );
       return;
     }
     const matrix = analyze(root);
@@ -39,7 +43,9 @@ for (const name of names) {
 
     // The reference warns once per backend whose file it could not parse.
     const referenceWarned = fs.existsSync(stderrFile)
-      ? [...fs.readFileSync(stderrFile, 'utf8').matchAll(/Could not parse <ROOT>\/(\S+?):/g)].map((m) => m[1]).sort()
+      ? [...fs.readFileSync(stderrFile, 'utf8').matchAll(/Could not parse <ROOT>\/(\S+?):/g)]
+          .map((m) => m[1])
+          .sort()
       : [];
     const ours = matrix.warnings
       .filter((w) => w.code === 'backend-file-unparsable')

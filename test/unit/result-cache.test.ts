@@ -50,7 +50,10 @@ test('a changed file that was read misses', () => {
   const root = makeTree();
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-cachedir-'));
   cached(root, cacheDir);
-  fs.writeFileSync(path.join(root, BACKENDS, 'fa.py'), 'class FlashAttentionBackend:\n    def get_supported_head_sizes():\n        return [128]\n');
+  fs.writeFileSync(
+    path.join(root, BACKENDS, 'fa.py'),
+    'class FlashAttentionBackend:\n    def get_supported_head_sizes():\n        return [128]\n',
+  );
   const after = cached(root, cacheDir);
   assert.match(after, /\| 128 \|/);
   assert.equal(after, fresh(root));
@@ -118,7 +121,9 @@ class VersionedTree implements SourceTree {
   readFile(p: string): ReadResult {
     this.reads++;
     const f = this.files.get(p);
-    return f ? { ok: true, bytes: new TextEncoder().encode(f.text) } : { ok: false, reason: 'missing', detail: p };
+    return f
+      ? { ok: true, bytes: new TextEncoder().encode(f.text) }
+      : { ok: false, reason: 'missing', detail: p };
   }
   statSignature(p: string): { signature: string; ageMs: number } | null {
     const f = this.files.get(p);
@@ -128,7 +133,8 @@ class VersionedTree implements SourceTree {
 
 test('old-enough files with unchanged signatures are not re-read; a new signature is', () => {
   const tree = new VersionedTree({
-    [`${BACKENDS}/registry.py`]: 'class AttentionBackendEnum:\n    A = "vllm.v1.attention.backends.a.ABackend"\n',
+    [`${BACKENDS}/registry.py`]:
+      'class AttentionBackendEnum:\n    A = "vllm.v1.attention.backends.a.ABackend"\n',
     [`${BACKENDS}/a.py`]: 'class ABackend:\n    def get_supported_head_sizes():\n        return [64]\n',
   });
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-cachedir-'));
@@ -137,7 +143,10 @@ test('old-enough files with unchanged signatures are not re-read; a new signatur
   tree.reads = 0;
   assert.equal(renderMarkdown(analyzeCached(tree, options)), first);
   assert.equal(tree.reads, 0, 'a hit on trusted signatures reads no file');
-  tree.write(`${BACKENDS}/a.py`, 'class ABackend:\n    def get_supported_head_sizes():\n        return [256]\n');
+  tree.write(
+    `${BACKENDS}/a.py`,
+    'class ABackend:\n    def get_supported_head_sizes():\n        return [256]\n',
+  );
   const after = renderMarkdown(analyzeCached(tree, options));
   assert.match(after, /\| 256 \|/);
   assert.equal(after, renderMarkdown(analyze(tree)));
