@@ -36,9 +36,14 @@ const ERROR_KINDS = new Set([
   'ValueError',
 ]);
 
-/** The .py files of the demo and fixture trees, as raw bytes (some are deliberately broken). */
+/** The .py files of the demo and fixture trees and construct fixtures, as raw bytes (some are deliberately broken). */
 function corpus(): Uint8Array[] {
-  const roots = [path.join(projectDir, 'examples/demo-vllm'), path.join(projectDir, 'test/fixtures/trees')];
+  // The vLLM-shaped trees, plus the parser's construct fixtures (f-strings, match, async, ...).
+  const roots = [
+    path.join(projectDir, 'examples/demo-vllm'),
+    path.join(projectDir, 'test/fixtures/trees'),
+    path.join(projectDir, 'test/python/fixtures/constructs'),
+  ];
   const files: Uint8Array[] = [];
   for (const root of roots) {
     if (!fs.existsSync(root)) continue;
