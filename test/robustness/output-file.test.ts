@@ -229,3 +229,23 @@ test('two runs at once, many times: the file is always one whole document, never
   assert.equal(badRead, null, `a reader saw a partial or mixed file (${reads} reads)`);
   assert.ok(reads > rounds, 'the file was read while the runs were writing');
 });
+
+test('--check against an existing file that is not UTF-8 (or a folder): exit 2, one line, left as it was', () => {
+  const root = copyDemoTree('check-bad');
+  const out = path.join(root, 'doc.md');
+  const latin1 = Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]);
+  fs.writeFileSync(out, latin1);
+  // The reference crashes in read_text() (UnicodeDecodeError, IsADirectoryError) before writing anything.
+  assertOneLineError(
+    runInProcess(['--root', root, '-o', out, '--check'], root),
+    /cannot read [^\n]*doc\.md: /,
+  );
+  assert.deepEqual(fs.readFileSync(out), latin1);
+  const dir = path.join(root, 'docdir');
+  fs.mkdirSync(dir);
+  assertOneLineError(
+    runInProcess(['--root', root, '-o', dir, '--check'], root),
+    /cannot read [^\n]*docdir: /,
+  );
+  assert.deepEqual(fs.readdirSync(dir), []);
+});
