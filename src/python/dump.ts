@@ -7,7 +7,7 @@
 // `[a, b]`; anything else prints as repr(value). An explicit stack keeps deep trees safe.
 
 import { FIELDS, OPTIONAL_FIELDS, type Node, type NodeType } from './ast.js';
-import { pyRepr, type PyConstant } from './values.js';
+import { pyRepr, pyReprCodePoints, strCodePoints, type PyConstant } from './values.js';
 
 const enum Item {
   /** Literal output text. */
@@ -16,6 +16,8 @@ const enum Item {
   Value,
   /** A Constant's value: printed with Python's repr of its constant type. */
   Constant,
+  /** A str Constant's value given as its Python code points (see strCodePoints). */
+  CodePoints,
 }
 
 interface FieldLayout {
@@ -56,6 +58,10 @@ export function dump(node: Node): string {
     }
     if (kind === Item.Constant) {
       out += pyRepr(item as PyConstant);
+      continue;
+    }
+    if (kind === Item.CodePoints) {
+      out += pyReprCodePoints(item as readonly number[]);
       continue;
     }
     if (item === null || item === undefined) {
@@ -113,10 +119,17 @@ function pushNode(node: Node, kinds: Item[], items: unknown[]): void {
   kinds.push(Item.Text);
   items.push(')');
   const isConstant = node._type === 'Constant';
+  const codePoints = isConstant ? strCodePoints(node) : undefined;
   for (let f = lastShown; f >= 0; f--) {
     if ((shownMask & (1 << f)) === 0) continue;
-    kinds.push(isConstant && names[f] === 'value' ? Item.Constant : Item.Value);
-    items.push(record[names[f]]);
+    const isValue = isConstant && names[f] === 'value';
+    if (isValue && codePoints !== undefined) {
+      kinds.push(Item.CodePoints);
+      items.push(codePoints);
+    } else {
+      kinds.push(isValue ? Item.Constant : Item.Value);
+      items.push(record[names[f]]);
+    }
     kinds.push(Item.Text);
     items.push(f === firstShown ? layout.firstPrefix[f] : layout.laterPrefix[f]);
   }

@@ -87,8 +87,58 @@ export function decodeStringBody(
     }
     return options.raw ? asciiBytes(body) : decodeBytesEscapes(body);
   }
-  if (options.raw || body.indexOf('\\') < 0) return body;
+  return decodeStrBody(body, options).text;
+}
+
+/** A decoded str body, with where escapes made lone surrogate code points. */
+export interface DecodedStr {
+  readonly text: string;
+  /**
+   * Ascending UTF-16 indices in `text` of surrogates written as escapes (`\ud834`,
+   * `\U0000dd1e`): each is one Python code point of its own, even when the unit next to
+   * it would pair with it in JS. null when there are none (the usual case).
+   */
+  readonly escapedSurrogates: readonly number[] | null;
+}
+
+/** A str literal body decoded like decodeStringBody, also reporting escape-made surrogates. */
+export function decodeStrBody(body: string, options: { raw: boolean }): DecodedStr {
+  if (options.raw || body.indexOf('\\') < 0) return { text: body, escapedSurrogates: null };
   return decodeUnicodeEscapes(body);
+}
+
+/**
+ * The Python code points of `text` when JS would read some of them wrongly: an
+ * escape-made high surrogate directly followed by a low one is two code points in
+ * Python but one astral character in JS. null when JS's own reading is right.
+ * (Source text is strict UTF-8, so every surrogate not made by an escape is half of
+ * a real pair; an escape-made surrogate therefore never pairs with a real one.)
+ */
+export function pythonCodePoints(text: string, escapedSurrogates: readonly number[] | null): number[] | null {
+  if (escapedSurrogates === null) return null;
+  let misread = false;
+  for (const at of escapedSurrogates) {
+    if (isHighSurrogate(text.charCodeAt(at)) && isLowSurrogate(text.charCodeAt(at + 1))) {
+      misread = true;
+      break;
+    }
+  }
+  if (!misread) return null;
+  const codePoints: number[] = [];
+  let next = 0; // index into escapedSurrogates
+  for (let i = 0; i < text.length;) {
+    while (next < escapedSurrogates.length && escapedSurrogates[next] < i) next++;
+    const escaped = next < escapedSurrogates.length && escapedSurrogates[next] === i;
+    const unit = text.charCodeAt(i);
+    if (!escaped && isHighSurrogate(unit) && isLowSurrogate(text.charCodeAt(i + 1))) {
+      codePoints.push(text.codePointAt(i) as number);
+      i += 2;
+    } else {
+      codePoints.push(unit);
+      i += 1;
+    }
+  }
+  return codePoints;
 }
 
 function asciiBytes(text: string): Uint8Array {
@@ -138,9 +188,10 @@ function hexValue(c: number): number {
  * every non-ASCII character was rewritten as a 10-character \UXXXXXXXX escape (and a
  * backslash before one as \u005c), so error positions count in that rewritten text.
  */
-function decodeUnicodeEscapes(body: string): string {
+function decodeUnicodeEscapes(body: string): DecodedStr {
   const length = body.length;
   let out = '';
+  let escapedSurrogates: number[] | null = null;
   let copiedUpTo = 0;
   let i = body.indexOf('\\');
   while (i >= 0 && i < length) {
@@ -176,6 +227,7 @@ function decodeUnicodeEscapes(body: string): string {
         value = value * 16 + digit;
       }
       if (value > 0x10ffff) unicodeEscapeError(body, escapeStart, i, 'illegal Unicode character');
+      if (value >= 0xd800 && value <= 0xdfff) (escapedSurrogates ??= []).push(out.length);
       out += String.fromCodePoint(value);
     } else if (c === 78) {
       // \N{NAME}
@@ -199,7 +251,7 @@ function decodeUnicodeEscapes(body: string): string {
     copiedUpTo = i;
     i = body.indexOf('\\', i);
   }
-  return out + body.slice(copiedUpTo);
+  return { text: out + body.slice(copiedUpTo), escapedSurrogates };
 }
 
 /** Throws the codec error with positions in CPython's rewritten buffer (see decodeUnicodeEscapes). */
@@ -239,6 +291,10 @@ function rewrittenPosition(body: string, index: number): number {
 
 function isHighSurrogate(c: number): boolean {
   return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }
 
 /** bytes escapes (CPython's _PyBytes_DecodeEscape). */

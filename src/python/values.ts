@@ -82,6 +82,39 @@ export function pyStr(value: PyConstant): string {
   return typeof value === 'string' ? value : pyRepr(value);
 }
 
+/**
+ * Python `repr(s)` of a str given as its code points. For the strings a JS string cannot
+ * tell apart from others: a lone high surrogate followed by a lone low one (`'\\ud834\\udd1e'`
+ * in Python) reads as one astral character in JS. See strCodePoints.
+ */
+export function pyReprCodePoints(codePoints: readonly number[]): string {
+  const quote = codePoints.includes(0x27) && !codePoints.includes(0x22) ? '"' : "'";
+  let out = quote;
+  for (const cp of codePoints) out += reprCodePoint(cp, quote);
+  return out + quote;
+}
+
+const STR_CODE_POINTS = 'pyCodePoints';
+
+/**
+ * The Python code points of a str Constant whose JS string misreads them (see
+ * pyReprCodePoints), kept by the parser as a non-enumerable property so that JSON,
+ * deep equality and field walks see the plain node; undefined for every other node.
+ */
+export function strCodePoints(node: object): readonly number[] | undefined {
+  return (node as { [STR_CODE_POINTS]?: readonly number[] })[STR_CODE_POINTS];
+}
+
+/** Records `codePoints` on a str Constant node (read back with strCodePoints). */
+export function setStrCodePoints(node: object, codePoints: readonly number[]): void {
+  Object.defineProperty(node, STR_CODE_POINTS, {
+    value: Object.freeze([...codePoints]),
+    enumerable: false,
+    writable: false,
+    configurable: false,
+  });
+}
+
 /** Python `repr(v)`. */
 export function pyRepr(value: PyConstant): string {
   if (value === null) return 'None';
@@ -381,27 +414,27 @@ function reprString(text: string): string {
   for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i) as number;
     i += cp > 0xffff ? 2 : 1;
-    if (cp < 0x7f) {
-      if (cp === 0x5c) out += '\\\\';
-      else if (cp === quote.charCodeAt(0)) out += '\\' + quote;
-      else if (cp === 0x09) out += '\\t';
-      else if (cp === 0x0a) out += '\\n';
-      else if (cp === 0x0d) out += '\\r';
-      else if (cp < 0x20) out += '\\x' + hex(cp, 2);
-      else out += String.fromCharCode(cp);
-    } else if (cp === 0x7f) {
-      out += '\\x7f';
-    } else if (isPyPrintable(cp)) {
-      out += String.fromCodePoint(cp);
-    } else if (cp <= 0xff) {
-      out += '\\x' + hex(cp, 2);
-    } else if (cp <= 0xffff) {
-      out += '\\u' + hex(cp, 4);
-    } else {
-      out += '\\U' + hex(cp, 8);
-    }
+    out += reprCodePoint(cp, quote);
   }
   return out + quote;
+}
+
+/** One code point of a str repr between `quote`s. */
+function reprCodePoint(cp: number, quote: string): string {
+  if (cp < 0x7f) {
+    if (cp === 0x5c) return '\\\\';
+    if (cp === quote.charCodeAt(0)) return '\\' + quote;
+    if (cp === 0x09) return '\\t';
+    if (cp === 0x0a) return '\\n';
+    if (cp === 0x0d) return '\\r';
+    if (cp < 0x20) return '\\x' + hex(cp, 2);
+    return String.fromCharCode(cp);
+  }
+  if (cp === 0x7f) return '\\x7f';
+  if (isPyPrintable(cp)) return String.fromCodePoint(cp);
+  if (cp <= 0xff) return '\\x' + hex(cp, 2);
+  if (cp <= 0xffff) return '\\u' + hex(cp, 4);
+  return '\\U' + hex(cp, 8);
 }
 
 /** bytes_repr: b'...' with \\, quote, \t \n \r and \xNN for bytes outside 0x20..0x7e. */

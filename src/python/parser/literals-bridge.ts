@@ -3,11 +3,18 @@
 import type { Token } from '../token.js';
 import type { PyComplex } from '../values.js';
 import { Tokenizer } from '../tokenizer.js';
-import { parseNumber, splitStringLiteral, decodeStringBody } from '../literals.js';
+import {
+  parseNumber,
+  splitStringLiteral,
+  decodeStringBody,
+  decodeStrBody,
+  pythonCodePoints,
+  type DecodedStr,
+} from '../literals.js';
 import type { Parser, TokenSource } from './parser.js';
 import { PySyntaxErrorSignal } from '../errors.js';
 
-export { splitStringLiteral, decodeStringBody };
+export { splitStringLiteral, decodeStringBody, decodeStrBody, pythonCodePoints, type DecodedStr };
 
 export interface LiteralErrorLike {
   readonly message: string;

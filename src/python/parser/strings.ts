@@ -5,13 +5,16 @@
 
 import type * as A from '../ast.js';
 import type { Token } from '../token.js';
-import type { PyBytes } from '../values.js';
+import { setStrCodePoints, type PyBytes } from '../values.js';
 import { PySyntaxErrorSignal } from '../errors.js';
 import { LexicalErrorSignal } from '../tokenizer.js';
 import { Parser } from './parser.js';
 import {
   splitStringLiteral,
   decodeStringBody,
+  decodeStrBody,
+  pythonCodePoints,
+  type DecodedStr,
   LiteralErrorLike,
   isLiteralError,
   newTokenizer,
@@ -28,6 +31,8 @@ interface Span {
 /** FstringParser state: the pending literal and the finished parts. */
 interface FState {
   lastStr: string | null;
+  /** UTF-16 indices in lastStr of escape-made surrogates (DecodedStr.escapedSurrogates). */
+  lastSurrogates: number[] | null;
   fmode: boolean;
   parts: E[];
 }
@@ -36,14 +41,18 @@ function decodeFailure(p: Parser, tok: Token, err: LiteralErrorLike): never {
   p.fail(err.message, p.peek()); // CPython: at the last token fetched (after the strings)
 }
 
-function decode(
-  p: Parser,
-  tok: Token,
-  body: string,
-  options: { raw: boolean; bytes: boolean },
-): string | Uint8Array {
+function decodeBytes(p: Parser, tok: Token, body: string, options: { raw: boolean }): Uint8Array {
   try {
-    return decodeStringBody(body, options);
+    return decodeStringBody(body, { raw: options.raw, bytes: true }) as Uint8Array;
+  } catch (e) {
+    if (isLiteralError(e)) decodeFailure(p, tok, e);
+    throw e;
+  }
+}
+
+function decodeStr(p: Parser, tok: Token, body: string, options: { raw: boolean }): DecodedStr {
+  try {
+    return decodeStrBody(body, options);
   } catch (e) {
     if (isLiteralError(e)) decodeFailure(p, tok, e);
     throw e;
@@ -57,7 +66,7 @@ export function parseStrings(p: Parser): E {
   while (p.peek().kind === 'String') tokens.push(p.advance());
   const last = tokens[tokens.length - 1];
   const span: Span = { first, last };
-  const state: FState = { lastStr: null, fmode: false, parts: [] };
+  const state: FState = { lastStr: null, lastSurrogates: null, fmode: false, parts: [] };
   let bytesMode = false;
   let bytesChunks: Uint8Array[] | null = null;
   for (let i = 0; i < tokens.length; i++) {
@@ -85,11 +94,10 @@ export function parseStrings(p: Parser): E {
       for (let k = 0; k < lit.body.length; k++) {
         if (lit.body.charCodeAt(k) >= 0x80) p.fail('bytes can only contain ASCII literal characters', t);
       }
-      const value = decode(p, t, lit.body, { raw, bytes: true }) as Uint8Array;
+      const value = decodeBytes(p, t, lit.body, { raw });
       (bytesChunks ??= []).push(value);
     } else {
-      const value = decode(p, t, lit.body, { raw, bytes: false }) as string;
-      concatAndDel(state, value);
+      concatAndDel(state, decodeStr(p, t, lit.body, { raw }));
     }
   }
   if (bytesMode) {
@@ -120,9 +128,25 @@ function joinBytes(chunks: Uint8Array[]): Uint8Array {
   return out;
 }
 
-function concatAndDel(state: FState, s: string): void {
+function concatAndDel(state: FState, piece: DecodedStr): void {
+  const s = piece.text;
   if (s.length === 0) return;
+  const offset = state.lastStr === null ? 0 : state.lastStr.length;
+  if (piece.escapedSurrogates !== null) {
+    const marks = (state.lastSurrogates ??= []);
+    for (const at of piece.escapedSurrogates) marks.push(offset + at);
+  }
   state.lastStr = state.lastStr === null ? s : state.lastStr + s;
+}
+
+/** Moves the pending literal into a Constant node (CPython keeps its code points apart). */
+function takeLastStr(state: FState, span: Span, firstTok: Token, lastTok: Token): A.Constant {
+  const node = strNode(state.lastStr ?? '', span, firstTok, lastTok);
+  const codePoints = pythonCodePoints(node.value as string, state.lastSurrogates);
+  if (codePoints !== null) setStrCodePoints(node, codePoints);
+  state.lastStr = null;
+  state.lastSurrogates = null;
+  return node;
 }
 
 function strNode(s: string, span: Span, firstTok: Token, lastTok: Token): A.Constant {
@@ -139,13 +163,8 @@ function strNode(s: string, span: Span, firstTok: Token, lastTok: Token): A.Cons
 }
 
 function finish(state: FState, firstTok: Token, lastTok: Token, span: Span): E {
-  if (!state.fmode) {
-    return strNode(state.lastStr ?? '', span, firstTok, lastTok);
-  }
-  if (state.lastStr !== null) {
-    state.parts.push(strNode(state.lastStr, span, firstTok, lastTok));
-    state.lastStr = null;
-  }
+  if (!state.fmode) return takeLastStr(state, span, firstTok, lastTok);
+  if (state.lastStr !== null) state.parts.push(takeLastStr(state, span, firstTok, lastTok));
   return {
     _type: 'JoinedStr',
     values: state.parts,
@@ -190,11 +209,8 @@ function concatFstring(
     if (lit.more) continue;
     if (cur.pos >= end || body.charCodeAt(cur.pos) === 125 /* } */) break;
     const found = findExpr(p, body, cur, end, opts, span, t, bodyOffset);
-    if (found.exprText !== null) concatAndDel(state, found.exprText);
-    if (state.lastStr !== null) {
-      state.parts.push(strNode(state.lastStr, span, span.first, span.last));
-      state.lastStr = null;
-    }
+    if (found.exprText !== null) concatAndDel(state, { text: found.exprText, escapedSurrogates: null });
+    if (state.lastStr !== null) state.parts.push(takeLastStr(state, span, span.first, span.last));
     state.parts.push(found.value);
   }
   if (opts.recurseLevel === 0 && cur.pos < end - 1) p.fail('f-string: unexpected end of string', p.peek());
@@ -210,7 +226,7 @@ function findLiteral(
   end: number,
   opts: ScanOptions,
   t: Token,
-): { literal: string | null; more: boolean } {
+): { literal: DecodedStr | null; more: boolean } {
   let s = cur.pos;
   const literalStart = s;
   let more = false;
@@ -247,17 +263,19 @@ function findLiteral(
   const litEnd = more ? stop : s;
   if (litEnd === literalStart) return { literal: null, more };
   const text = body.slice(literalStart, litEnd);
-  const literal = opts.raw ? text : decodeLiteralPiece(p, t, text);
+  const literal = opts.raw ? { text, escapedSurrogates: null } : decodeLiteralPiece(p, t, text);
   return { literal, more };
 }
 
 /** A literal piece can end in a lone backslash (f'\\{x}'): CPython keeps it as a backslash. */
-function decodeLiteralPiece(p: Parser, t: Token, text: string): string {
+function decodeLiteralPiece(p: Parser, t: Token, text: string): DecodedStr {
   let trailing = 0;
   for (let i = text.length - 1; i >= 0 && text.charCodeAt(i) === 92; i--) trailing++;
-  if (trailing % 2 === 1)
-    return (decode(p, t, text.slice(0, -1), { raw: false, bytes: false }) as string) + '\\';
-  return decode(p, t, text, { raw: false, bytes: false }) as string;
+  if (trailing % 2 === 1) {
+    const decoded = decodeStr(p, t, text.slice(0, -1), { raw: false });
+    return { text: decoded.text + '\\', escapedSurrogates: decoded.escapedSurrogates };
+  }
+  return decodeStr(p, t, text, { raw: false });
 }
 
 const MAX_FSTRING_NESTING = 200;
@@ -378,7 +396,7 @@ function findExpr(
   if (body.charCodeAt(cur.pos) === 58 /* : */) {
     cur.pos++;
     if (cur.pos >= end) p.fail("f-string: expecting '}'", p.peek());
-    const specState: FState = { lastStr: null, fmode: false, parts: [] };
+    const specState: FState = { lastStr: null, lastSurrogates: null, fmode: false, parts: [] };
     cur.pos = concatFstring(
       p,
       specState,
