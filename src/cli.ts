@@ -18,6 +18,7 @@ import { isRelevantFile, pyPathString } from './relevance.js';
 import { diagnosticText } from './render/diagnostics-text.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
+import { findUnencodable } from './render/encodable.js';
 import { REGISTRY_FILE } from './extract/registry.js';
 import { DiskTree } from './tree/disk-tree.js';
 
@@ -156,6 +157,15 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
     io.stderr(`${diagnosticText(w, { showPath: (p) => tree.displayPath(p) })}\n`);
 
   const content = args.format === 'json' ? renderJson(matrix) : renderMarkdown(matrix);
+  // A lone surrogate (from a `"\ud800"` escape) cannot be encoded as UTF-8: the reference's
+  // write_text raises UnicodeEncodeError there, so we stop too, before touching any file.
+  const surrogate = findUnencodable(content);
+  if (surrogate !== null) {
+    const code = surrogate.codePoint.toString(16);
+    return fail(
+      `the document would contain the lone surrogate U+${code.toUpperCase()}, which UTF-8 cannot encode (the reference raises UnicodeEncodeError)`,
+    );
+  }
   if (toStdout) {
     io.stdout(content);
     return EXIT_OK;

@@ -17,6 +17,7 @@ export { renderMarkdown } from './render/markdown.js';
 export { renderJson, matrixToJsonValue, JSON_SCHEMA_VERSION } from './render/json.js';
 export type { MatrixJson, BackendJson, WarningJson, FlashAttentionVersionJson } from './render/json.js';
 export { diagnosticText } from './render/diagnostics-text.js';
+export { findUnencodable } from './render/encodable.js';
 export { isRelevantFile, RELEVANT_PATTERNS } from './relevance.js';
 export { DiskTree } from './tree/disk-tree.js';
 export { MemoryTree } from './tree/memory-tree.js';
