@@ -223,6 +223,13 @@ function analyzeForCli(tree: DiskTree, args: GenerateArgs, io: CliIo): FeatureMa
 
 /** The process entry: real streams, real exit code, and no stack trace ever. */
 export function main(argv: readonly string[] = process.argv.slice(2)): void {
+  // A reader that goes away early (`... -o - | head -1`) is not an error of ours:
+  // drop the rest of the output quietly instead of dying on an 'error' event.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') process.exitCode = EXIT_ERROR;
+    });
+  }
   let code: number;
   try {
     code = runCli(argv, {

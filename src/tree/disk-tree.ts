@@ -11,6 +11,8 @@ export class DiskTree implements SourceTree {
   readonly label: string;
   private readonly realRoot: string;
   private readonly resolved = new Map<TreePath, string | 'missing' | 'outside'>();
+  /** Why a path resolved to 'missing': the errno code realpath gave. */
+  private readonly missingCodes = new Map<TreePath, string>();
 
   constructor(root: string) {
     this.label = path.resolve(root);
@@ -52,10 +54,12 @@ export class DiskTree implements SourceTree {
   readFile(treePath: TreePath): ReadResult {
     const resolved = this.resolveInside(treePath);
     if (resolved === 'missing') {
+      // What open() would have said: a link loop or a file used as a folder is not "no such file".
+      const code = this.missingCodes.get(treePath) ?? 'ENOENT';
       return {
         ok: false,
-        reason: 'missing',
-        detail: `[Errno 2] No such file or directory: '${this.displayPath(treePath)}'`,
+        reason: code === 'ENOENT' ? 'missing' : 'io',
+        detail: oserrorText(code, this.displayPath(treePath)),
       };
     }
     if (resolved === 'outside') {
@@ -83,13 +87,7 @@ export class DiskTree implements SourceTree {
           detail: `[Errno 2] No such file or directory: '${this.displayPath(treePath)}'`,
         };
       }
-      const errno = code !== undefined ? (os.constants.errno as Record<string, number>)[code] : undefined;
-      const message = code === 'EACCES' ? 'Permission denied' : (code ?? 'I/O error');
-      return {
-        ok: false,
-        reason: 'io',
-        detail: `[Errno ${errno ?? '?'}] ${message}: '${this.displayPath(treePath)}'`,
-      };
+      return { ok: false, reason: 'io', detail: oserrorText(code ?? 'EIO', this.displayPath(treePath)) };
     }
   }
 
@@ -110,10 +108,28 @@ export class DiskTree implements SourceTree {
     let real: string;
     try {
       real = fs.realpathSync.native(path.join(this.label, treePath));
-    } catch {
+    } catch (error) {
+      // Path.exists() answers False for all of these (ENOENT, ENOTDIR, ELOOP, ...).
+      this.missingCodes.set(treePath, (error as NodeJS.ErrnoException).code ?? 'ENOENT');
       return 'missing';
     }
     if (real !== this.realRoot && !real.startsWith(this.realRoot + path.sep)) return 'outside';
     return real;
   }
+}
+
+const STRERROR: Readonly<Record<string, string>> = {
+  ENOENT: 'No such file or directory',
+  ENOTDIR: 'Not a directory',
+  ELOOP: 'Too many levels of symbolic links',
+  EACCES: 'Permission denied',
+  EISDIR: 'Is a directory',
+  ENAMETOOLONG: 'File name too long',
+  EIO: 'Input/output error',
+};
+
+/** Python's `str(OSError)`: "[Errno 40] Too many levels of symbolic links: '/x'". */
+function oserrorText(code: string, shownPath: string): string {
+  const errno = (os.constants.errno as Record<string, number>)[code];
+  return `[Errno ${errno ?? '?'}] ${STRERROR[code] ?? code}: '${shownPath}'`;
 }
