@@ -120,14 +120,12 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     contents: () => `x = f${'()'.repeat(DEPTH)}\n${BACKEND_CLASS}`,
     referenceStderr: warn('maximum recursion depth exceeded during ast construction'),
     referenceDocument: 'demo',
-    knownBug: 'parsing chained calls takes time quadratic in the chain length (~26 s for 100,000)',
   },
   {
     name: `${DEPTH} chained subscripts`,
     contents: () => `x = a${'[1]'.repeat(DEPTH)}\n${BACKEND_CLASS}`,
     referenceStderr: warn('maximum recursion depth exceeded during ast construction'),
     referenceDocument: 'demo',
-    knownBug: 'parsing chained subscripts takes time quadratic in the chain length (~30 s for 100,000)',
   },
   {
     name: `${DEPTH} nested lambdas`,
