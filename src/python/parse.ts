@@ -5,7 +5,13 @@ import type { Module } from './ast.js';
 import { PySyntaxErrorSignal, type PySyntaxError } from './errors.js';
 import { Tokenizer, LexicalErrorSignal, normalizeIdentifier } from './tokenizer.js';
 import { decodeSourceBytes } from './source.js';
-import { Parser, setIdentifierNormalizer } from './parser/parser.js';
+import {
+  Parser,
+  setIdentifierNormalizer,
+  startTokenBudget,
+  tokenBudgetExhausted,
+  MAX_PARSE_TOKENS,
+} from './parser/parser.js';
 import { parseFile } from './parser/statements.js';
 import { exceedsAstDepth, MAX_AST_DEPTH } from './parser/depth.js';
 
@@ -20,8 +26,29 @@ const RECURSION_ERROR: PySyntaxError = {
   offset: 0,
 };
 
-/** Parses decoded source text (as `Path.read_text()` gives it) like `ast.parse(source)`. */
-export function parseModule(source: string): ParseResult {
+const MEMORY_ERROR: PySyntaxError = { kind: 'MemoryError', msg: '', lineno: 0, offset: 0 };
+
+export interface ParseLimits {
+  /** Tokens the parse may read before it fails with MemoryError (default MAX_PARSE_TOKENS). */
+  readonly maxTokens?: number;
+}
+
+export { MAX_PARSE_TOKENS };
+
+/**
+ * Parses decoded source text (as `Path.read_text()` gives it) like `ast.parse(source)`.
+ * Input too large for the token budget fails with MemoryError (empty message, as CPython's
+ * str(MemoryError()) is) instead of exhausting the heap.
+ */
+export function parseModule(source: string, limits: ParseLimits = {}): ParseResult {
+  startTokenBudget(limits.maxTokens ?? MAX_PARSE_TOKENS);
+  const result = parseWithinBudget(source);
+  // A speculative rule may have turned the budget's MemoryError into another error.
+  if (tokenBudgetExhausted()) return { ok: false, error: MEMORY_ERROR };
+  return result;
+}
+
+function parseWithinBudget(source: string): ParseResult {
   let tokenizer: Tokenizer | null = null;
   try {
     tokenizer = new Tokenizer(source);
@@ -56,8 +83,8 @@ function preferLexicalError(tokenizer: Tokenizer | null, signal: PySyntaxErrorSi
 }
 
 /** Parses raw file bytes: strict UTF-8 decoding with universal newlines, then parseModule. */
-export function parseModuleBytes(bytes: Uint8Array): ParseResult {
+export function parseModuleBytes(bytes: Uint8Array, limits: ParseLimits = {}): ParseResult {
   const decoded = decodeSourceBytes(bytes);
   if (!decoded.ok) return { ok: false, error: decoded.error };
-  return parseModule(decoded.text);
+  return parseModule(decoded.text, limits);
 }

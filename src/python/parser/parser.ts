@@ -2,6 +2,7 @@
 // helpers and error raising. Grammar rules live in the sibling modules as
 // functions taking the Parser (one class for state, no closures in hot paths).
 
+import { getHeapStatistics } from 'node:v8';
 import type { Token } from '../token.js';
 import { PySyntaxErrorSignal, type PySyntaxError, type PySyntaxErrorKind } from '../errors.js';
 
@@ -56,6 +57,54 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
  */
 export const MAX_PARSER_LEVEL = 5970;
 
+/**
+ * Tokens one parse may read, f-string expression tokens included, before it stops with
+ * MemoryError (CPython's own error when memory runs out; it needs >19 GB and 11 minutes for a
+ * 50 MB file of `x = 1` lines). Every AST node comes from a token or two, so this bounds the
+ * tree and the token buffer: at the limit the densest inputs measured (one-line tuples of
+ * comparisons or lambdas) peak at ~1.2 GB RSS and `x = 1` lines at ~0.6 GB, under Node's
+ * default heap limit, while the largest file in CPython's stdlib and site-packages reads ~150,000.
+ */
+export const MAX_PARSE_TOKENS = 4_000_000;
+
+/**
+ * Tokens between checks of the heap: a process started with a small heap
+ * (--max-old-space-size) fails with MemoryError before V8 aborts.
+ */
+const HEAP_CHECK_INTERVAL = 0x10000;
+/** Share of V8's heap limit in use at which a parse gives up. */
+const HEAP_FULL_SHARE = 0.75;
+
+/**
+ * The current parse's token budget. Parsing is synchronous, so one parse runs at a time;
+ * f-string sub-parsers draw on their enclosing parse's budget.
+ */
+const budget = { tokensLeft: MAX_PARSE_TOKENS, exhausted: false };
+
+/** Starts a parse's token budget (parse.ts calls this before each parse). */
+export function startTokenBudget(limit: number = MAX_PARSE_TOKENS): void {
+  budget.tokensLeft = limit;
+  budget.exhausted = false;
+}
+
+/**
+ * Whether the current parse ran out of tokens. Checked once the parse is over, since a
+ * speculative rule may have caught the MemoryError and reported something else.
+ */
+export function tokenBudgetExhausted(): boolean {
+  return budget.exhausted;
+}
+
+function heapNearlyFull(): boolean {
+  const heap = getHeapStatistics();
+  return heap.used_heap_size > heap.heap_size_limit * HEAP_FULL_SHARE;
+}
+
+function memoryError(): PySyntaxErrorSignal {
+  // str(MemoryError()) is empty, as ast.parse raises it.
+  return new PySyntaxErrorSignal({ kind: 'MemoryError', msg: '', lineno: 0, offset: 0 });
+}
+
 /** Where an f-string's sub-parser sits in the enclosing file (CPython's starting_lineno/col_offset). */
 export interface SubParseOrigin {
   /** Added to every token line (sub-source lines are 1-based). */
@@ -94,6 +143,12 @@ export class Parser {
 
   private fill(): Token {
     if (this.lexerError !== null) throw this.lexerError;
+    const left = --budget.tokensLeft;
+    if (left < 0 || (left % HEAP_CHECK_INTERVAL === 0 && heapNearlyFull())) {
+      budget.tokensLeft = 0;
+      budget.exhausted = true;
+      throw memoryError();
+    }
     let tok: Token;
     try {
       tok = this.lexer.next();
@@ -302,14 +357,7 @@ export class Parser {
   }
 
   enter(): void {
-    if (++this.level > MAX_PARSER_LEVEL) {
-      throw new PySyntaxErrorSignal({
-        kind: 'MemoryError',
-        msg: '', // str(MemoryError()) as ast.parse raises it
-        lineno: 0,
-        offset: 0,
-      });
-    }
+    if (++this.level > MAX_PARSER_LEVEL) throw memoryError();
   }
 
   fail(msg: string, at?: Token, kind: PySyntaxErrorKind = 'SyntaxError'): never {
