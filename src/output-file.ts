@@ -94,9 +94,14 @@ export function describeFsError(error: unknown): string {
       ENOTDIR: 'a parent is not a directory',
       EROFS: 'read-only file system',
       ENOSPC: 'no space left on device',
-      EEXIST: 'already exists',
+      EEXIST: 'a path component exists and is not a directory',
+      ENOENT: 'no such file or directory (or a parent cannot hold folders)',
+      ENAMETOOLONG: 'file name too long',
+      EIO: 'input/output error',
     };
-    return `${reason[e.code] ?? e.code}${e.path ? `: '${e.path}'` : ''}`;
+    // The caller names the file; the temporary file's name would only confuse.
+    const shown = e.path && !/\.tmp$/.test(e.path) ? ` (${e.path})` : '';
+    return `${reason[e.code] ?? e.code}${shown}`;
   }
   return String(error);
 }
