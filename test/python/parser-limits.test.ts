@@ -1,0 +1,172 @@
+// Parser resource limits: long flat chains (100,000 links) end with CPython 3.11.7's result
+// (each once took tens of seconds: per-bracket column counts and per-field f-string rescans
+// were quadratic), and the token budget turns input too big for the heap into MemoryError.
+// Expected values were recorded with python3 (CPython 3.11.7); speed itself is measured by
+// hand, not asserted here.
+
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseModule, MAX_PARSE_TOKENS, type ParseResult } from '../../src/python/parse.js';
+import type * as A from '../../src/python/ast.js';
+
+const N = 100_000;
+
+const RECURSION_ERROR = {
+  kind: 'RecursionError',
+  msg: 'maximum recursion depth exceeded during ast construction',
+  lineno: 0,
+  offset: 0,
+};
+const MEMORY_ERROR = { kind: 'MemoryError', msg: '', lineno: 0, offset: 0 };
+
+function moduleOf(r: ParseResult): A.Module {
+  if (!r.ok) assert.fail(`expected a tree, got ${JSON.stringify(r.error)}`);
+  return r.module;
+}
+
+function assignedValue(source: string): A.ExprNode {
+  const stmt = moduleOf(parseModule(source)).body[0];
+  assert.equal(stmt._type, 'Assign');
+  return (stmt as A.Assign).value;
+}
+
+function errorOf(r: ParseResult): unknown {
+  return r.ok ? 'parsed' : r.error;
+}
+
+describe('long chains end like CPython', () => {
+  const tooDeep: Record<string, string> = {
+    'chained calls': `x = f${'()'.repeat(N)}\n`,
+    'chained subscripts': `x = a${'[1]'.repeat(N)}\n`,
+    'calls and subscripts': `x = f${'()[1]'.repeat(N)}\n`,
+    'attribute accesses': `x = a${'.b'.repeat(N)}\n`,
+    'binary operators': `x = 1${'+1'.repeat(N)}\n`,
+    'subscript target': `a${'[1]'.repeat(N)} = 1\n`,
+    'call chain as an attribute target': `f${'()'.repeat(N)}.a = 1\n`,
+  };
+  for (const [name, source] of Object.entries(tooDeep)) {
+    test(`${name} (${N}): RecursionError`, () => {
+      assert.deepEqual(errorOf(parseModule(source)), RECURSION_ERROR);
+    });
+  }
+
+  test('errors after a long bracket chain keep their columns', () => {
+    const calls = `x = f${'()'.repeat(N)}`;
+    assert.deepEqual(errorOf(parseModule(`${calls})\n`)), {
+      kind: 'SyntaxError',
+      msg: "unmatched ')'",
+      lineno: 1,
+      offset: 200006,
+    });
+    assert.deepEqual(errorOf(parseModule(`${calls}(]\n`)), {
+      kind: 'SyntaxError',
+      msg: "closing parenthesis ']' does not match opening parenthesis '('",
+      lineno: 1,
+      offset: 200007,
+    });
+    assert.deepEqual(errorOf(parseModule(`${calls} $\n`)), {
+      kind: 'SyntaxError',
+      msg: 'invalid syntax',
+      lineno: 1,
+      offset: 200007,
+    });
+  });
+
+  test('conditional expressions and elif chains: MemoryError (parser stack)', () => {
+    assert.deepEqual(errorOf(parseModule(`x = ${'1 if 1 else '.repeat(N)}1\n`)), MEMORY_ERROR);
+    assert.deepEqual(errorOf(parseModule(`if a:\n  pass\n${'elif a:\n  pass\n'.repeat(N)}`)), MEMORY_ERROR);
+  });
+
+  test(`an f-string with ${N} fields: every field, the last one placed like CPython`, () => {
+    const value = assignedValue(`x = f'${'{a}'.repeat(N)}'\n`) as A.JoinedStr;
+    assert.equal(value.values.length, N);
+    const last = value.values[N - 1] as A.FormattedValue;
+    assert.equal(last.col_offset, 4);
+    const name = last.value as A.Name;
+    assert.deepEqual([name.lineno, name.col_offset, name.end_col_offset], [1, 300004, 300005]);
+  });
+
+  test(`${N} f-strings concatenated, ${N} plain strings concatenated`, () => {
+    const fstrings = assignedValue(`x = ${"f'{a}' ".repeat(N)}\n`) as A.JoinedStr;
+    assert.equal(fstrings.values.length, N);
+    const plain = assignedValue(`x = ${"'a' ".repeat(N)}\n`) as A.Constant;
+    assert.equal(plain.value, 'a'.repeat(N));
+    assert.equal(plain.end_col_offset, 400003);
+  });
+
+  test('f-string fields across lines and non-ASCII text are placed like CPython', () => {
+    const names = (source: string): string[] => {
+      const found: string[] = [];
+      JSON.stringify(moduleOf(parseModule(source)), (_key, v: unknown) => {
+        const node = v as { _type?: string; id?: string } & Partial<A.Name>;
+        if (node?._type === 'Name' && node.id !== 'x')
+          found.push(
+            `${node.id} ${node.lineno}:${node.col_offset}-${node.end_lineno}:${node.end_col_offset}`,
+          );
+        return v;
+      });
+      return found.sort();
+    };
+    assert.deepEqual(names("x = f'''é{a}\n{b} é{c}\n  {\n d}'''\n"), [
+      'a 1:11-1:12',
+      'b 2:1-2:2',
+      'c 2:7-2:8',
+      'd 4:1-4:2',
+    ]);
+    // Nested f-strings interleave their fields with the outer one's.
+    assert.deepEqual(names('x = f\'{f"{a}"}{b}{f"{c}"}\'\n'), ['a 1:10-1:11', 'b 1:15-1:16', 'c 1:21-1:22']);
+    assert.deepEqual(names("x = f'{a:{b}}{c}'\n"), ['a 1:7-1:8', 'b 1:10-1:11', 'c 1:14-1:15']);
+  });
+
+  test(`flat lists of ${N}: comparisons, tuple elements, boolean operands, decorators`, () => {
+    assert.equal((assignedValue(`x = a${'<a'.repeat(N)}\n`) as A.Compare).ops.length, N);
+    assert.equal((assignedValue(`x = a${', a'.repeat(N)}\n`) as A.Tuple).elts.length, N + 1);
+    assert.equal((assignedValue(`x = a${' and a'.repeat(N)}\n`) as A.BoolOp).values.length, N + 1);
+    const def = moduleOf(parseModule(`${'@d\n'.repeat(N)}def f(): pass\n`)).body[0] as A.FunctionDef;
+    assert.deepEqual([def.decorator_list.length, def.lineno], [N, N + 1]);
+  });
+});
+
+describe('token budget', () => {
+  test('a parse may read exactly maxTokens tokens; one more is a MemoryError', () => {
+    const source = 'x = 1\n'.repeat(10); // 4 tokens a line, then ENDMARKER
+    assert.ok(parseModule(source, { maxTokens: 41 }).ok);
+    assert.deepEqual(errorOf(parseModule(source, { maxTokens: 40 })), MEMORY_ERROR);
+  });
+
+  test("f-string expressions draw on the file's budget", () => {
+    const source = "x = f'{a}{b}'\n"; // 5 tokens outside, 4 per field's own parse
+    assert.ok(parseModule(source, { maxTokens: 13 }).ok);
+    assert.deepEqual(errorOf(parseModule(source, { maxTokens: 12 })), MEMORY_ERROR);
+  });
+
+  test('running out inside a speculative rule is still a MemoryError', () => {
+    // invalid_named_assignment parses the right side speculatively and ignores its errors.
+    const source = 'if x = 1 + 1 + 1 + 1:\n  pass\n';
+    assert.deepEqual(errorOf(parseModule(source, { maxTokens: 11 })), {
+      kind: 'SyntaxError',
+      msg: "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+      lineno: 1,
+      offset: 4,
+    });
+    assert.deepEqual(errorOf(parseModule(source, { maxTokens: 10 })), MEMORY_ERROR);
+    const match = 'match x:\n  case 1 | 2 | 3:\n    pass\n';
+    assert.ok(parseModule(match, { maxTokens: 19 }).ok);
+    assert.deepEqual(errorOf(parseModule(match, { maxTokens: 18 })), MEMORY_ERROR);
+  });
+
+  test('a budget error wins over a lexical error found later', () => {
+    assert.deepEqual(errorOf(parseModule('x = 1\ny = (1, 2,\n', { maxTokens: 5 })), MEMORY_ERROR);
+  });
+
+  test('each parse starts with a full budget', () => {
+    assert.deepEqual(errorOf(parseModule('x = 1\n', { maxTokens: 2 })), MEMORY_ERROR);
+    assert.ok(parseModule('x = 1\n').ok);
+  });
+
+  test(`the default budget (${MAX_PARSE_TOKENS} tokens) at its edge`, () => {
+    const lines = MAX_PARSE_TOKENS / 2; // `pass` NEWLINE per line, then ENDMARKER
+    assert.equal(moduleOf(parseModule('pass\n'.repeat(lines - 1))).body.length, lines - 1);
+    assert.deepEqual(errorOf(parseModule('pass\n'.repeat(lines))), MEMORY_ERROR);
+  });
+});
