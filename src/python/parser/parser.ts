@@ -72,6 +72,13 @@ export const MAX_PARSE_TOKENS = 4_000_000;
  * (--max-old-space-size) fails with MemoryError before V8 aborts.
  */
 const HEAP_CHECK_INTERVAL = 0x10000;
+/**
+ * Heap checks start once this many tokens of the budget are left: reading V8's
+ * heap statistics is not free (it showed up in cold-start profiles), and no
+ * ordinary file comes near (the largest stdlib/site-packages file here reads
+ * ~147k tokens).
+ */
+const HEAP_CHECK_FROM = MAX_PARSE_TOKENS - 0x80000;
 /** Share of V8's heap limit in use at which a parse gives up. */
 const HEAP_FULL_SHARE = 0.75;
 
@@ -144,7 +151,7 @@ export class Parser {
   private fill(): Token {
     if (this.lexerError !== null) throw this.lexerError;
     const left = --budget.tokensLeft;
-    if (left < 0 || (left % HEAP_CHECK_INTERVAL === 0 && heapNearlyFull())) {
+    if (left < 0 || (left % HEAP_CHECK_INTERVAL === 0 && left <= HEAP_CHECK_FROM && heapNearlyFull())) {
       budget.tokensLeft = 0;
       budget.exhausted = true;
       throw memoryError();
