@@ -64,7 +64,7 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-bench-'));
 // A cache folder of the benchmark's own, so no earlier run's entry is used.
 process.env.XDG_CACHE_HOME = path.join(work, 'cache');
 const commands: { name: string; argv: string[] }[] = [
-  // The pre-commit case: the result cache (in a fresh folder of its own) is filled by the warm-up.
+  // Inputs unchanged since the last run: the result cache (a fresh folder of its own) is filled by the warm-up.
   {
     name: 'vllm-attention-docs',
     argv: [process.execPath, bin, '--root', tree, '-o', path.join(work, 'ours.md')],

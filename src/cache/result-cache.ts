@@ -1,5 +1,5 @@
-// A best-effort cache of whole analysis results, for the pre-commit hook that
-// runs on every commit. An entry holds every stat and read analysis made (with
+// A best-effort cache of whole analysis results, for repeated runs on inputs
+// that have not changed (CI, --check after a rebase). An entry holds every stat and read analysis made (with
 // content hashes) and its outcome; it is used only if the tree answers every
 // one of them the same way again, so a cached result is the result analysis
 // would compute. Any cache trouble means "no cache", never a failure.
