@@ -97,7 +97,10 @@ function runAst(files: readonly string[], io: CliIo): number {
     const parsed = parseModuleBytes(bytes);
     io.stdout(`== ${file}\n`);
     if (!parsed.ok) {
-      io.stdout(`${parsed.error.kind}: ${parsed.error.msg} (line ${parsed.error.lineno})\n`);
+      // IndentationError and TabError are SyntaxErrors; other rejections (not UTF-8, too deep) keep their class.
+      const { kind, msg, lineno } = parsed.error;
+      const shown = kind === 'IndentationError' || kind === 'TabError' ? 'SyntaxError' : kind;
+      io.stdout(`${shown}: ${msg} (line ${lineno})\n`);
       continue;
     }
     try {
