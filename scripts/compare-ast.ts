@@ -10,42 +10,9 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseModule, parseModuleBytes, type ParseResult } from '../src/python/parse.js';
+import { toJson } from './ast-json.js';
 
 const PY = join(import.meta.dirname, 'py-ast-json.py');
-
-function f64hex(x: number): string {
-  const dv = new DataView(new ArrayBuffer(8));
-  dv.setFloat64(0, x);
-  let s = '';
-  for (let i = 0; i < 8; i++) s += dv.getUint8(i).toString(16).padStart(2, '0');
-  return s;
-}
-
-function constJson(v: unknown): unknown {
-  if (v === null || typeof v === 'boolean') return v;
-  if (typeof v === 'bigint') return { int: v.toString() };
-  if (typeof v === 'number') return { float: f64hex(v) };
-  if (typeof v === 'string') return { str: v };
-  const o = v as { pyType: string; bytes?: Uint8Array; real?: number; imag?: number };
-  if (o.pyType === 'bytes') return { bytes: Buffer.from(o.bytes!).toString('hex') };
-  if (o.pyType === 'complex') return { complex: [f64hex(o.real!), f64hex(o.imag!)] };
-  if (o.pyType === 'ellipsis') return { ellipsis: true };
-  return { unknown: String(v) };
-}
-
-export function toJson(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(toJson);
-  if (typeof node === 'object' && node !== null && '_type' in node) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node)) {
-      if (k === 'value' && (node._type === 'Constant' || node._type === 'MatchSingleton'))
-        out[k] = constJson(v);
-      else out[k] = toJson(v);
-    }
-    return out;
-  }
-  return node;
-}
 
 /** First differing path between two JSON values, or null. */
 function diff(a: unknown, b: unknown, path: string): string | null {

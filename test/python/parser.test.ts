@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseModule, parseModuleBytes } from '../../src/python/parse.js';
 import type * as A from '../../src/python/ast.js';
+import { toJson } from '../../scripts/ast-json.js';
 
 interface Expected {
   source: string;
@@ -22,41 +23,6 @@ interface Expected {
 const expected = JSON.parse(
   readFileSync(join(import.meta.dirname, 'fixtures', 'parser-expected.json'), 'utf8'),
 ) as Expected[];
-
-function f64hex(x: number): string {
-  const dv = new DataView(new ArrayBuffer(8));
-  dv.setFloat64(0, x);
-  let s = '';
-  for (let i = 0; i < 8; i++) s += dv.getUint8(i).toString(16).padStart(2, '0');
-  return s;
-}
-
-function constJson(v: unknown): unknown {
-  if (v === null || typeof v === 'boolean') return v;
-  if (typeof v === 'bigint') return { int: v.toString() };
-  if (typeof v === 'number') return { float: f64hex(v) };
-  if (typeof v === 'string') return { str: v };
-  const o = v as { pyType: string; bytes?: Uint8Array; real?: number; imag?: number };
-  if (o.pyType === 'bytes') return { bytes: Buffer.from(o.bytes!).toString('hex') };
-  if (o.pyType === 'complex') return { complex: [f64hex(o.real!), f64hex(o.imag!)] };
-  return { ellipsis: true };
-}
-
-/** Our tree in the recorded JSON shape. */
-function toJson(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(toJson);
-  if (typeof node === 'object' && node !== null && '_type' in node) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node)) {
-      out[k] =
-        k === 'value' && (node._type === 'Constant' || node._type === 'MatchSingleton')
-          ? constJson(v)
-          : toJson(v);
-    }
-    return out;
-  }
-  return node;
-}
 
 /** Families whose CPython message we reproduce exactly (the rest are checked for rejection only). */
 const EXACT_MESSAGES = [

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleCli } from '../../scripts/mutation-test.js';
 import { runCli, type CliIo } from '../../src/cli.js';
 
 export const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -76,23 +77,7 @@ let bundled: string | null = null;
  */
 export async function bundledCli(): Promise<string> {
   if (bundled !== null) return bundled;
-  const { build } = await import('esbuild');
-  const dir = makeTempDir('bundle');
-  const entry = path.join(dir, 'entry.ts');
-  fs.writeFileSync(
-    entry,
-    `import { main } from ${JSON.stringify(path.join(projectDir, 'src/cli.ts'))};\nmain();\n`,
-  );
-  const outfile = path.join(dir, 'cli.mjs');
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-  });
+  const outfile = await bundleCli(makeTempDir('bundle'));
   bundled = outfile;
   return outfile;
 }

@@ -53,18 +53,38 @@ export function startsExpression(tok: Token): boolean {
 
 /** star_expressions: a Tuple when there is a comma (trailing comma included in its span). */
 export function parseStarExpressions(p: Parser): E {
+  return parseCommaTuple(p, STAR_EXPRESSIONS);
+}
+
+interface CommaTupleRule {
+  readonly parseItem: (p: Parser) => E;
+  readonly startsItem: (t: Token) => boolean;
+  readonly ctx: A.ExprContextNode;
+}
+
+const STAR_EXPRESSIONS: CommaTupleRule = {
+  parseItem: parseStarExpression,
+  startsItem: startsExpression,
+  ctx: LOAD,
+};
+
+/**
+ * item (',' item)* [','] as a Tuple with `ctx`, or the lone item when there is
+ * no comma: the shape shared by star_expressions and star_targets.
+ */
+export function parseCommaTuple(p: Parser, rule: CommaTupleRule): E {
   const s = p.peek();
-  const first = parseStarExpression(p);
+  const first = rule.parseItem(p);
   if (!p.isOp(',')) return first;
   const elts: E[] = [first];
   while (p.eatOp(',')) {
-    if (!startsExpression(p.peek())) break;
-    elts.push(parseStarExpression(p));
+    if (!rule.startsItem(p.peek())) break;
+    elts.push(rule.parseItem(p));
   }
   return {
     _type: 'Tuple',
     elts,
-    ctx: LOAD,
+    ctx: rule.ctx,
     lineno: s.line,
     col_offset: s.col,
     end_lineno: p.endLine(),

@@ -392,18 +392,7 @@ function parseImport(p: Parser): S {
   const s = p.advance(); // 'import'
   const names: A.Alias[] = [];
   do {
-    const a = p.peek();
-    const name = parseDottedName(p);
-    const asname = p.eatKeyword('as') ? p.expectName() : null;
-    names.push({
-      _type: 'alias',
-      name,
-      asname,
-      lineno: a.line,
-      col_offset: a.col,
-      end_lineno: p.endLine(),
-      end_col_offset: p.endCol(),
-    });
+    names.push(parseAlias(p, parseDottedName));
   } while (p.eatOp(','));
   return {
     _type: 'Import',
@@ -443,18 +432,7 @@ function parseImportFrom(p: Parser): S {
   } else {
     const paren = p.eatOp('(');
     for (;;) {
-      const a = p.peek();
-      const name = p.expectName();
-      const asname = p.eatKeyword('as') ? p.expectName() : null;
-      names.push({
-        _type: 'alias',
-        name,
-        asname,
-        lineno: a.line,
-        col_offset: a.col,
-        end_lineno: p.endLine(),
-        end_col_offset: p.endCol(),
-      });
+      names.push(parseAlias(p, (q) => q.expectName()));
       if (!p.eatOp(',')) break;
       if (paren && p.isOp(')')) break;
       if (!paren && p.peek().kind === 'Newline')
@@ -876,3 +854,19 @@ function tryParseMatch(p: Parser): S | null {
 }
 
 export { identifier };
+
+/** dotted_as_name / import_from_as_name: NAME ['as' NAME], the name read by `parseName`. */
+function parseAlias(p: Parser, parseName: (p: Parser) => string): A.Alias {
+  const a = p.peek();
+  const name = parseName(p);
+  const asname = p.eatKeyword('as') ? p.expectName() : null;
+  return {
+    _type: 'alias',
+    name,
+    asname,
+    lineno: a.line,
+    col_offset: a.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
+}

@@ -6,7 +6,7 @@ import type * as A from '../ast.js';
 import type { Token } from '../token.js';
 import { Parser, KEYWORDS } from './parser.js';
 import { STORE, DEL } from './nodes.js';
-import { parsePrimary, exprName } from './expressions.js';
+import { parseCommaTuple, parsePrimary, exprName } from './expressions.js';
 
 type E = A.ExprNode;
 
@@ -42,23 +42,7 @@ export function parseStarTarget(p: Parser): E {
 
 /** star_targets: star_target !',' | star_target (',' star_target)* [','] */
 export function parseStarTargets(p: Parser): E {
-  const s = p.peek();
-  const first = parseStarTarget(p);
-  if (!p.isOp(',')) return first;
-  const elts: E[] = [first];
-  while (p.eatOp(',')) {
-    if (!startsTarget(p.peek())) break;
-    elts.push(parseStarTarget(p));
-  }
-  return {
-    _type: 'Tuple',
-    elts,
-    ctx: STORE,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return parseCommaTuple(p, { parseItem: parseStarTarget, startsItem: startsTarget, ctx: STORE });
 }
 
 /** Whether `e` is what CPython's `bitwise_or` rule can produce (no comparison, not, and/or, if-else...). */
