@@ -1,8 +1,7 @@
 // Dev fuzzer: mutates small windows of stdlib source (delete / duplicate / insert a token-ish
 // chunk) and compares accept/reject and trees with CPython. Usage: fuzz-parser.ts [count] [seed]
-import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { collectCorpus } from './corpus.js';
 
 const count = Number(process.argv[2] ?? 500);
 let seed = Number(process.argv[3] ?? 1);
@@ -10,20 +9,7 @@ const rand = (n: number): number => {
   seed = (seed * 1103515245 + 12345) & 0x7fffffff;
   return seed % n;
 };
-const root = execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"])
-  .toString()
-  .trim();
-const files: string[] = [];
-const walkDir = (d: string): void => {
-  for (const name of readdirSync(d).sort()) {
-    const full = join(d, name);
-    const st = statSync(full);
-    if (st.isDirectory()) {
-      if (name !== 'site-packages' && name !== '__pycache__') walkDir(full);
-    } else if (name.endsWith('.py')) files.push(full);
-  }
-};
-walkDir(root);
+const files = collectCorpus({ targets: [], python: 'python3' });
 const INSERTS = [
   '(',
   ')',

@@ -6,7 +6,7 @@ import type * as A from '../ast.js';
 import type { Token } from '../token.js';
 import { Parser, KEYWORDS } from './parser.js';
 import { STORE, DEL } from './nodes.js';
-import { parseCommaTuple, parsePrimary, exprName } from './expressions.js';
+import { isBitwiseLevel, parseCommaTuple, parsePrimary, exprName } from './expressions.js';
 
 type E = A.ExprNode;
 
@@ -43,25 +43,6 @@ export function parseStarTarget(p: Parser): E {
 /** star_targets: star_target !',' | star_target (',' star_target)* [','] */
 export function parseStarTargets(p: Parser): E {
   return parseCommaTuple(p, { parseItem: parseStarTarget, startsItem: startsTarget, ctx: STORE });
-}
-
-/** Whether `e` is what CPython's `bitwise_or` rule can produce (no comparison, not, and/or, if-else...). */
-function isBitwiseLevel(e: E): boolean {
-  switch (e._type) {
-    case 'Compare':
-    case 'BoolOp':
-    case 'IfExp':
-    case 'Lambda':
-    case 'NamedExpr':
-    case 'Starred':
-    case 'Yield':
-    case 'YieldFrom':
-      return false;
-    case 'UnaryOp':
-      return e.op._type !== 'Not';
-    default:
-      return true;
-  }
 }
 
 export interface StoreOptions {
