@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// Entry file: the bundled CLI (one file, nothing else loaded at start-up).
-import { main } from '../dist/cli.bundle.js';
-
-main();
+// Entry file: the bundled CLI (one CommonJS file, nothing else loaded at start-up;
+// bin/package.json makes this file CommonJS too, so no ESM loader starts).
+require('../dist/cli.bundle.cjs').main();

@@ -37,7 +37,7 @@ if (!fs.existsSync(path.join(tree, 'vllm/v1/attention/backends/registry.py')))
   usage(`${tree} is not a vLLM tree`);
 
 const bin = path.join(projectDir, 'bin/vllm-attention-docs.js');
-if (!fs.existsSync(path.join(projectDir, 'dist/cli.bundle.js'))) usage('run `npm run build` first');
+if (!fs.existsSync(path.join(projectDir, 'dist/cli.bundle.cjs'))) usage('run `npm run build` first');
 
 const TIMER = `
 import resource, subprocess, sys, time

@@ -4,7 +4,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHash } from 'node:crypto';
 import { analyze } from './analyze.js';
 import { analyzeCached, defaultCacheDir } from './cache/result-cache.js';
 import type { FeatureMatrix } from './matrix.js';
@@ -202,19 +201,17 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
   return EXIT_OK;
 }
 
+/** The bundle's own hash, written into it at build time (scripts/bundle.mjs); absent elsewhere. */
+declare const BUNDLE_FINGERPRINT: string | undefined;
+
 /**
- * The running bundle's own hash: cached results are tied to the exact code
- * that produced them. Running from source (tests, tsx) there is no single
- * file to fingerprint, so the cache is not used.
+ * Cached results are tied to the exact code that produced them: the bundle's
+ * hash, fixed when it was built so that no run pays for hashing it. Running
+ * from source (tests, tsx, the library build) there is no single file to
+ * fingerprint, so the cache is not used.
  */
 function codeFingerprint(): string | null {
-  const self = fileURLToPath(import.meta.url);
-  if (!self.endsWith('cli.bundle.js')) return null;
-  try {
-    return createHash('sha256').update(fs.readFileSync(self)).digest('hex');
-  } catch {
-    return null;
-  }
+  return typeof BUNDLE_FINGERPRINT === 'string' ? BUNDLE_FINGERPRINT : null;
 }
 
 function analyzeForCli(tree: DiskTree, args: GenerateArgs, io: CliIo): FeatureMatrix {

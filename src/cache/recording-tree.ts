@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../node-builtins.js';
 import type { EntryKind, ReadResult, SourceTree, TreePath } from '../tree/tree.js';
 
 /** One thing analysis learned from the tree, in the order it asked. */
@@ -22,7 +22,7 @@ const RACY_WINDOW_MS = 2000;
 /** What a read contributes to the cache key: the content hash, or the failure. */
 export function readFingerprint(read: ReadResult): string {
   if (!read.ok) return `failed:${read.reason}:${read.detail}`;
-  return `sha256:${createHash('sha256').update(read.bytes).digest('hex')}`;
+  return `sha256:${sha256Hex(read.bytes)}`;
 }
 
 /**

@@ -7,7 +7,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
 import { analyze } from '../analyze.js';
 import { AnalysisError, type ErrorDiagnostic } from '../diagnostics.js';
 import type { FeatureMatrix } from '../matrix.js';
@@ -38,8 +37,28 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(base, 'vllm-attention-docs');
 }
 
+/**
+ * The entry's file: named by a 64-bit hash of the root. Not a cryptographic
+ * one (loading node:crypto would cost a cache hit more than the lookup): the
+ * entry records its root and is ignored when that differs, so a collision is
+ * only a miss.
+ */
 function entryFile(cacheDir: string, tree: SourceTree): string {
-  return path.join(cacheDir, `${createHash('sha256').update(tree.label).digest('hex').slice(0, 32)}.json`);
+  return path.join(cacheDir, `${hash64Hex(tree.label)}.json`);
+}
+
+/** Two independent 32-bit multiplicative string hashes (cyrb53's mixing), as 16 hex digits. */
+function hash64Hex(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
 
 function readEntry(file: string, tree: SourceTree, toolVersion: string): CacheEntry | null {

@@ -3,7 +3,7 @@
 // CJK unified ideographs and Hangul syllables computed (case-sensitively, like
 // CPython), no named sequences. The table is inflated on the first lookup.
 
-import { inflateRawSync } from 'node:zlib';
+import { inflateRaw } from '../node-builtins.js';
 import { readFileSync } from 'node:fs';
 import { NAME_FAMILIES } from './unicode-data.js';
 
@@ -25,7 +25,7 @@ interface NameTable {
 let nameTable: NameTable | undefined;
 
 function loadNameTable(): NameTable {
-  let text = inflateRawSync(readFileSync(NAMES_FILE)).toString('latin1');
+  let text = inflateRaw(readFileSync(NAMES_FILE)).toString('latin1');
   if (!text.endsWith('\n')) text += '\n';
   const lineStarts: number[] = [];
   const codes: number[] = [];

@@ -20,8 +20,8 @@ export interface RunResult {
 
 /** The error to show when the bundle the bin loads is missing. */
 export function requireBuilt(): void {
-  if (!fs.existsSync(path.join(projectDir, 'dist/cli.bundle.js'))) {
-    throw new Error('dist/cli.bundle.js is missing: run `npm run build` (npm test does it first)');
+  if (!fs.existsSync(path.join(projectDir, 'dist/cli.bundle.cjs'))) {
+    throw new Error('dist/cli.bundle.cjs is missing: run `npm run build` (npm test does it first)');
   }
 }
 

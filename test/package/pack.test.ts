@@ -34,7 +34,7 @@ test('the package holds what the command and the library need, and no sources or
   }>();
   const needed = [
     ...Object.values(pkg.bin),
-    'dist/cli.bundle.js',
+    'dist/cli.bundle.cjs',
     pkg.main.replace(/^\.\//, ''),
     pkg.types.replace(/^\.\//, ''),
     'schema/matrix.schema.json',

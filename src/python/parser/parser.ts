@@ -2,7 +2,7 @@
 // helpers and error raising. Grammar rules live in the sibling modules as
 // functions taking the Parser (one class for state, no closures in hot paths).
 
-import { getHeapStatistics } from 'node:v8';
+import { heapStatistics } from '../../node-builtins.js';
 import type { Token } from '../token.js';
 import { PySyntaxErrorSignal, type PySyntaxError, type PySyntaxErrorKind } from '../errors.js';
 
@@ -103,7 +103,7 @@ export function tokenBudgetExhausted(): boolean {
 }
 
 function heapNearlyFull(): boolean {
-  const heap = getHeapStatistics();
+  const heap = heapStatistics();
   return heap.used_heap_size > heap.heap_size_limit * HEAP_FULL_SHARE;
 }
 

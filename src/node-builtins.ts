@@ -1,0 +1,30 @@
+// Node built-ins that only some runs need, loaded on first use. Each import
+// costs start-up time that a run not needing it should not pay: node:crypto
+// alone pulls in the stream modules (several ms of a ~40 ms budget over
+// Node's own start), and a result-cache hit hashes nothing.
+
+import { createRequire } from 'node:module';
+
+const requireBuiltin = createRequire(import.meta.url);
+
+let crypto: typeof import('node:crypto') | undefined;
+let zlib: typeof import('node:zlib') | undefined;
+let v8: typeof import('node:v8') | undefined;
+
+/** SHA-256 of the data, as lowercase hex. */
+export function sha256Hex(data: Uint8Array | string): string {
+  crypto ??= requireBuiltin('node:crypto') as typeof import('node:crypto');
+  return crypto.createHash('sha256').update(data).digest('hex');
+}
+
+/** zlib's inflateRawSync. */
+export function inflateRaw(data: Uint8Array): Buffer {
+  zlib ??= requireBuiltin('node:zlib') as typeof import('node:zlib');
+  return zlib.inflateRawSync(data);
+}
+
+/** V8's heap statistics. */
+export function heapStatistics(): import('node:v8').HeapInfo {
+  v8 ??= requireBuiltin('node:v8') as typeof import('node:v8');
+  return v8.getHeapStatistics();
+}
