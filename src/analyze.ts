@@ -8,7 +8,7 @@ import { FA_UTILS_FILE, parseFlashAttnFeatures } from './extract/flash-attn.js';
 import { FLASHINFER_UTILS_FILE, parseFlashInferFeatures } from './extract/flashinfer.js';
 import { MLA_ATTENTION_FILE, parseMlaPrefillBackends } from './extract/mla-prefill.js';
 import { describeModuleFailure } from './extract/module-failure.js';
-import { ModuleCache, type ModuleParser } from './extract/modules.js';
+import { fullParseIndexer, ModuleCache, type ModuleIndexer, type ModuleParser } from './extract/modules.js';
 import { parseCudaPriorityLists } from './extract/priorities.js';
 import { parseRegistry, REGISTRY_FILE, SKIPPED_BACKENDS } from './extract/registry.js';
 import { buildRows, type FeatureMatrix } from './matrix.js';
@@ -24,10 +24,18 @@ export function analyze(root: string | SourceTree): FeatureMatrix {
   return analyzeWith(typeof root === 'string' ? new DiskTree(root) : root, {});
 }
 
-/** analyze with a chosen parser (tests compare against CPython's own through a bridge). */
-export function analyzeWith(tree: SourceTree, options: { parse?: ModuleParser }): FeatureMatrix {
+/**
+ * analyze with a chosen parser (tests compare against CPython's own through a
+ * bridge) or indexer (the CLI's, which parses only what it needs of files an
+ * earlier run proved valid).
+ */
+export function analyzeWith(
+  tree: SourceTree,
+  options: { parse?: ModuleParser; indexer?: ModuleIndexer },
+): FeatureMatrix {
   const warnings: WarningDiagnostic[] = [];
-  const context: ExtractContext = { modules: new ModuleCache(tree, options.parse), warnings };
+  const indexer = options.indexer ?? fullParseIndexer(options.parse);
+  const context: ExtractContext = { modules: new ModuleCache(tree, indexer), warnings };
 
   // parse_registry: unlike the other files, failures here are not caught by the reference.
   const registryKind = tree.stat(REGISTRY_FILE);

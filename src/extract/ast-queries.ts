@@ -2,18 +2,14 @@
 // each, with the same first-match rules: `ast.walk` order (breadth-first) for
 // find_class_in_ast and friends, direct body order for find_method.
 
-import type { ClassDef, ExprNode, FunctionDef, Node } from '../python/ast.js';
+import type { ClassDef, ExprNode, FunctionDef } from '../python/ast.js';
 import { pyStr, type PyConstant } from '../python/values.js';
 import { walk } from '../python/walk.js';
-import { moduleIndex } from './module-index.js';
+import type { ModuleIndex } from './module-index.js';
 
 /** find_class_in_ast: the first ClassDef of that name in walk order. */
-export function findClassInAst(tree: Node, className: string): ClassDef | null {
-  if (tree._type === 'Module') return moduleIndex(tree).firstClassByName.get(className) ?? null;
-  for (const node of walk(tree)) {
-    if (node._type === 'ClassDef' && node.name === className) return node;
-  }
-  return null;
+export function findClassInAst(tree: ModuleIndex, className: string): ClassDef | null {
+  return tree.firstClassNamed(className);
 }
 
 /** find_method: a plain `def` directly in the class body (async defs do not count). */

@@ -2,7 +2,7 @@
 // dtypes, block sizes, head sizes, attention types, MLA, sink, sparse,
 // MM prefix, DCP). Compute capability lives in capability.ts.
 
-import type { ClassDef, Module } from '../python/ast.js';
+import type { ClassDef } from '../python/ast.js';
 import { pyRsplitOnce, pyStrip } from '../python/str-methods.js';
 import { walk } from '../python/walk.js';
 import { fail, failOnPythonException, warning } from '../diagnostics.js';
@@ -19,6 +19,7 @@ import { parseComputeCapability } from './capability.js';
 import { resolveExisting, type ExtractContext } from './context.js';
 import { parseImplBoolAttr } from './inheritance.js';
 import { describeModuleFailure, moduleFailureLine } from './module-failure.js';
+import type { ModuleIndex } from './module-index.js';
 import type { RegistryEntry } from './registry.js';
 
 /** One registered backend's features, as the reference's info dict holds them (display strings). */
@@ -199,7 +200,7 @@ export function analyzeBackend(context: ExtractContext, entry: RegistryEntry): B
     );
     return null;
   }
-  const tree: Module = loaded.module;
+  const tree: ModuleIndex = loaded.module;
 
   const split = pyRsplitOnce(classPath, '.');
   if (split.length === 1) {
@@ -231,7 +232,7 @@ function describeBackend(
   found: {
     entry: RegistryEntry;
     file: TreePath;
-    tree: Module;
+    tree: ModuleIndex;
     className: string;
     classNode: ClassDef;
     isMlaByShape: boolean;

@@ -2,11 +2,11 @@
 // supports_compute_capability method) and _find_cc_in_function
 // (`is_device_capability_family(N)` calls, used by FlashInfer and MLA prefill).
 
-import type { ClassDef, Module } from '../python/ast.js';
+import type { ClassDef } from '../python/ast.js';
 import { pyFloorDiv, pySorted, pyStr, type PyConstant } from '../python/values.js';
 import { walk } from '../python/walk.js';
 import { findMethod, isPyInt } from './ast-queries.js';
-import { functionsNamed } from './module-index.js';
+import type { ModuleIndex } from './module-index.js';
 
 /**
  * parse_compute_capability. May throw PyTypeError where the reference's
@@ -79,8 +79,8 @@ export function parseComputeCapability(classNode: ClassDef): string {
  * calls `<x>.is_device_capability_family(N)` with an int N, "N // 10 .x".
  * Every function of that name is searched in turn, as the reference does.
  */
-export function findCapabilityFamilyInFunction(tree: Module, functionName: string): string | null {
-  for (const node of functionsNamed(tree, functionName)) {
+export function findCapabilityFamilyInFunction(tree: ModuleIndex, functionName: string): string | null {
+  for (const node of tree.functionsNamed(functionName)) {
     for (const n of walk(node)) {
       if (
         n._type === 'Call' &&

@@ -1,12 +1,11 @@
 // parse_flash_attn_features and _parse_fa4_supported_caps: how FA2, FA3 and
 // FA4 differ, read from fa_utils.py (and flash_attn_interface.py for FA4).
 
-import type { Module, Node } from '../python/ast.js';
+import type { Node } from '../python/ast.js';
 import { pySorted, pyStr, type PyConstant } from '../python/values.js';
 import { walk } from '../python/walk.js';
 import type { TreePath } from '../tree/tree.js';
 import { isPyInt } from './ast-queries.js';
-import { functionsNamed, moduleIndex } from './module-index.js';
 import type { ExtractContext } from './context.js';
 import { loadSectionFile } from './section-file.js';
 
@@ -52,7 +51,7 @@ export function parseFlashAttnFeatures(context: ExtractContext): FlashAttnFeatur
   let fa3ComputeCap: string | null = null;
   let fa4ComputeCap: string | null = null;
 
-  for (const node of moduleIndex(tree).functions) {
+  for (const node of tree.allFunctions()) {
     if (node.name === 'flash_attn_supports_fp8' && comparesFlashAttnVersion(node)) fa3SupportsFp8 = true;
     if (node.name === 'flash_attn_supports_sinks' && comparesFlashAttnVersion(node)) fa3SupportsSinks = true;
 
@@ -114,9 +113,9 @@ export function parseFlashAttnFeatures(context: ExtractContext): FlashAttnFeatur
 
 /** _parse_fa4_supported_caps: `cc not in [9, 10, 11]` in _is_fa4_supported -> "9.x-11.x". */
 export function parseFa4SupportedCaps(context: ExtractContext): string | null {
-  const tree: Module | null = loadSectionFile(context, FA_INTERFACE_FILE);
+  const tree = loadSectionFile(context, FA_INTERFACE_FILE);
   if (tree === null) return null;
-  for (const node of functionsNamed(tree, '_is_fa4_supported')) {
+  for (const node of tree.functionsNamed('_is_fa4_supported')) {
     for (const n of walk(node)) {
       if (!(
         n._type === 'Compare' &&

@@ -2,13 +2,12 @@
 // of an impl class, following the first base class within the file and across
 // files through `from ... import` statements, as the reference does.
 
-import type { Module } from '../python/ast.js';
 import { warning } from '../diagnostics.js';
 import { parentTreePath } from '../tree/module-path.js';
 import type { TreePath } from '../tree/tree.js';
 import { findBoolClassVar, findClassInAst, getParentClassName } from './ast-queries.js';
 import { resolveExisting, type ExtractContext } from './context.js';
-import { moduleIndex } from './module-index.js';
+import type { ModuleIndex } from './module-index.js';
 import { describeModuleFailure, moduleFailureLine } from './module-failure.js';
 
 /**
@@ -18,12 +17,12 @@ import { describeModuleFailure, moduleFailureLine } from './module-failure.js';
  */
 export function resolveImportToFile(
   context: ExtractContext,
-  tree: Module,
+  tree: ModuleIndex,
   className: string,
   sourceFile: TreePath,
   options: { nameTooLong: 'fail' | 'missing' },
 ): TreePath | null {
-  for (const node of moduleIndex(tree).importFroms) {
+  for (const node of tree.importFroms()) {
     for (const alias of node.names) {
       const actualName = alias.asname || alias.name;
       if (actualName !== className) continue;
@@ -58,12 +57,12 @@ export function resolveImportToFile(
  */
 export function parseImplBoolAttr(
   context: ExtractContext,
-  start: { tree: Module; className: string; sourceFile: TreePath },
+  start: { tree: ModuleIndex; className: string; sourceFile: TreePath },
   attrName: string,
   defaultValue: boolean,
 ): boolean {
   const visited = new Set<string>();
-  let tree: Module = start.tree;
+  let tree: ModuleIndex = start.tree;
   let className = start.className;
   let sourceFile = start.sourceFile;
   // Past the first file hop the reference runs inside `try: ... except Exception: pass`.

@@ -1,59 +1,150 @@
-// One breadth-first pass per parsed module, remembering what the reference's
-// lookups search for (classes, functions, `from ... import`), in ast.walk
-// order. The reference walks the whole tree for each lookup; a module is
-// walked here once, and the answers are the same first matches.
+// What the reference's lookups ask of a parsed module (classes, functions,
+// `from ... import`), answered in ast.walk order. The reference walks the
+// whole tree for each lookup; here a module is indexed once, either from its
+// full tree or, when an earlier full parse of the same bytes left an outline,
+// by parsing only the top-level statements that hold what is asked for.
 //
 // All three are statements, and a statement's parent is always a statement,
 // an ExceptHandler, a match_case or the Module: no expression lies between.
 // So a breadth-first pass over just those containers, children in `_fields`
 // order, meets statements in exactly the relative order ast.walk does, while
-// skipping every expression node.
+// skipping every expression node. Leaving out whole top-level statements
+// keeps the relative order of the rest (breadth-first order is depth, then
+// position), which is what makes the outline-backed index exact.
 
-import type { ClassDef, FunctionDef, ImportFrom, Module, Node } from '../python/ast.js';
+import type { ClassDef, FunctionDef, ImportFrom, Module, Node, StmtNode } from '../python/ast.js';
 
 export interface ModuleIndex {
-  /** The first ClassDef of each name in walk order. */
-  readonly firstClassByName: ReadonlyMap<string, ClassDef>;
+  /** The first ClassDef of that name in walk order (find_class_in_ast on the module), or null. */
+  firstClassNamed(name: string): ClassDef | null;
+  /** FunctionDefs (not async) of one name, in walk order. */
+  functionsNamed(name: string): readonly FunctionDef[];
   /** Every FunctionDef (not async) in walk order. */
-  readonly functions: readonly FunctionDef[];
+  allFunctions(): readonly FunctionDef[];
   /** Every ImportFrom in walk order. */
-  readonly importFroms: readonly ImportFrom[];
+  importFroms(): readonly ImportFrom[];
 }
 
-const indexes = new WeakMap<Module, ModuleIndex>();
+/** What a top-level statement holds, as an outline records it (see src/python/outline.ts). */
+export interface StatementSummary {
+  readonly classNames: readonly string[];
+  readonly functionNames: readonly string[];
+  readonly hasImportFrom: boolean;
+}
 
-export function moduleIndex(module: Module): ModuleIndex {
-  let index = indexes.get(module);
-  if (index === undefined) {
-    const firstClassByName = new Map<string, ClassDef>();
-    const functions: FunctionDef[] = [];
-    const importFroms: ImportFrom[] = [];
-    for (const node of statementsInWalkOrder(module)) {
+/** An index over a whole parsed module: one breadth-first pass over its statements. */
+export function indexModule(module: Module): ModuleIndex {
+  return new StatementIndex(statementsInWalkOrder(module.body));
+}
+
+/**
+ * An index that parses top-level statements on demand: `parseStatement(i)`
+ * gives the statements of `summaries[i]`, which must be what a full parse put
+ * in the module body there.
+ */
+export function indexOutlinedModule(
+  summaries: readonly StatementSummary[],
+  parseStatement: (index: number) => readonly StmtNode[],
+): ModuleIndex {
+  return new OutlinedIndex(summaries, parseStatement);
+}
+
+class StatementIndex implements ModuleIndex {
+  private readonly firstClassByName = new Map<string, ClassDef>();
+  private readonly functions: FunctionDef[] = [];
+  private readonly imports: ImportFrom[] = [];
+
+  constructor(statements: readonly Node[]) {
+    for (const node of statements) {
       if (node._type === 'ClassDef') {
-        if (!firstClassByName.has(node.name)) firstClassByName.set(node.name, node);
+        if (!this.firstClassByName.has(node.name)) this.firstClassByName.set(node.name, node);
       } else if (node._type === 'FunctionDef') {
-        functions.push(node);
+        this.functions.push(node);
       } else if (node._type === 'ImportFrom') {
-        importFroms.push(node);
+        this.imports.push(node);
       }
     }
-    index = { firstClassByName, functions, importFroms };
-    indexes.set(module, index);
   }
-  return index;
+
+  firstClassNamed(name: string): ClassDef | null {
+    return this.firstClassByName.get(name) ?? null;
+  }
+
+  functionsNamed(name: string): readonly FunctionDef[] {
+    return this.functions.filter((f) => f.name === name);
+  }
+
+  allFunctions(): readonly FunctionDef[] {
+    return this.functions;
+  }
+
+  importFroms(): readonly ImportFrom[] {
+    return this.imports;
+  }
 }
 
-/** FunctionDefs of one name, in walk order. */
-export function functionsNamed(module: Module, name: string): FunctionDef[] {
-  return moduleIndex(module).functions.filter((f) => f.name === name);
+class OutlinedIndex implements ModuleIndex {
+  private readonly parsed = new Map<number, readonly StmtNode[]>();
+  private readonly classes = new Map<string, ClassDef | null>();
+  private readonly functionsByName = new Map<string, readonly FunctionDef[]>();
+  private functions: readonly FunctionDef[] | undefined;
+  private imports: readonly ImportFrom[] | undefined;
+
+  constructor(
+    private readonly summaries: readonly StatementSummary[],
+    private readonly parseStatement: (index: number) => readonly StmtNode[],
+  ) {}
+
+  firstClassNamed(name: string): ClassDef | null {
+    let found = this.classes.get(name);
+    if (found === undefined) {
+      found = this.indexOf((s) => s.classNames.includes(name)).firstClassNamed(name);
+      this.classes.set(name, found);
+    }
+    return found;
+  }
+
+  functionsNamed(name: string): readonly FunctionDef[] {
+    let found = this.functionsByName.get(name);
+    if (found === undefined) {
+      found = this.indexOf((s) => s.functionNames.includes(name)).functionsNamed(name);
+      this.functionsByName.set(name, found);
+    }
+    return found;
+  }
+
+  allFunctions(): readonly FunctionDef[] {
+    this.functions ??= this.indexOf((s) => s.functionNames.length > 0).allFunctions();
+    return this.functions;
+  }
+
+  importFroms(): readonly ImportFrom[] {
+    this.imports ??= this.indexOf((s) => s.hasImportFrom).importFroms();
+    return this.imports;
+  }
+
+  /** An index over just the top-level statements selected, parsed once each. */
+  private indexOf(selected: (summary: StatementSummary) => boolean): StatementIndex {
+    const body: StmtNode[] = [];
+    for (let i = 0; i < this.summaries.length; i++) {
+      if (!selected(this.summaries[i])) continue;
+      let statements = this.parsed.get(i);
+      if (statements === undefined) {
+        statements = this.parseStatement(i);
+        this.parsed.set(i, statements);
+      }
+      for (const statement of statements) body.push(statement);
+    }
+    return new StatementIndex(statementsInWalkOrder(body));
+  }
 }
 
 /** The fields that hold statements, handlers or match cases, in `_fields` order for every class. */
 const STATEMENT_LIST_FIELDS = ['body', 'handlers', 'orelse', 'finalbody', 'cases'] as const;
 
-/** Statements, ExceptHandlers and match_cases of a module, in ast.walk's relative order. */
-function statementsInWalkOrder(module: Module): Node[] {
-  const queue: Node[] = [module];
+/** Statements, ExceptHandlers and match_cases under a module body, in ast.walk's relative order. */
+function statementsInWalkOrder(body: readonly StmtNode[]): Node[] {
+  const queue: Node[] = [...body];
   for (let read = 0; read < queue.length; read++) {
     const record = queue[read] as unknown as Record<string, unknown>;
     for (const field of STATEMENT_LIST_FIELDS) {

@@ -2,9 +2,9 @@
 // re-parses some files (mla/common.py once per MLA backend); parsing is
 // deterministic, so a cache gives the same answers.
 
-import type { Module } from '../python/ast.js';
 import type { PySyntaxError } from '../python/errors.js';
 import type { ParseResult } from '../python/parse.js';
+import { indexModule, type ModuleIndex } from './module-index.js';
 import { parseModuleBytesMemoized } from './parse-cache.js';
 import type { ReadFailure, SourceTree, TreePath } from '../tree/tree.js';
 
@@ -13,17 +13,35 @@ export type ModuleFailure =
   | { readonly kind: 'parse'; readonly error: PySyntaxError };
 
 export type ModuleLoad =
-  { readonly ok: true; readonly module: Module } | { readonly ok: false; readonly failure: ModuleFailure };
+  | { readonly ok: true; readonly module: ModuleIndex }
+  | { readonly ok: false; readonly failure: ModuleFailure };
 
 /** Bytes in, module or syntax error out; the project's parser unless a test injects another. */
 export type ModuleParser = (bytes: Uint8Array) => ParseResult;
+
+/**
+ * Bytes in, the module's index or its syntax error out: what `ast.parse`
+ * accepts or rejects, however much of the tree is actually built.
+ */
+export type ModuleIndexer = (
+  bytes: Uint8Array,
+) =>
+  { readonly ok: true; readonly module: ModuleIndex } | { readonly ok: false; readonly error: PySyntaxError };
+
+/** An indexer that parses whole modules with `parse`. */
+export function fullParseIndexer(parse: ModuleParser = parseModuleBytesMemoized): ModuleIndexer {
+  return (bytes) => {
+    const parsed = parse(bytes);
+    return parsed.ok ? { ok: true, module: indexModule(parsed.module) } : parsed;
+  };
+}
 
 export class ModuleCache {
   private readonly loaded = new Map<TreePath, ModuleLoad>();
 
   constructor(
     readonly tree: SourceTree,
-    private readonly parse: ModuleParser = parseModuleBytesMemoized,
+    private readonly indexer: ModuleIndexer = fullParseIndexer(),
   ) {}
 
   /** `ast.parse(path.read_text())`, as data. */
@@ -45,8 +63,8 @@ export class ModuleCache {
   private read(path: TreePath): ModuleLoad {
     const read = this.tree.readFile(path);
     if (!read.ok) return { ok: false, failure: { kind: 'read', reason: read.reason, detail: read.detail } };
-    const parsed = this.parse(read.bytes);
-    if (!parsed.ok) return { ok: false, failure: { kind: 'parse', error: parsed.error } };
-    return { ok: true, module: parsed.module };
+    const indexed = this.indexer(read.bytes);
+    if (!indexed.ok) return { ok: false, failure: { kind: 'parse', error: indexed.error } };
+    return indexed;
   }
 }

@@ -5,7 +5,6 @@ import type { ExprNode, StmtNode } from '../python/ast.js';
 import { pyEquals } from '../python/values.js';
 import type { TreePath } from '../tree/tree.js';
 import type { ExtractContext } from './context.js';
-import { functionsNamed } from './module-index.js';
 import { loadSectionFile } from './section-file.js';
 
 export const CUDA_PLATFORM_FILE: TreePath = 'vllm/platforms/cuda.py';
@@ -20,7 +19,7 @@ export function parseCudaPriorityLists(context: ExtractContext): PriorityLists {
   if (tree === null) return {};
   const priorities: Partial<Record<PriorityKey, string[]>> = {};
   // Every function of that name, in walk order; a later one overwrites lists of an earlier one.
-  for (const node of functionsNamed(tree, '_get_backend_priorities')) {
+  for (const node of tree.functionsNamed('_get_backend_priorities')) {
     for (const stmt of node.body) {
       if (stmt._type !== 'If') continue;
       const isMlaBranch = stmt.test._type === 'Name' && stmt.test.id === 'use_mla';

@@ -1,9 +1,10 @@
 // parse_registry and _extract_enum_values: AttentionBackendEnum's members.
 
-import type { ClassDef, Module } from '../python/ast.js';
+import type { ClassDef } from '../python/ast.js';
 import type { PyConstant } from '../python/values.js';
 import { pyTruthy } from '../python/values.js';
 import { findClassInAst } from './ast-queries.js';
+import type { ModuleIndex } from './module-index.js';
 import type { TreePath } from '../tree/tree.js';
 
 export const REGISTRY_FILE: TreePath = 'vllm/v1/attention/backends/registry.py';
@@ -25,7 +26,7 @@ export interface RegistryEntry {
  * assignments in body order. A later assignment to the same name replaces the value
  * but keeps the first one's position (Python dict semantics).
  */
-export function parseRegistry(module: Module, file: TreePath = REGISTRY_FILE): RegistryEntry[] {
+export function parseRegistry(module: ModuleIndex, file: TreePath = REGISTRY_FILE): RegistryEntry[] {
   const node = findClassInAst(module, 'AttentionBackendEnum');
   return node === null ? [] : extractEnumValues(node, file);
 }

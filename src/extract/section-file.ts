@@ -1,8 +1,8 @@
-import type { Module } from '../python/ast.js';
 import { warning } from '../diagnostics.js';
 import type { TreePath } from '../tree/tree.js';
 import type { ExtractContext } from './context.js';
 import { describeModuleFailure, moduleFailureLine } from './module-failure.js';
+import type { ModuleIndex } from './module-index.js';
 
 /**
  * `if not FILE.exists(): return {}` then `try: ast.parse(FILE.read_text())
@@ -10,7 +10,7 @@ import { describeModuleFailure, moduleFailureLine } from './module-failure.js';
  * back. A failure the reference swallows silently is still reported to our
  * user as a warning.
  */
-export function loadSectionFile(context: ExtractContext, file: TreePath): Module | null {
+export function loadSectionFile(context: ExtractContext, file: TreePath): ModuleIndex | null {
   const kind = context.modules.tree.stat(file);
   if (kind === 'missing') return null;
   if (kind === 'outside') {
