@@ -12,7 +12,7 @@ import {
   tokenBudgetExhausted,
   MAX_PARSE_TOKENS,
 } from './parser/parser.js';
-import { parseFile } from './parser/statements.js';
+import { parseFile, type StatementStarts } from './parser/statements.js';
 import { exceedsAstDepth, MAX_AST_DEPTH } from './parser/depth.js';
 
 export type ParseResult = { ok: true; module: Module } | { ok: false; error: PySyntaxError };
@@ -41,19 +41,31 @@ export { MAX_PARSE_TOKENS };
  * str(MemoryError()) is) instead of exhausting the heap.
  */
 export function parseModule(source: string, limits: ParseLimits = {}): ParseResult {
+  return parseModuleRecordingStarts(source, limits, undefined);
+}
+
+/**
+ * parseModule that also records in `starts` where each top-level statement began
+ * (outline.ts; starts are complete only when the parse succeeds).
+ */
+export function parseModuleRecordingStarts(
+  source: string,
+  limits: ParseLimits,
+  starts: StatementStarts | undefined,
+): ParseResult {
   startTokenBudget(limits.maxTokens ?? MAX_PARSE_TOKENS);
-  const result = parseWithinBudget(source);
+  const result = parseWithinBudget(source, starts);
   // A speculative rule may have turned the budget's MemoryError into another error.
   if (tokenBudgetExhausted()) return { ok: false, error: MEMORY_ERROR };
   return result;
 }
 
-function parseWithinBudget(source: string): ParseResult {
+function parseWithinBudget(source: string, starts: StatementStarts | undefined): ParseResult {
   let tokenizer: Tokenizer | null = null;
   try {
     tokenizer = new Tokenizer(source);
     const parser = new Parser(source, tokenizer);
-    const module = parseFile(parser);
+    const module = parseFile(parser, starts);
     if (parser.astDepthBound() > MAX_AST_DEPTH && exceedsAstDepth(module))
       return { ok: false, error: RECURSION_ERROR };
     return { ok: true, module };

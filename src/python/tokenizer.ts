@@ -75,6 +75,33 @@ function utf8Width(c: number, next: number): number {
   return 3;
 }
 
+/** What a Tokenizer derives from its whole input: computed once, shareable by many tokenizers. */
+export interface PreparedSource {
+  /** The input with universal newlines applied (Tokenizer.text). */
+  readonly text: string;
+  /** `text` plus the newline CPython appends when the last line lacks one. */
+  readonly src: string;
+  readonly hasSyntheticNewline: boolean;
+  /** No character beyond ASCII: byte columns are plain offsets. */
+  readonly asciiOnly: boolean;
+}
+
+/** A place to resume tokenizing: a line start (index into `text`) and that line's number (1-based). */
+export interface LineStart {
+  readonly offset: number;
+  readonly line: number;
+}
+
+export function prepareSource(source: string): PreparedSource {
+  const text = translateNewlines(source);
+  // CPython's translate_newlines appends '\n' when the last character is not one, and
+  // (a quirk) also when the input ends with "\r\n": such input gets one more, empty line.
+  const hasSyntheticNewline =
+    (text.length > 0 && text.charCodeAt(text.length - 1) !== CH_NEWLINE) || source.endsWith('\r\n');
+  const src = hasSyntheticNewline ? text + '\n' : text;
+  return { text, src, hasSyntheticNewline, asciiOnly: !NON_ASCII.test(src) };
+}
+
 export class Tokenizer {
   /** The text being tokenized: the input with universal newlines applied. Token offsets index into it. */
   readonly text: string;
@@ -112,16 +139,31 @@ export class Tokenizer {
   private colCachePos = 0;
   private colCacheBytes = 0;
 
-  constructor(source: string) {
-    this.text = translateNewlines(source);
-    // CPython's translate_newlines appends '\n' when the last character is not one, and
-    // (a quirk) also when the input ends with "\r\n": such input gets one more, empty line.
-    this.hasSyntheticNewline =
-      (this.text.length > 0 && this.text.charCodeAt(this.text.length - 1) !== CH_NEWLINE) ||
-      source.endsWith('\r\n');
-    this.src = this.hasSyntheticNewline ? this.text + '\n' : this.text;
-    this.length = this.src.length;
-    this.asciiOnly = !NON_ASCII.test(this.src);
+  /**
+   * Tokenizes `source` from its start, or, given `resumeAt`, from a line start where a
+   * top-level statement begins (indentation 0, no open brackets, not inside a token), with
+   * the state the tokenizer has there in a full pass; the source is then usually prepared
+   * once (prepareSource) and shared by many tokenizers. A resumed tokenizer skips the
+   * null-byte check, which fails the whole input (check once per input, as outline.ts does).
+   */
+  constructor(source: string | PreparedSource, resumeAt?: LineStart) {
+    const prepared = typeof source === 'string' ? prepareSource(source) : source;
+    this.text = prepared.text;
+    this.hasSyntheticNewline = prepared.hasSyntheticNewline;
+    this.src = prepared.src;
+    this.length = prepared.src.length;
+    this.asciiOnly = prepared.asciiOnly;
+    if (resumeAt !== undefined) {
+      const offset = resumeAt.offset;
+      const atLineStart =
+        offset === 0 || (offset <= this.length && this.src.charCodeAt(offset - 1) === CH_NEWLINE);
+      if (!atLineStart || !(resumeAt.line >= 1)) throw new Error(`not a line start: ${offset}`);
+      this.pos = offset;
+      this.lineStart = offset;
+      this.bufferStart = offset;
+      this.line = resumeAt.line;
+      this.checkedNullBytes = true;
+    }
   }
 
   /** Current bracket nesting depth. */

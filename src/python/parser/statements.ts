@@ -23,14 +23,26 @@ import { parseCaseBlock } from './patterns.js';
 type S = A.StmtNode;
 type E = A.ExprNode;
 
+/** Where each top-level statement of a parse began (recorded for outline.ts). */
+export interface StatementStarts {
+  /** The statement's first token (a decorator's '@' included). */
+  readonly firstTokens: Token[];
+  /** The index in Module.body of the statement's first node (`a; b` adds two nodes). */
+  readonly bodyIndexes: number[];
+}
+
 /** file: [statements] ENDMARKER */
-export function parseFile(p: Parser): A.Module {
+export function parseFile(p: Parser, starts?: StatementStarts): A.Module {
   const body: S[] = [];
   for (;;) {
     const t = p.peek();
     if (t.kind === 'EndMarker') break;
     p.trim();
     const before = p.pos;
+    if (starts !== undefined) {
+      starts.firstTokens.push(t);
+      starts.bodyIndexes.push(body.length);
+    }
     parseStatement(p, body);
     if (p.pos === before) p.fail('invalid syntax', t);
   }
