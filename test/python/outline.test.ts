@@ -1,8 +1,9 @@
 // Module outlines (src/python/outline.ts): parsing only some top-level statements of a
 // source already known to parse must give exactly the nodes of the full parse.
 //
-// The stdlib check runs on a deterministic sample; OUTLINE_SWEEP=all checks every file:
-//   OUTLINE_SWEEP=all node --import tsx --test test/python/outline.test.ts
+// The corpus check runs on a deterministic sample of python3's stdlib; OUTLINE_SWEEP=all
+// checks every file, OUTLINE_CORPUS=<dir or file> another corpus:
+//   OUTLINE_SWEEP=all [OUTLINE_CORPUS=/path/to/vllm] node --import tsx --test test/python/outline.test.ts
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -431,14 +432,16 @@ describe('parseOutlineGroup with an outline that does not fit the source', () =>
   });
 });
 
-describe('outline of the CPython stdlib', () => {
-  const files = collectCorpus({ targets: [], python: 'python3' });
+describe('outline of a corpus (default: the CPython stdlib)', () => {
+  const corpus = process.env.OUTLINE_CORPUS;
+  const files = collectCorpus({ targets: corpus !== undefined ? [corpus] : [], python: 'python3' });
   const everyFile = process.env.OUTLINE_SWEEP === 'all';
   // A deterministic sample: every 8th file in path order.
   const sample = everyFile ? files : files.filter((_, index) => index % 8 === 0);
+  const expectedFiles = corpus !== undefined ? 1 : everyFile ? 1500 : 200;
 
   it(`re-parsing every group equals the full parse (${everyFile ? 'all' : 'sampled'} files)`, () => {
-    assert.ok(sample.length >= (everyFile ? 1500 : 200), `only ${sample.length} files found`);
+    assert.ok(sample.length >= expectedFiles, `only ${sample.length} files found`);
     let accepted = 0;
     let groups = 0;
     for (const path of sample) {
