@@ -1,8 +1,10 @@
-// npm run bench -- --vllm DIR [--reference PATH] [--rounds N]
+// npm run bench -- --vllm DIR [--reference PATH] [--rounds N] [--edit FILE]
 //
 // Times, on the same tree in the same run, alternating after a warm-up:
-// our CLI (the bundled bin), `node -e 0`, and (when given) the reference
-// script. Each command runs under a small python3 timer that reports wall
+// our CLI (the bundled bin) with its caches, with one file edited before each
+// run (the usual pre-commit case: a copy of the tree where FILE, by default
+// the FlashAttention backend, gets one more comment line each round), and
+// with --no-cache; `node -e 0`; and (when given) the reference script. Each command runs under a small python3 timer that reports wall
 // time and the child's peak RSS (getrusage RUSAGE_CHILDREN). Prints medians,
 // ratios and peak memory. No assertion: this is a measurement.
 
@@ -15,7 +17,9 @@ import { fileURLToPath } from 'node:url';
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function usage(message: string): never {
-  console.error(`bench: ${message}\nusage: npm run bench -- --vllm DIR [--reference PATH] [--rounds N]`);
+  console.error(
+    `bench: ${message}\nusage: npm run bench -- --vllm DIR [--reference PATH] [--rounds N] [--edit FILE]`,
+  );
   process.exit(2);
 }
 
@@ -23,11 +27,13 @@ const argv = process.argv.slice(2);
 let vllm: string | null = null;
 let reference: string | null = null;
 let rounds = 15;
+let edited = 'vllm/v1/attention/backends/flash_attn.py';
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (a === '--vllm') vllm = argv[++i] ?? usage('--vllm needs a folder');
   else if (a === '--reference') reference = argv[++i] ?? usage('--reference needs a path');
   else if (a === '--rounds') rounds = Number(argv[++i]);
+  else if (a === '--edit') edited = argv[++i] ?? usage('--edit needs a file inside the tree');
   else usage(`unknown argument ${a}`);
 }
 if (vllm === null) usage('--vllm DIR is required');
@@ -35,6 +41,7 @@ if (!Number.isInteger(rounds) || rounds < 1) usage('--rounds takes a whole numbe
 const tree = path.resolve(vllm);
 if (!fs.existsSync(path.join(tree, 'vllm/v1/attention/backends/registry.py')))
   usage(`${tree} is not a vLLM tree`);
+if (!fs.existsSync(path.join(tree, edited))) usage(`--edit ${edited}: no such file in the tree`);
 
 const bin = path.join(projectDir, 'bin/vllm-attention-docs.js');
 if (!fs.existsSync(path.join(projectDir, 'dist/cli.bundle.cjs'))) usage('run `npm run build` first');
@@ -63,11 +70,22 @@ function timeOnce(command: readonly string[]): Sample {
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-bench-'));
 // A cache folder of the benchmark's own, so no earlier run's entry is used.
 process.env.XDG_CACHE_HOME = path.join(work, 'cache');
-const commands: { name: string; argv: string[] }[] = [
+// The edited scenario runs on a copy, so the tree under test is never touched.
+const editedTree = path.join(work, 'edited-tree');
+fs.cpSync(path.join(tree, 'vllm'), path.join(editedTree, 'vllm'), { recursive: true });
+let edits = 0;
+const commands: { name: string; argv: string[]; before?: () => void }[] = [
   // Inputs unchanged since the last run: the result cache (a fresh folder of its own) is filled by the warm-up.
   {
     name: 'vllm-attention-docs',
     argv: [process.execPath, bin, '--root', tree, '-o', path.join(work, 'ours.md')],
+  },
+  // One input changed since the last run: the result cache misses; unchanged files are parsed
+  // only where the extractors look (outlines kept from the last run), the edited one whole.
+  {
+    name: 'ours, 1 file edited',
+    argv: [process.execPath, bin, '--root', editedTree, '-o', path.join(work, 'ours-edited.md')],
+    before: () => fs.appendFileSync(path.join(editedTree, edited), `# benchmark edit ${++edits}\n`),
   },
   // Every file read and parsed, every run.
   {
@@ -87,10 +105,17 @@ if (reference !== null) {
   commands.push({ name: 'reference (python3)', argv: ['python3', script, '-o', path.join(work, 'ref.md')] });
 }
 
-for (const c of commands) timeOnce(c.argv); // warm-up: page cache, compiled bytecode
+for (const c of commands) {
+  // warm-up: page cache, and the caches' first fill
+  c.before?.();
+  timeOnce(c.argv);
+}
 const samples = new Map(commands.map((c) => [c.name, [] as Sample[]]));
 for (let round = 0; round < rounds; round++) {
-  for (const c of commands) samples.get(c.name)!.push(timeOnce(c.argv));
+  for (const c of commands) {
+    c.before?.();
+    samples.get(c.name)!.push(timeOnce(c.argv));
+  }
 }
 
 const median = (xs: number[]): number => {
@@ -114,15 +139,23 @@ for (const c of commands) {
   );
 }
 const ours = medians.get('vllm-attention-docs')!;
+const oneEdited = medians.get('ours, 1 file edited')!;
 const cold = medians.get('ours --no-cache')!;
 const node = medians.get('node -e 0')!;
-console.log(`ours / node -e 0: ${(ours / node).toFixed(2)}x (no cache: ${(cold / node).toFixed(2)}x)`);
+const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}x`;
+console.log(
+  `ours / node -e 0: ${ratio(ours, node)} (1 file edited: ${ratio(oneEdited, node)}; no cache: ${ratio(cold, node)})`,
+);
 if (medians.has('reference (python3)')) {
   const ref = medians.get('reference (python3)')!;
-  console.log(`reference / ours: ${(ref / ours).toFixed(2)}x faster (no cache: ${(ref / cold).toFixed(2)}x)`);
-  const same =
-    fs.readFileSync(path.join(work, 'ours.md'), 'utf8') ===
-    fs.readFileSync(path.join(work, 'ref.md'), 'utf8');
+  console.log(
+    `reference / ours: ${ratio(ref, ours)} faster (1 file edited: ${ratio(ref, oneEdited)}; no cache: ${ratio(ref, cold)})`,
+  );
+  // A comment line changes no fact, so the edited copy's document is the same too.
+  const expected = fs.readFileSync(path.join(work, 'ref.md'), 'utf8');
+  const same = ['ours.md', 'ours-edited.md', 'ours-cold.md'].every(
+    (name) => fs.readFileSync(path.join(work, name), 'utf8') === expected,
+  );
   console.log(`documents identical: ${same ? 'yes' : 'NO'}`);
 }
 fs.rmSync(work, { recursive: true, force: true });

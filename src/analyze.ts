@@ -13,6 +13,7 @@ import { parseCudaPriorityLists } from './extract/priorities.js';
 import { parseRegistry, REGISTRY_FILE, SKIPPED_BACKENDS } from './extract/registry.js';
 import { buildRows, type FeatureMatrix } from './matrix.js';
 import { DiskTree } from './tree/disk-tree.js';
+import type { PyConstant } from './python/values.js';
 import type { SourceTree } from './tree/tree.js';
 
 /**
@@ -25,14 +26,29 @@ export function analyze(root: string | SourceTree): FeatureMatrix {
 }
 
 /**
- * analyze with a chosen parser (tests compare against CPython's own through a
- * bridge) or indexer (the CLI's, which parses only what it needs of files an
- * earlier run proved valid).
+ * One stage of the analysis (a document section, or one backend): a pure
+ * function of the files it reads through the tree. The CLI's runner answers
+ * a stage from an earlier run when those files are unchanged.
  */
-export function analyzeWith(
-  tree: SourceTree,
-  options: { parse?: ModuleParser; indexer?: ModuleIndexer },
-): FeatureMatrix {
+export interface StageRunner {
+  run<T>(key: string, warnings: WarningDiagnostic[], compute: () => T): T;
+}
+
+const RUN_EVERY_STAGE: StageRunner = { run: (_key, _warnings, compute) => compute() };
+
+/** What analyzeWith may be given instead of the defaults. */
+export interface AnalysisOptions {
+  /** The parser (tests compare against CPython's own through a bridge). */
+  readonly parse?: ModuleParser;
+  /** How modules are indexed (the CLI's parses only what it needs of files an earlier run proved valid). */
+  readonly indexer?: ModuleIndexer;
+  /** How stages run (the CLI's replays unchanged ones). */
+  readonly stages?: StageRunner;
+}
+
+/** analyze, with chosen parts. */
+export function analyzeWith(tree: SourceTree, options: AnalysisOptions): FeatureMatrix {
+  const stages = options.stages ?? RUN_EVERY_STAGE;
   const warnings: WarningDiagnostic[] = [];
   const indexer = options.indexer ?? fullParseIndexer(options.parse);
   const context: ExtractContext = { modules: new ModuleCache(tree, indexer), warnings };
@@ -56,19 +72,23 @@ export function analyzeWith(
   }
   const entries = parseRegistry(registry.module);
 
-  const priorities = parseCudaPriorityLists(context);
-  const flashAttn = failOnPythonException(() => parseFlashAttnFeatures(context), { file: FA_UTILS_FILE });
-  const flashInfer = failOnPythonException(() => parseFlashInferFeatures(context), {
-    file: FLASHINFER_UTILS_FILE,
-  });
-  const mlaPrefillBackends = failOnPythonException(() => parseMlaPrefillBackends(context), {
-    file: MLA_ATTENTION_FILE,
-  });
+  const priorities = stages.run('priorities', warnings, () => parseCudaPriorityLists(context));
+  const flashAttn = stages.run('flash-attn', warnings, () =>
+    failOnPythonException(() => parseFlashAttnFeatures(context), { file: FA_UTILS_FILE }),
+  );
+  const flashInfer = stages.run('flashinfer', warnings, () =>
+    failOnPythonException(() => parseFlashInferFeatures(context), { file: FLASHINFER_UTILS_FILE }),
+  );
+  const mlaPrefillBackends = stages.run('mla-prefill', warnings, () =>
+    failOnPythonException(() => parseMlaPrefillBackends(context), { file: MLA_ATTENTION_FILE }),
+  );
 
   const backends: BackendFeatures[] = [];
   for (const entry of entries) {
     if (SKIPPED_BACKENDS.has(entry.name)) continue;
-    const features = analyzeBackend(context, entry);
+    // The entry is part of the key: its name, class path and place are inputs too.
+    const key = JSON.stringify(['backend', entry.name, pyStrOrNull(entry.value), entry.file, entry.line]);
+    const features = stages.run(key, warnings, () => analyzeBackend(context, entry));
     if (features !== null) backends.push(features);
   }
 
@@ -80,4 +100,9 @@ export function analyzeWith(
     flashInfer,
     warnings,
   };
+}
+
+/** A registry value as part of a stage key: only str values lead anywhere (others crash the stage). */
+function pyStrOrNull(value: PyConstant): string | null {
+  return typeof value === 'string' ? value : null;
 }

@@ -1,4 +1,4 @@
-import { sha256Hex } from '../node-builtins.js';
+import { contentHash } from './content-hash.js';
 import type { EntryKind, ReadResult, SourceTree, TreePath } from '../tree/tree.js';
 
 /** One thing analysis learned from the tree, in the order it asked. */
@@ -19,10 +19,12 @@ export type TreeAccess =
  */
 const RACY_WINDOW_MS = 2000;
 
+const CONTENT_PREFIX = 'sha256:';
+
 /** What a read contributes to the cache key: the content hash, or the failure. */
 export function readFingerprint(read: ReadResult): string {
   if (!read.ok) return `failed:${read.reason}:${read.detail}`;
-  return `sha256:${sha256Hex(read.bytes)}`;
+  return `${CONTENT_PREFIX}${contentHash(read.bytes)}`;
 }
 
 /**
@@ -49,6 +51,29 @@ export class RecordingTree implements SourceTree {
     return result;
   }
 
+  /** The SHA-256 of every file content read (or known unchanged) so far. */
+  contentHashes(): Set<string> {
+    const hashes = new Set<string>();
+    for (const access of this.accesses) {
+      if (access.op === 'read' && access.result.startsWith(CONTENT_PREFIX))
+        hashes.add(access.result.slice(CONTENT_PREFIX.length));
+    }
+    return hashes;
+  }
+
+  /**
+   * replayMatches through this tree: true when every access still holds. The
+   * ones checked are recorded as if made again (they are true of the tree),
+   * so a stage answered from its record still counts among the inputs.
+   */
+  replay(accesses: readonly TreeAccess[]): boolean {
+    for (const access of accesses) {
+      if (!stillHolds(this.inner, access)) return false;
+      this.accesses.push(access);
+    }
+    return true;
+  }
+
   readFile(path: TreePath): ReadResult {
     const before = this.inner.statSignature?.(path) ?? null;
     const result = this.inner.readFile(path);
@@ -70,15 +95,14 @@ export class RecordingTree implements SourceTree {
 
 /** True when the tree still answers every recorded access the same way. */
 export function replayMatches(tree: SourceTree, accesses: readonly TreeAccess[]): boolean {
-  for (const access of accesses) {
-    if (access.op === 'stat') {
-      if (tree.stat(access.path) !== access.result) return false;
-    } else {
-      // An unchanged, old-enough signature means unchanged contents; otherwise compare hashes.
-      if (access.signature !== null && tree.statSignature?.(access.path)?.signature === access.signature)
-        continue;
-      if (readFingerprint(tree.readFile(access.path)) !== access.result) return false;
-    }
-  }
+  for (const access of accesses) if (!stillHolds(tree, access)) return false;
   return true;
+}
+
+function stillHolds(tree: SourceTree, access: TreeAccess): boolean {
+  if (access.op === 'stat') return tree.stat(access.path) === access.result;
+  // An unchanged, old-enough signature means unchanged contents; otherwise compare hashes.
+  if (access.signature !== null && tree.statSignature?.(access.path)?.signature === access.signature)
+    return true;
+  return readFingerprint(tree.readFile(access.path)) === access.result;
 }

@@ -1,41 +1,28 @@
-// A best-effort cache of whole analysis results, for repeated runs on inputs
-// that have not changed (CI, --check after a rebase). An entry holds every stat and read analysis made (with
-// content hashes) and its outcome; it is used only if the tree answers every
-// one of them the same way again, so a cached result is the result analysis
-// would compute. Any cache trouble means "no cache", never a failure.
+// A best-effort cache of analysis results, for repeated runs. An entry holds
+// every stat and read the analysis made (with content hashes) and its
+// outcome; it is used only if the tree answers every one of them the same way
+// again, so a cached result is the result analysis would compute. When some
+// input changed, two companion files make the new analysis cheaper: the
+// stages whose own inputs still hold are replayed (stage-cache.ts), and files
+// whose bytes are unchanged are parsed only where the extractors look
+// (outline-cache.ts). Any cache trouble means "no cache", never a failure.
 
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze } from '../analyze.js';
+import { analyzeWith } from '../analyze.js';
 import { AnalysisError, type ErrorDiagnostic } from '../diagnostics.js';
 import type { FeatureMatrix } from '../matrix.js';
 import type { SourceTree } from '../tree/tree.js';
+import { readCacheFile, writeCacheFile, type CacheOwner } from './cache-file.js';
+import { OutlineBook } from './outline-cache.js';
 import { RecordingTree, replayMatches, type TreeAccess } from './recording-tree.js';
+import { StageBook } from './stage-cache.js';
 
 /** Bump when analysis or the entry format changes, so old entries are ignored. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 type Outcome =
   | { readonly kind: 'matrix'; readonly matrix: FeatureMatrix }
   | { readonly kind: 'error'; readonly diagnostic: ErrorDiagnostic };
-
-interface CacheEntry {
-  readonly format: number;
-  readonly toolVersion: string;
-  readonly root: string;
-  readonly accesses: readonly TreeAccess[];
-  readonly outcome: Outcome;
-}
-
-/** `$XDG_CACHE_HOME/vllm-attention-docs`, else `~/.cache/vllm-attention-docs`. */
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base =
-    env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)
-      ? env.XDG_CACHE_HOME
-      : path.join(os.homedir(), '.cache');
-  return path.join(base, 'vllm-attention-docs');
-}
 
 /**
  * The entry's file: named by a 64-bit hash of the root. Not a cryptographic
@@ -43,8 +30,8 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
  * entry records its root and is ignored when that differs, so a collision is
  * only a miss.
  */
-function entryFile(cacheDir: string, tree: SourceTree): string {
-  return path.join(cacheDir, `${hash64Hex(tree.label)}.json`);
+function entryFile(cacheDir: string, tree: SourceTree, suffix: string): string {
+  return path.join(cacheDir, `${hash64Hex(tree.label)}${suffix}.json`);
 }
 
 /** Two independent 32-bit multiplicative string hashes (cyrb53's mixing), as 16 hex digits. */
@@ -61,30 +48,6 @@ function hash64Hex(text: string): string {
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
 
-function readEntry(file: string, tree: SourceTree, toolVersion: string): CacheEntry | null {
-  try {
-    const entry = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheEntry;
-    if (entry.format !== CACHE_FORMAT || entry.toolVersion !== toolVersion || entry.root !== tree.label)
-      return null;
-    if (!Array.isArray(entry.accesses) || typeof entry.outcome !== 'object' || entry.outcome === null)
-      return null;
-    return entry;
-  } catch {
-    return null;
-  }
-}
-
-function writeEntry(file: string, entry: CacheEntry): void {
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify(entry));
-    fs.renameSync(temp, file);
-  } catch {
-    // A cache that cannot be written is just a slower next run.
-  }
-}
-
 function settle(outcome: Outcome): FeatureMatrix {
   if (outcome.kind === 'error') throw new AnalysisError(outcome.diagnostic);
   return outcome.matrix;
@@ -98,24 +61,30 @@ export function analyzeCached(
   tree: SourceTree,
   options: { cacheDir: string; toolVersion: string },
 ): FeatureMatrix {
-  const file = entryFile(options.cacheDir, tree);
-  const entry = readEntry(file, tree, options.toolVersion);
-  if (entry !== null && replayMatches(tree, entry.accesses)) return settle(entry.outcome);
+  const owner: CacheOwner = { toolVersion: options.toolVersion, root: tree.label };
+  const file = entryFile(options.cacheDir, tree, '');
+  const entry = readCacheFile(file, CACHE_FORMAT, owner);
+  if (entry !== null && Array.isArray(entry.accesses) && typeof entry.outcome === 'object') {
+    if (replayMatches(tree, entry.accesses as TreeAccess[])) return settle(entry.outcome as Outcome);
+  }
 
+  const stagesFile = entryFile(options.cacheDir, tree, '.stages');
+  const outlinesFile = entryFile(options.cacheDir, tree, '.outlines');
   const recording = new RecordingTree(tree);
+  const stages = StageBook.read(stagesFile, owner, recording);
+  const outlines = OutlineBook.read(outlinesFile, owner);
   let outcome: Outcome;
   try {
-    outcome = { kind: 'matrix', matrix: analyze(recording) };
+    outcome = {
+      kind: 'matrix',
+      matrix: analyzeWith(recording, { indexer: outlines.indexer, stages }),
+    };
   } catch (error) {
     if (!(error instanceof AnalysisError)) throw error;
     outcome = { kind: 'error', diagnostic: error.diagnostic };
   }
-  writeEntry(file, {
-    format: CACHE_FORMAT,
-    toolVersion: options.toolVersion,
-    root: tree.label,
-    accesses: recording.accesses,
-    outcome,
-  });
+  writeCacheFile(file, CACHE_FORMAT, owner, { accesses: recording.accesses, outcome });
+  stages.write(stagesFile, owner);
+  outlines.write(outlinesFile, owner, recording.contentHashes());
   return settle(outcome);
 }

@@ -40,13 +40,15 @@ export function indexModule(module: Module): ModuleIndex {
 /**
  * An index that parses top-level statements on demand: `parseStatement(i)`
  * gives the statements of `summaries[i]`, which must be what a full parse put
- * in the module body there.
+ * in the module body there. Should one not parse (an outline that does not
+ * fit the text), every answer from then on comes from `fullIndex()`.
  */
 export function indexOutlinedModule(
   summaries: readonly StatementSummary[],
-  parseStatement: (index: number) => readonly StmtNode[],
+  parseStatement: (index: number) => readonly StmtNode[] | null,
+  fullIndex: () => ModuleIndex,
 ): ModuleIndex {
-  return new OutlinedIndex(summaries, parseStatement);
+  return new OutlinedIndex(summaries, parseStatement, fullIndex);
 }
 
 class StatementIndex implements ModuleIndex {
@@ -89,10 +91,12 @@ class OutlinedIndex implements ModuleIndex {
   private readonly functionsByName = new Map<string, readonly FunctionDef[]>();
   private functions: readonly FunctionDef[] | undefined;
   private imports: readonly ImportFrom[] | undefined;
+  private fallback: ModuleIndex | undefined;
 
   constructor(
     private readonly summaries: readonly StatementSummary[],
-    private readonly parseStatement: (index: number) => readonly StmtNode[],
+    private readonly parseStatement: (index: number) => readonly StmtNode[] | null,
+    private readonly fullIndex: () => ModuleIndex,
   ) {}
 
   firstClassNamed(name: string): ClassDef | null {
@@ -124,13 +128,19 @@ class OutlinedIndex implements ModuleIndex {
   }
 
   /** An index over just the top-level statements selected, parsed once each. */
-  private indexOf(selected: (summary: StatementSummary) => boolean): StatementIndex {
+  private indexOf(selected: (summary: StatementSummary) => boolean): ModuleIndex {
+    if (this.fallback !== undefined) return this.fallback;
     const body: StmtNode[] = [];
     for (let i = 0; i < this.summaries.length; i++) {
       if (!selected(this.summaries[i])) continue;
       let statements = this.parsed.get(i);
       if (statements === undefined) {
-        statements = this.parseStatement(i);
+        const parsed = this.parseStatement(i);
+        if (parsed === null) {
+          this.fallback = this.fullIndex();
+          return this.fallback;
+        }
+        statements = parsed;
         this.parsed.set(i, statements);
       }
       for (const statement of statements) body.push(statement);

@@ -1,6 +1,9 @@
-// Reading and parsing tree files, each at most once per run. The reference
-// re-parses some files (mla/common.py once per MLA backend); parsing is
-// deterministic, so a cache gives the same answers.
+// Reading and parsing tree files, each parsed at most once per run. The
+// reference re-reads and re-parses some files (mla/common.py once per MLA
+// backend); we read again too, which is cheap, but parse again only if the
+// bytes changed. Parsing is deterministic, so the answers are the same, and
+// every stage of the analysis sees through the tree every file it uses (a
+// cache of stages relies on that: src/cache/stage-cache.ts).
 
 import type { PySyntaxError } from '../python/errors.js';
 import type { ParseResult } from '../python/parse.js';
@@ -37,7 +40,7 @@ export function fullParseIndexer(parse: ModuleParser = parseModuleBytesMemoized)
 }
 
 export class ModuleCache {
-  private readonly loaded = new Map<TreePath, ModuleLoad>();
+  private readonly loaded = new Map<TreePath, { readonly bytes: Uint8Array; readonly load: ModuleLoad }>();
 
   constructor(
     readonly tree: SourceTree,
@@ -46,25 +49,21 @@ export class ModuleCache {
 
   /** `ast.parse(path.read_text())`, as data. */
   load(path: TreePath): ModuleLoad {
-    let result = this.loaded.get(path);
-    if (result === undefined) {
-      result = this.read(path);
-      this.loaded.set(path, result);
-    }
-    return result;
+    const read = this.tree.readFile(path);
+    if (!read.ok) return { ok: false, failure: { kind: 'read', reason: read.reason, detail: read.detail } };
+    const earlier = this.loaded.get(path);
+    if (earlier !== undefined && Buffer.compare(earlier.bytes, read.bytes) === 0) return earlier.load;
+    const indexed = this.indexer(read.bytes);
+    const load: ModuleLoad = indexed.ok
+      ? indexed
+      : { ok: false, failure: { kind: 'parse', error: indexed.error } };
+    this.loaded.set(path, { bytes: read.bytes, load });
+    return load;
   }
 
   /** `path.exists()`: files and folders alike. */
   exists(path: TreePath): boolean {
     const kind = this.tree.stat(path);
     return kind === 'file' || kind === 'directory';
-  }
-
-  private read(path: TreePath): ModuleLoad {
-    const read = this.tree.readFile(path);
-    if (!read.ok) return { ok: false, failure: { kind: 'read', reason: read.reason, detail: read.detail } };
-    const indexed = this.indexer(read.bytes);
-    if (!indexed.ok) return { ok: false, failure: { kind: 'parse', error: indexed.error } };
-    return indexed;
   }
 }

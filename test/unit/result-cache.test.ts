@@ -11,7 +11,7 @@ import { analyzeCached } from '../../src/cache/result-cache.js';
 import { AnalysisError } from '../../src/diagnostics.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { DiskTree } from '../../src/tree/disk-tree.js';
-import type { ReadResult, SourceTree } from '../../src/tree/tree.js';
+import { VersionedTree } from './versioned-tree.js';
 
 const BACKENDS = 'vllm/v1/attention/backends';
 
@@ -41,7 +41,14 @@ test('a hit gives the same document and an entry is written', () => {
   const root = makeTree();
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-cachedir-'));
   const first = cached(root, cacheDir);
-  assert.equal(fs.readdirSync(cacheDir).length, 1);
+  // The entry, and its companions for runs after a change (stages, outlines).
+  assert.deepEqual(
+    fs
+      .readdirSync(cacheDir)
+      .map((name) => name.replace(/^[0-9a-f]{16}/, 'ROOT'))
+      .sort(),
+    ['ROOT.json', 'ROOT.outlines.json', 'ROOT.stages.json'],
+  );
   assert.equal(cached(root, cacheDir), first);
   assert.equal(first, fresh(root));
 });
@@ -86,8 +93,7 @@ test('a corrupt or foreign cache entry is ignored', () => {
   const root = makeTree();
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-cachedir-'));
   cached(root, cacheDir);
-  const [entry] = fs.readdirSync(cacheDir);
-  fs.writeFileSync(path.join(cacheDir, entry), '{not json');
+  for (const entry of fs.readdirSync(cacheDir)) fs.writeFileSync(path.join(cacheDir, entry), '{not json');
   assert.equal(cached(root, cacheDir), fresh(root));
   const other = renderMarkdown(analyzeCached(new DiskTree(root), { cacheDir, toolVersion: 'other-build' }));
   assert.equal(other, fresh(root));
@@ -100,37 +106,6 @@ test('an unwritable cache folder costs nothing but speed', () => {
   assert.equal(cached(root, path.join(blocker, 'sub')), fresh(root));
 });
 
-/** An in-memory tree whose files carry a version as their stat signature. */
-class VersionedTree implements SourceTree {
-  readonly label = '/versioned';
-  reads = 0;
-  private readonly files = new Map<string, { text: string; version: number }>();
-  constructor(files: Record<string, string>) {
-    for (const [p, text] of Object.entries(files)) this.files.set(p, { text, version: 1 });
-  }
-  write(p: string, text: string): void {
-    this.files.set(p, { text, version: (this.files.get(p)?.version ?? 0) + 1 });
-  }
-  displayPath(p: string): string {
-    return `${this.label}/${p}`;
-  }
-  stat(p: string): 'file' | 'directory' | 'missing' {
-    if (this.files.has(p)) return 'file';
-    return [...this.files.keys()].some((k) => k.startsWith(`${p}/`)) ? 'directory' : 'missing';
-  }
-  readFile(p: string): ReadResult {
-    this.reads++;
-    const f = this.files.get(p);
-    return f
-      ? { ok: true, bytes: new TextEncoder().encode(f.text) }
-      : { ok: false, reason: 'missing', detail: p };
-  }
-  statSignature(p: string): { signature: string; ageMs: number } | null {
-    const f = this.files.get(p);
-    return f ? { signature: `v${f.version}`, ageMs: 60_000 } : null;
-  }
-}
-
 test('old-enough files with unchanged signatures are not re-read; a new signature is', () => {
   const tree = new VersionedTree({
     [`${BACKENDS}/registry.py`]:
@@ -140,9 +115,9 @@ test('old-enough files with unchanged signatures are not re-read; a new signatur
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-cachedir-'));
   const options = { cacheDir, toolVersion: 'test' };
   const first = renderMarkdown(analyzeCached(tree, options));
-  tree.reads = 0;
+  tree.resetReads();
   assert.equal(renderMarkdown(analyzeCached(tree, options)), first);
-  assert.equal(tree.reads, 0, 'a hit on trusted signatures reads no file');
+  assert.equal(tree.totalReads(), 0, 'a hit on trusted signatures reads no file');
   tree.write(
     `${BACKENDS}/a.py`,
     'class ABackend:\n    def get_supported_head_sizes():\n        return [256]\n',

@@ -1,0 +1,145 @@
+// Outlines of the files the last run parsed, kept beside its result-cache
+// entry. When the result cache misses (some input changed), a file whose
+// bytes are the same as then is already known to parse, or to fail and how:
+// it is not parsed whole again, only the top-level statements holding what
+// the extractors ask for (src/python/outline.ts). A changed file is parsed
+// whole, as without the cache. Any trouble with the file means "no outlines".
+
+import type { PySyntaxError } from '../python/errors.js';
+import {
+  parseModuleBytesWithOutline,
+  parseOutlineGroup,
+  prepareOutlineSourceBytes,
+  type ModuleOutline,
+  type OutlineGroup,
+  type OutlineSource,
+} from '../python/outline.js';
+import { parseModuleBytes } from '../python/parse.js';
+import { indexModule, indexOutlinedModule, type ModuleIndex } from '../extract/module-index.js';
+import type { ModuleIndexer } from '../extract/modules.js';
+import { readCacheFile, writeCacheFile, type CacheOwner } from './cache-file.js';
+import { contentHash } from './content-hash.js';
+
+/** Bump when the outline or the file format changes. */
+const OUTLINE_FORMAT = 1;
+
+/** What a full parse of some bytes found: the outline, or the error ast.parse raises. */
+export type OutlineRecord =
+  | { readonly ok: true; readonly outline: ModuleOutline }
+  | { readonly ok: false; readonly error: PySyntaxError };
+
+/**
+ * The outlines known from the last run, and those this run used or made
+ * (the next run's).
+ */
+export class OutlineBook {
+  private readonly used = new Map<string, OutlineRecord>();
+
+  constructor(private readonly known: ReadonlyMap<string, OutlineRecord> = new Map()) {}
+
+  static read(file: string, owner: CacheOwner): OutlineBook {
+    const data = readCacheFile(file, OUTLINE_FORMAT, owner);
+    const known = new Map<string, OutlineRecord>();
+    const records = data?.records;
+    if (typeof records === 'object' && records !== null) {
+      // Keyed by the SHA-256 of the file's bytes.
+      for (const [hash, record] of Object.entries(records)) {
+        if (isOutlineRecord(record)) known.set(hash, record);
+      }
+    }
+    return new OutlineBook(known);
+  }
+
+  /**
+   * Keeps, for the next run, the outlines of the bytes this run saw (the
+   * `liveHashes`: files read, or known unchanged by a replayed stage), whether
+   * parsed now or known from before; best effort.
+   */
+  write(file: string, owner: CacheOwner, liveHashes: ReadonlySet<string>): void {
+    const records: Record<string, OutlineRecord> = {};
+    for (const [hash, record] of [...this.known, ...this.used]) {
+      if (liveHashes.has(hash)) records[hash] = record;
+    }
+    writeCacheFile(file, OUTLINE_FORMAT, owner, { records });
+  }
+
+  /** The indexer analysis reads modules through: lazy for known bytes, a full parse (recorded) for new ones. */
+  readonly indexer: ModuleIndexer = (bytes) => {
+    const hash = contentHash(bytes);
+    const known = this.known.get(hash);
+    if (known !== undefined) {
+      this.used.set(hash, known);
+      if (!known.ok) return { ok: false, error: known.error };
+      return { ok: true, module: outlinedIndex(bytes, known.outline) };
+    }
+    const parsed = parseModuleBytesWithOutline(bytes);
+    if (parsed.ok) {
+      this.used.set(hash, { ok: true, outline: parsed.outline });
+      return { ok: true, module: indexModule(parsed.module) };
+    }
+    // Running out of memory or stack depends on the process, not on the bytes.
+    if (parsed.error.kind !== 'MemoryError' && parsed.error.kind !== 'RecursionError')
+      this.used.set(hash, { ok: false, error: parsed.error });
+    return { ok: false, error: parsed.error };
+  };
+}
+
+/** An index that parses groups of `bytes` on demand; the text is decoded on first need. */
+function outlinedIndex(bytes: Uint8Array, outline: ModuleOutline): ModuleIndex {
+  let source: OutlineSource | null | undefined;
+  const groups = outline.groups;
+  return indexOutlinedModule(
+    groups,
+    (i) => {
+      if (source === undefined) {
+        const prepared = prepareOutlineSourceBytes(bytes);
+        source = prepared.ok ? prepared.source : null;
+      }
+      if (source === null) return null;
+      const parsed = parseOutlineGroup(source, groups[i]);
+      return parsed.ok ? parsed.body : null;
+    },
+    () => {
+      // The outline did not fit the text (a damaged cache file): parse the whole module.
+      const parsed = parseModuleBytes(bytes);
+      if (!parsed.ok) throw new Error('the outline cache holds a parse for bytes that do not parse');
+      return indexModule(parsed.module);
+    },
+  );
+}
+
+function isOutlineRecord(value: unknown): value is OutlineRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  if (record.ok === false) {
+    const error = record.error as Record<string, unknown> | null;
+    return (
+      typeof error === 'object' &&
+      error !== null &&
+      typeof error.kind === 'string' &&
+      typeof error.msg === 'string' &&
+      typeof error.lineno === 'number' &&
+      typeof error.offset === 'number'
+    );
+  }
+  if (record.ok !== true) return false;
+  const outline = record.outline as Record<string, unknown> | null;
+  if (typeof outline !== 'object' || outline === null || !Array.isArray(outline.groups)) return false;
+  return (outline.groups as unknown[]).every(isOutlineGroup);
+}
+
+function isOutlineGroup(value: unknown): value is OutlineGroup {
+  if (typeof value !== 'object' || value === null) return false;
+  const group = value as Record<string, unknown>;
+  return (
+    Number.isSafeInteger(group.offset) &&
+    Number.isSafeInteger(group.lineno) &&
+    isStringArray(group.classNames) &&
+    isStringArray(group.functionNames) &&
+    typeof group.hasImportFrom === 'boolean'
+  );
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
