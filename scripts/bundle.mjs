@@ -29,7 +29,11 @@ const result = await build({
 // The result cache ties entries to the code that made them: the hash of the
 // bundle (with the placeholder), written into the bundle itself.
 const [output] = result.outputFiles;
-const text = output.text;
+// esbuild wraps each `import * as fs from 'node:fs'` in __toESM, which copies
+// every export of the module at start-up (~3 ms over the bundle's 13 imports).
+// The code only reads named members of Node's own modules, which the module
+// object itself has, so the bare require is the same thing without the copy.
+const text = output.text.replace(/__toESM\((require\("node:[a-z_/]+"\)), 1\)/g, '$1');
 if (text.split(FINGERPRINT_PLACEHOLDER).length !== 2)
   throw new Error('bundle: fingerprint placeholder not found once');
 const fingerprint = createHash('sha256').update(text).digest('hex');

@@ -64,8 +64,20 @@ function checkFile(file: string): boolean {
     },
     () => assert.fail(`${file}: fell back to a full parse`),
   );
-  assert.deepEqual(answers(lazy, [...names]), answers(indexModule(parsed.module), [...names]), file);
+  const expected = answers(indexModule(parsed.module), [...names]);
+  assert.deepEqual(answers(lazy, [...names]), expected, file);
   assert.ok(parsedGroups <= groups.length, 'each group is parsed at most once');
+  // The outline cache keeps only groups defining or from-importing something: same answers.
+  const kept = groups.filter((g) => g.classNames.length > 0 || g.functionNames.length > 0 || g.hasImportFrom);
+  const keptIndex = indexOutlinedModule(
+    kept,
+    (i) => {
+      const result = parseOutlineGroup(prepared.source, kept[i]);
+      return result.ok ? result.body : null;
+    },
+    () => assert.fail(`${file}: fell back to a full parse`),
+  );
+  assert.deepEqual(answers(keptIndex, [...names]), expected, `${file} (groups that hold answers)`);
   return true;
 }
 
