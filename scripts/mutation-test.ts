@@ -6,9 +6,12 @@
 //     byte for byte, or both fail (the reference exits non-zero with a traceback,
 //     ours exits 2 with one line).
 //
-//   npm run mutation -- [--reference PATH] [--count N] [--seed S] [--keep DIR]
+//   npm run mutation -- [--reference PATH] [--count N] [--seed S] [--keep DIR] [--sequence]
 //
-// Mutation i uses seed S+i, so `--seed S+i --count 1` replays it. Without python3
+// Mutation i uses seed S+i, so `--seed S+i --count 1` replays it. With --sequence the
+// mutations pile up on one copy and our CLI keeps its cache between them (result, stage
+// records, outlines), as in a pre-commit hook run after edit upon edit: each state must
+// still agree with the reference. Without python3
 // or the reference (also VLLM_DOCS_REFERENCE), only the no-crash half runs.
 // Exit status: 0 when every mutation passed, 1 otherwise, 2 on bad arguments.
 
@@ -252,6 +255,11 @@ export interface Mutation {
 /** Copies the demo tree's Python into `target` and applies 1-3 random edits (seeded) to backend files. */
 export function mutateTree(target: string, seed: number): Mutation {
   fs.cpSync(path.join(DEMO_TREE, 'vllm'), path.join(target, 'vllm'), { recursive: true });
+  return mutateInPlace(target, seed);
+}
+
+/** Applies 1-3 random edits (seeded) to the backend files of the tree at `target`. */
+export function mutateInPlace(target: string, seed: number): Mutation {
   const random = makeRandom(seed);
   const files = backendFiles(target);
   const edits: string[] = [];
@@ -268,6 +276,15 @@ export function mutateTree(target: string, seed: number): Mutation {
   return { seed, edits };
 }
 
+/** The backend files' contents, to undo a mutation. */
+function snapshot(root: string): Map<string, Buffer> {
+  return new Map(backendFiles(root).map((file) => [file, fs.readFileSync(path.join(root, file))]));
+}
+
+function restore(root: string, contents: ReadonlyMap<string, Buffer>): void {
+  for (const [file, bytes] of contents) fs.writeFileSync(path.join(root, file), bytes);
+}
+
 export interface OurOutcome {
   readonly code: number | null;
   readonly signal: string | null;
@@ -276,8 +293,11 @@ export interface OurOutcome {
   readonly document: string | null;
 }
 
-/** Bundles src/cli.ts into one file (so each run starts fast and tests the current sources). */
-export async function bundleCli(dir: string): Promise<string> {
+/**
+ * Bundles src/cli.ts into one file (so each run starts fast and tests the current sources).
+ * With a fingerprint the bundle uses the result cache, as the built one does.
+ */
+export async function bundleCli(dir: string, options: { fingerprint?: string } = {}): Promise<string> {
   const { build } = await import('esbuild');
   const entry = path.join(dir, 'entry.ts');
   fs.writeFileSync(
@@ -293,16 +313,21 @@ export async function bundleCli(dir: string): Promise<string> {
     format: 'esm',
     target: 'node20',
     logLevel: 'error',
+    define:
+      options.fingerprint === undefined ? {} : { BUNDLE_FINGERPRINT: JSON.stringify(options.fingerprint) },
   });
   return outfile;
 }
 
-export function runOurs(cli: string, root: string): OurOutcome {
+export function runOurs(cli: string, root: string, options: { cacheHome?: string } = {}): OurOutcome {
   const out = path.join(root, 'out.md');
+  const env =
+    options.cacheHome === undefined ? process.env : { ...process.env, XDG_CACHE_HOME: options.cacheHome };
   const r = spawnSync(process.execPath, [cli, '--root', root, '-o', out], {
     cwd: root,
     encoding: 'utf8',
     timeout: 60_000,
+    env,
   });
   return {
     code: r.status,
@@ -350,6 +375,7 @@ interface Options {
   readonly count: number;
   readonly seed: number;
   readonly keep: string | null;
+  readonly sequence: boolean;
 }
 
 function parseArgs(argv: string[]): Options | string {
@@ -357,7 +383,12 @@ function parseArgs(argv: string[]): Options | string {
   let count = 20;
   let seed = Math.floor(Math.random() * 1_000_000);
   let keep: string | null = null;
+  let sequence = false;
   for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === '--sequence') {
+      sequence = true;
+      continue;
+    }
     const [flag, inline] = rest[i].split('=', 2);
     const value = inline ?? rest[++i];
     if (flag === '--count' && /^\d+$/.test(value ?? '')) count = Number(value);
@@ -365,14 +396,14 @@ function parseArgs(argv: string[]): Options | string {
     else if (flag === '--keep' && value) keep = path.resolve(value);
     else return `unknown or incomplete argument: ${rest[i]}`;
   }
-  return { reference, count, seed, keep };
+  return { reference, count, seed, keep, sequence };
 }
 
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
   if (typeof options === 'string') {
     process.stderr.write(
-      `mutation-test: ${options}\nusage: npm run mutation -- [--reference PATH] [--count N] [--seed S] [--keep DIR]\n`,
+      `mutation-test: ${options}\nusage: npm run mutation -- [--reference PATH] [--count N] [--seed S] [--keep DIR] [--sequence]\n`,
     );
     return 2;
   }
@@ -398,18 +429,27 @@ async function main(): Promise<number> {
   let failures = 0;
   let changed = 0;
   const demoDocument = fs.readFileSync(path.join(DEMO_TREE, 'docs/design/attention_backends.md'), 'utf8');
+  let previousDocument: string | null = demoDocument;
   try {
-    const cli = await bundleCli(work);
+    const cacheHome = path.join(work, 'cache');
+    const cli = await bundleCli(work, options.sequence ? { fingerprint: `mutation-${options.seed}` } : {});
     console.log(
-      `seed ${options.seed}, ${options.count} mutations of ${path.relative(process.cwd(), DEMO_TREE) || DEMO_TREE}`,
+      `seed ${options.seed}, ${options.count} mutations of ${path.relative(process.cwd(), DEMO_TREE) || DEMO_TREE}` +
+        (options.sequence ? ', one after another on one copy, with the cache' : ''),
     );
+    const sequenceRoot = path.join(work, 'sequence');
+    if (options.sequence)
+      fs.cpSync(path.join(DEMO_TREE, 'vllm'), path.join(sequenceRoot, 'vllm'), { recursive: true });
     for (let i = 0; i < options.count; i++) {
       const seed = options.seed + i;
-      const root = path.join(work, `m${i}`);
-      const mutation = mutateTree(root, seed);
-      const ours = runOurs(cli, root);
+      const root = options.sequence ? sequenceRoot : path.join(work, `m${i}`);
+      const before = options.sequence ? snapshot(root) : null;
+      const mutation = options.sequence ? mutateInPlace(root, seed) : mutateTree(root, seed);
+      const ours = runOurs(cli, root, options.sequence ? { cacheHome } : {});
       const crash = crashReason(ours);
-      if (ours.document !== demoDocument) changed++;
+      // In a sequence, a change is from the state before.
+      if (ours.document !== previousDocument) changed++;
+      if (options.sequence) previousDocument = ours.document;
       let verdict = crash === null ? 'ok' : `CRASH: ${crash}`;
       if (crash === null && reference !== null) {
         const outcome = runReference({ referenceScript: reference, treeDir: root });
@@ -429,7 +469,9 @@ async function main(): Promise<number> {
       if (failed && options.keep !== null) {
         fs.cpSync(root, path.join(options.keep, `seed-${seed}`), { recursive: true });
       }
-      fs.rmSync(root, { recursive: true, force: true });
+      if (!options.sequence) fs.rmSync(root, { recursive: true, force: true });
+      // A state where analysis stops would stay stopped: the next mutation starts from the one before.
+      else if (ours.code !== 0 && before !== null) restore(root, before);
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

@@ -16,6 +16,7 @@ import { AnalysisError } from '../../src/diagnostics.js';
 import type { FeatureMatrix } from '../../src/matrix.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { VersionedTree } from './versioned-tree.js';
+import { makeRandom } from '../../scripts/mutation-test.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/trees/', import.meta.url));
 const BACKENDS = 'vllm/v1/attention/backends';
@@ -46,18 +47,6 @@ function outcome(run: () => FeatureMatrix): unknown {
     if (error instanceof AnalysisError) return { error: error.diagnostic };
     throw error;
   }
-}
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Edit = (text: string, pick: (n: number) => number) => string | null;
@@ -100,7 +89,7 @@ test('cached runs equal fresh runs through random edits of every fixture tree', 
     const originals = new Map(tree.paths().map((p) => [p, tree.text(p) ?? '']));
     const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-incremental-'));
     const options = { cacheDir, toolVersion: 'test' };
-    const next = random(index + 1);
+    const next = makeRandom(index + 1);
     const pick = (n: number): number => Math.floor(next() * n);
     for (let step = 0; step < 12; step++) {
       const paths = tree.paths();
