@@ -9,7 +9,7 @@
 
 import type { Module, Node, StmtNode } from './ast.js';
 import { PySyntaxErrorSignal, type PySyntaxError } from './errors.js';
-import { parseModuleRecordingStarts, type ParseLimits } from './parse.js';
+import { MEMORY_ERROR, parseModuleRecordingStarts, RECURSION_ERROR, type ParseLimits } from './parse.js';
 import { decodeSourceBytes, translateNewlines } from './source.js';
 import { Tokenizer, prepareSource, type PreparedSource } from './tokenizer.js';
 import { Parser, startTokenBudget, tokenBudgetExhausted, MAX_PARSE_TOKENS } from './parser/parser.js';
@@ -47,15 +47,6 @@ export interface OutlineSource {
 }
 
 export type OutlineSourceResult = { ok: true; source: OutlineSource } | { ok: false; error: PySyntaxError };
-
-const RECURSION_ERROR: PySyntaxError = {
-  kind: 'RecursionError',
-  msg: 'maximum recursion depth exceeded during ast construction',
-  lineno: 0,
-  offset: 0,
-};
-
-const MEMORY_ERROR: PySyntaxError = { kind: 'MemoryError', msg: '', lineno: 0, offset: 0 };
 
 function mismatch(what: string): PySyntaxError {
   return {

@@ -19,14 +19,16 @@ export type ParseResult = { ok: true; module: Module } | { ok: false; error: PyS
 
 setIdentifierNormalizer(normalizeIdentifier);
 
-const RECURSION_ERROR: PySyntaxError = {
+/** What ast.parse raises on input nested too deep for the AST (also for a stack overflow). */
+export const RECURSION_ERROR: PySyntaxError = {
   kind: 'RecursionError',
   msg: 'maximum recursion depth exceeded during ast construction',
   lineno: 0,
   offset: 0,
 };
 
-const MEMORY_ERROR: PySyntaxError = { kind: 'MemoryError', msg: '', lineno: 0, offset: 0 };
+/** What ast.parse raises when memory runs out (str(MemoryError()) is empty). */
+export const MEMORY_ERROR: PySyntaxError = { kind: 'MemoryError', msg: '', lineno: 0, offset: 0 };
 
 export interface ParseLimits {
   /** Tokens the parse may read before it fails with MemoryError (default MAX_PARSE_TOKENS). */

@@ -1,7 +1,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { EntryKind, ReadResult, SourceTree, TreePath } from './tree.js';
+import {
+  isADirectory,
+  noSuchFile,
+  type EntryKind,
+  type ReadResult,
+  type SourceTree,
+  type TreePath,
+} from './tree.js';
 
 /**
  * A directory on disk, confined to its root: a path that resolves (through
@@ -73,20 +80,8 @@ export class DiskTree implements SourceTree {
       return { ok: true, bytes: fs.readFileSync(resolved) };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EISDIR') {
-        return {
-          ok: false,
-          reason: 'directory',
-          detail: `[Errno 21] Is a directory: '${this.displayPath(treePath)}'`,
-        };
-      }
-      if (code === 'ENOENT') {
-        return {
-          ok: false,
-          reason: 'missing',
-          detail: `[Errno 2] No such file or directory: '${this.displayPath(treePath)}'`,
-        };
-      }
+      if (code === 'EISDIR') return isADirectory(this.displayPath(treePath));
+      if (code === 'ENOENT') return noSuchFile(this.displayPath(treePath));
       return { ok: false, reason: 'io', detail: oserrorText(code ?? 'EIO', this.displayPath(treePath)) };
     }
   }

@@ -1,4 +1,11 @@
-import type { EntryKind, ReadResult, SourceTree, TreePath } from './tree.js';
+import {
+  isADirectory,
+  noSuchFile,
+  type EntryKind,
+  type ReadResult,
+  type SourceTree,
+  type TreePath,
+} from './tree.js';
 
 const encoder = new TextEncoder();
 
@@ -29,17 +36,7 @@ export class MemoryTree implements SourceTree {
   readFile(treePath: TreePath): ReadResult {
     const bytes = this.files.get(treePath);
     if (bytes !== undefined) return { ok: true, bytes };
-    if (this.directories.has(treePath)) {
-      return {
-        ok: false,
-        reason: 'directory',
-        detail: `[Errno 21] Is a directory: '${this.displayPath(treePath)}'`,
-      };
-    }
-    return {
-      ok: false,
-      reason: 'missing',
-      detail: `[Errno 2] No such file or directory: '${this.displayPath(treePath)}'`,
-    };
+    if (this.directories.has(treePath)) return isADirectory(this.displayPath(treePath));
+    return noSuchFile(this.displayPath(treePath));
   }
 }

@@ -16,6 +16,16 @@ export type ReadResult =
  */
 export type ReadFailure = 'missing' | 'directory' | 'outside' | 'io';
 
+/** A read of a folder, as `open()` reports it: "[Errno 21] Is a directory: '<path>'". */
+export function isADirectory(shownPath: string): ReadResult {
+  return { ok: false, reason: 'directory', detail: `[Errno 21] Is a directory: '${shownPath}'` };
+}
+
+/** A read of nothing, as `open()` reports it: "[Errno 2] No such file or directory: '<path>'". */
+export function noSuchFile(shownPath: string): ReadResult {
+  return { ok: false, reason: 'missing', detail: `[Errno 2] No such file or directory: '${shownPath}'` };
+}
+
 export interface SourceTree {
   /** How the tree names itself in messages (the absolute root for a disk tree). */
   readonly label: string;

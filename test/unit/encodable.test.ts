@@ -3,8 +3,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { findUnencodable } from '../../src/render/encodable.js';
+import { pyLiteral, runPython } from '../python/py-oracle.js';
 
 const CASES = [
   'plain ASCII',
@@ -19,22 +19,23 @@ const CASES = [
 ];
 
 test('finds the first lone surrogate, as Python reports it', () => {
-  // Python sees each UTF-16 unit of these strings as one code point (no astral characters
-  // here except by pairs, which JSON transmits as pairs and Python joins).
-  const script =
-    'import json,sys\n' +
-    'for s in json.load(sys.stdin):\n' +
-    '    try:\n' +
-    '        s.encode("utf-8"); print(-1)\n' +
-    '    except UnicodeEncodeError as e:\n' +
-    '        print(ord(s[e.start]), len(s[:e.start].encode("utf-16-le", "surrogatepass")) // 2)\n';
-  const r = spawnSync('python3', ['-c', script], { input: JSON.stringify(CASES), encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  const expected = r.stdout.trim().split('\n');
+  // Python's error position counts code points; ours counts UTF-16 units, as JS indexes strings.
+  const expected = runPython(
+    `out = []\n` +
+      `for t in [${CASES.map(pyLiteral).join(', ')}]:\n` +
+      `    try:\n` +
+      `        t.encode('utf-8'); out.append(None)\n` +
+      `    except UnicodeEncodeError as e:\n` +
+      `        out.append([ord(t[e.start]), len(t[:e.start].encode('utf-16-le', 'surrogatepass')) // 2])\n` +
+      `print(json.dumps(out))\n`,
+  ) as ([number, number] | null)[];
   assert.equal(expected.length, CASES.length);
   CASES.forEach((text, i) => {
     const found = findUnencodable(text);
-    const shown = found === null ? '-1' : `${found.codePoint} ${found.index}`;
-    assert.equal(shown, expected[i], JSON.stringify(text));
+    assert.deepEqual(
+      found === null ? null : [found.codePoint, found.index],
+      expected[i],
+      JSON.stringify(text),
+    );
   });
 });

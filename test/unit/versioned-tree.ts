@@ -2,7 +2,7 @@
 // file's stat signature (old enough to be trusted), counting reads per path:
 // what the caches see of a disk tree, without the disk's timing.
 
-import type { ReadResult, SourceTree } from '../../src/tree/tree.js';
+import { isADirectory, noSuchFile, type ReadResult, type SourceTree } from '../../src/tree/tree.js';
 
 export class VersionedTree implements SourceTree {
   readonly label = '/versioned';
@@ -56,17 +56,8 @@ export class VersionedTree implements SourceTree {
     this.reads.set(p, (this.reads.get(p) ?? 0) + 1);
     const f = this.files.get(p);
     if (f !== undefined) return { ok: true, bytes: f.bytes };
-    if (this.stat(p) === 'directory')
-      return {
-        ok: false,
-        reason: 'directory',
-        detail: `[Errno 21] Is a directory: '${this.displayPath(p)}'`,
-      };
-    return {
-      ok: false,
-      reason: 'missing',
-      detail: `[Errno 2] No such file or directory: '${this.displayPath(p)}'`,
-    };
+    if (this.stat(p) === 'directory') return isADirectory(this.displayPath(p));
+    return noSuchFile(this.displayPath(p));
   }
 
   statSignature(p: string): { signature: string; ageMs: number } | null {
