@@ -1,6 +1,6 @@
 // Analyse a vLLM tree, look at the typed matrix, render it.
 // Usage: node library-usage.mjs PATH/TO/VLLM
-import { analyze, AnalysisError, renderJson, renderMarkdown } from 'vllm-attention-docs';
+import { analyze, AnalysisError, backendCells, renderJson, renderMarkdown } from 'vllm-attention-docs';
 
 const root = process.argv[2];
 if (root === undefined) {
@@ -19,9 +19,11 @@ try {
 }
 
 // One entry per table row: FLASH_ATTN and FLASHINFER come once per variant.
+// Facts are values (head sizes as numbers); backendCells gives the document's text.
 for (const row of matrix.backends) {
-  const name = row.version === '' ? row.name : `${row.name} ${row.version}`;
-  console.log(`${name}: head sizes ${row.headSizes}; compute capability ${row.computeCapability}`);
+  const name = row.variant === null ? row.name : `${row.name} ${row.variant}`;
+  const heads = row.headSizes.kind === 'any' ? 'any' : row.headSizes.entries.map((e) => e.value).join(' ');
+  console.log(`${name}: head sizes ${heads}; compute capability ${backendCells(row).computeCapability}`);
 }
 for (const warning of matrix.warnings) console.error(`warning: ${warning.code} (${warning.file})`);
 

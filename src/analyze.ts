@@ -96,7 +96,7 @@ export function analyzeWith(tree: SourceTree, options: AnalysisOptions): Feature
     backends: buildRows(backends, flashAttn, flashInfer),
     priorities,
     mlaPrefillBackends,
-    flashAttn,
+    flashAttention: flashAttn,
     flashInfer,
     warnings,
   };

@@ -9,13 +9,33 @@ export type {
   ErrorDiagnostic,
   WarningDiagnostic,
 } from './diagnostics.js';
-export type { BackendRow, FeatureMatrix } from './matrix.js';
-export type { BackendFeatures } from './extract/backend-features.js';
-export type { MlaPrefillBackend } from './extract/mla-prefill.js';
+export type { BackendRow, FeatureMatrix, Variant } from './matrix.js';
+export { VARIANT_ORDER } from './matrix.js';
+export type {
+  AttentionTypeName,
+  CapabilityPair,
+  ComputeCapability,
+  Scalar,
+  SizeEntry,
+  SizeSet,
+  SourceRef,
+} from './facts.js';
+export { ATTENTION_TYPE_NAMES } from './facts.js';
+export type { BackendFactName, BackendFeatures } from './extract/backend-features.js';
+export type { FlashAttnFeatures, FlashAttnVersionFeatures } from './extract/flash-attn.js';
+export type { FlashInferFeatures } from './extract/flashinfer.js';
+export type { MlaPrefillBackend, MlaPrefillBackendId } from './extract/mla-prefill.js';
 export type { PriorityKey, PriorityLists } from './extract/priorities.js';
-export { renderMarkdown } from './render/markdown.js';
-export { renderJson, matrixToJsonValue, JSON_SCHEMA_VERSION } from './render/json.js';
-export type { MatrixJson, BackendJson, WarningJson, FlashAttentionVersionJson } from './render/json.js';
+export { renderMarkdown, prefillCells } from './render/markdown.js';
+export type { PrefillCells } from './render/markdown.js';
+export { renderJson, matrixToJsonValue, backendCells, JSON_SCHEMA_VERSION } from './render/json.js';
+export type {
+  MatrixJson,
+  BackendJson,
+  BackendCellsJson,
+  MlaPrefillBackendJson,
+  WarningJson,
+} from './render/json.js';
 export { diagnosticText } from './render/diagnostics-text.js';
 export { findUnencodable } from './render/encodable.js';
 export { isRelevantFile, RELEVANT_PATTERNS } from './relevance.js';

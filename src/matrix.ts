@@ -1,6 +1,7 @@
 // The typed feature matrix everything downstream consumes (markdown, JSON,
 // explanations), and the variant expansion (FA2/FA3/FA4, FlashInfer
-// Native/TRTLLM) that turns analysed backends into table rows.
+// Native/TRTLLM) that turns analysed backends into table rows. Facts stay
+// values here; the document's text is made in src/render/.
 
 import type { WarningDiagnostic } from './diagnostics.js';
 import type { BackendFeatures } from './extract/backend-features.js';
@@ -9,13 +10,16 @@ import type { FlashInferFeatures } from './extract/flashinfer.js';
 import type { MlaPrefillBackend } from './extract/mla-prefill.js';
 import type { PriorityLists } from './extract/priorities.js';
 
-/** One table row: a backend, or one version of it. Cell texts are exactly the reference's. */
+/** The variants the reference splits FLASH_ATTN and FLASHINFER into. */
+export type Variant = 'FA2' | 'FA3' | 'FA4' | 'Native' | 'TRTLLM';
+
+/** Variants in the order their rows follow each other. */
+export const VARIANT_ORDER: readonly Variant[] = ['FA2', 'FA3', 'FA4', 'Native', 'TRTLLM'];
+
+/** One table row: a backend, or one variant of it. */
 export interface BackendRow extends BackendFeatures {
-  /** "FA2*", "FA3*", "FA4*", "Native†", "TRTLLM†", or "" for a backend with no variants. */
-  readonly version: string;
-  /** Rows sort by (sortKey, sortOrder), keeping a backend's variants together. */
-  readonly sortKey: string;
-  readonly sortOrder: number;
+  /** null for a backend that is not split into variants. */
+  readonly variant: Variant | null;
 }
 
 export interface FeatureMatrix {
@@ -24,17 +28,27 @@ export interface FeatureMatrix {
   readonly priorities: PriorityLists;
   readonly mlaPrefillBackends: readonly MlaPrefillBackend[];
   /** null when fa_utils.py is missing or unparsable (FLASH_ATTN then has one row). */
-  readonly flashAttn: FlashAttnFeatures | null;
+  readonly flashAttention: FlashAttnFeatures | null;
   /** null when FlashInfer's TRTLLM capability could not be found (FLASHINFER then has one row). */
   readonly flashInfer: FlashInferFeatures | null;
   readonly warnings: readonly WarningDiagnostic[];
 }
 
 function baseRow(backend: BackendFeatures): BackendRow {
-  return { ...backend, version: '', sortKey: backend.name, sortOrder: 0 };
+  return { ...backend, variant: null };
 }
 
 const FA3_FP8_KV_DTYPES = ['fp8', 'fp8_e4m3', 'fp8_e5m2'];
+
+/**
+ * FA3's KV dtypes when it supports fp8: the class's, with the fp8 ones it
+ * lacks appended. The reference splits its cell text at ", " to compare, so
+ * the items are those pieces.
+ */
+function withFp8KvDtypes(kvCacheDtypes: readonly string[]): readonly string[] {
+  const base = kvCacheDtypes.join(', ').split(', ');
+  return [...base, ...FA3_FP8_KV_DTYPES.filter((d) => !base.includes(d))];
+}
 
 /** _expand_flash_attn_variants: FLASH_ATTN becomes FA2, FA3 and FA4 rows. */
 export function expandFlashAttnVariants(rows: readonly BackendRow[], fa: FlashAttnFeatures): BackendRow[] {
@@ -44,34 +58,18 @@ export function expandFlashAttnVariants(rows: readonly BackendRow[], fa: FlashAt
       expanded.push(row);
       continue;
     }
+    expanded.push({ ...row, variant: 'FA2', supportsSink: fa.fa2.supportsSink });
     expanded.push({
       ...row,
-      version: 'FA2*',
-      sortKey: 'FLASH_ATTN',
-      sortOrder: 0,
-      supportsSink: fa.fa2.supportsSink,
-    });
-
-    let fa3KvDtypes = row.kvCacheDtypes;
-    if (fa.fa3.supportsFp8) {
-      const base = row.kvCacheDtypes.split(', ');
-      fa3KvDtypes = [...base, ...FA3_FP8_KV_DTYPES.filter((d) => !base.includes(d))].join(', ');
-    }
-    expanded.push({
-      ...row,
-      version: 'FA3*',
-      sortKey: 'FLASH_ATTN',
-      sortOrder: 1,
-      computeCapability: fa.fa3.computeCapability || row.computeCapability,
+      variant: 'FA3',
+      computeCapability: fa.fa3.computeCapability ?? row.computeCapability,
       supportsSink: fa.fa3.supportsSink,
-      kvCacheDtypes: fa3KvDtypes,
+      kvCacheDtypes: fa.fa3.supportsFp8 ? withFp8KvDtypes(row.kvCacheDtypes) : row.kvCacheDtypes,
     });
     expanded.push({
       ...row,
-      version: 'FA4*',
-      sortKey: 'FLASH_ATTN',
-      sortOrder: 2,
-      computeCapability: fa.fa4.computeCapability || row.computeCapability,
+      variant: 'FA4',
+      computeCapability: fa.fa4.computeCapability ?? row.computeCapability,
       supportsSink: fa.fa4.supportsSink,
     });
   }
@@ -86,21 +84,15 @@ export function expandFlashInferVariants(rows: readonly BackendRow[], fi: FlashI
       expanded.push(row);
       continue;
     }
-    // "Parse original compute capability to get min CC": string surgery, kept as is.
-    const minCc = row.computeCapability.replaceAll('.x', '').split('-')[0];
     expanded.push({
       ...row,
-      version: 'Native†',
-      sortKey: 'FLASHINFER',
-      sortOrder: 0,
+      variant: 'Native',
       supportsSink: fi.native.supportsSink,
-      computeCapability: `${minCc}.x-9.x`,
+      computeCapability: { kind: 'up-to-hopper', from: row.computeCapability },
     });
     expanded.push({
       ...row,
-      version: 'TRTLLM†',
-      sortKey: 'FLASHINFER',
-      sortOrder: 1,
+      variant: 'TRTLLM',
       computeCapability: fi.trtllm.computeCapability,
       supportsSink: fi.trtllm.supportsSink,
     });

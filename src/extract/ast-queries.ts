@@ -3,7 +3,9 @@
 // find_class_in_ast and friends, direct body order for find_method.
 
 import type { ClassDef, ExprNode, FunctionDef } from '../python/ast.js';
+import type { SizeEntry } from '../facts.js';
 import { pyStr, type PyConstant } from '../python/values.js';
+import { shownScalar } from './scalars.js';
 import { walk } from '../python/walk.js';
 import type { ModuleIndex } from './module-index.js';
 
@@ -20,9 +22,12 @@ export function findMethod(classNode: ClassDef, methodName: string): FunctionDef
   return null;
 }
 
-/** method_returns_true: any `return True` anywhere inside the method, nested functions included. */
-export function methodReturnsTrue(method: FunctionDef | null): boolean {
-  if (method === null) return false;
+/**
+ * method_returns_true: any `return True` anywhere inside the method, nested
+ * functions included. The line of the first one in walk order, or null.
+ */
+export function methodReturnsTrue(method: FunctionDef | null): number | null {
+  if (method === null) return null;
   for (const node of walk(method)) {
     if (
       node._type === 'Return' &&
@@ -30,19 +35,22 @@ export function methodReturnsTrue(method: FunctionDef | null): boolean {
       node.value._type === 'Constant' &&
       node.value.value === true
     ) {
-      return true;
+      return node.lineno;
     }
   }
-  return false;
+  return null;
 }
 
-/** check_method_overrides */
-export function checkMethodOverrides(classNode: ClassDef, methodName: string): boolean {
+/** check_method_overrides: the line of the method's `return True`, or null when it has none. */
+export function checkMethodOverrides(classNode: ClassDef, methodName: string): number | null {
   return methodReturnsTrue(findMethod(classNode, methodName));
 }
 
-/** _find_bool_class_var: `name: T = True/False` or `name = True/False`; null when absent. */
-export function findBoolClassVar(classNode: ClassDef, varName: string): boolean | null {
+/** _find_bool_class_var: `name: T = True/False` or `name = True/False`, with its line; null when absent. */
+export function findBoolClassVar(
+  classNode: ClassDef,
+  varName: string,
+): { readonly value: boolean; readonly line: number } | null {
   for (const item of classNode.body) {
     if (
       item._type === 'AnnAssign' &&
@@ -52,7 +60,7 @@ export function findBoolClassVar(classNode: ClassDef, varName: string): boolean 
       item.value._type === 'Constant' &&
       typeof item.value.value === 'boolean'
     ) {
-      return item.value.value;
+      return { value: item.value.value, line: item.lineno };
     }
     if (item._type === 'Assign') {
       for (const target of item.targets) {
@@ -62,7 +70,7 @@ export function findBoolClassVar(classNode: ClassDef, varName: string): boolean 
           item.value._type === 'Constant' &&
           typeof item.value.value === 'boolean'
         ) {
-          return item.value.value;
+          return { value: item.value.value, line: item.lineno };
         }
       }
     }
@@ -75,33 +83,40 @@ export function findBoolClassVar(classNode: ClassDef, varName: string): boolean 
  * body; attribute elements give their attribute name, constants their str().
  * null when there is no such assignment (an empty list is not null).
  */
-export function parseListClassVar(classNode: ClassDef, varName: string): string[] | null {
+export function parseListClassVar(
+  classNode: ClassDef,
+  varName: string,
+): { readonly items: string[]; readonly line: number } | null {
   for (const item of classNode.body) {
     if (item._type !== 'AnnAssign') continue;
     if (item.target._type !== 'Name' || item.target.id !== varName) continue;
     if (item.value === null || item.value._type !== 'List') continue;
-    const result: string[] = [];
+    const items: string[] = [];
     for (const elt of item.value.elts) {
-      if (elt._type === 'Attribute') result.push(elt.attr);
-      else if (elt._type === 'Constant') result.push(pyStr(elt.value));
+      if (elt._type === 'Attribute') items.push(elt.attr);
+      else if (elt._type === 'Constant') items.push(pyStr(elt.value));
     }
-    return result;
+    return { items, line: item.lineno };
   }
   return null;
 }
 
 /**
  * _parse_return_list: the first `return [...]` in walk order that yields at
- * least one item; with `multipleOf`, `MultipleOf(N)` gives "%N".
+ * least one entry: constants as sizes and, with `multipleOf`, `MultipleOf(N)`
+ * as a multiple-of entry (else such calls are skipped). null when none does.
  */
-export function parseReturnList(method: FunctionDef | null, options: { multipleOf: boolean }): string[] {
-  if (method === null) return [];
+export function parseReturnList(
+  method: FunctionDef | null,
+  options: { multipleOf: boolean },
+): { readonly entries: SizeEntry[]; readonly line: number } | null {
+  if (method === null) return null;
   for (const node of walk(method)) {
     if (node._type !== 'Return' || node.value === null || node.value._type !== 'List') continue;
-    const sizes: string[] = [];
+    const entries: SizeEntry[] = [];
     for (const elt of node.value.elts) {
       if (elt._type === 'Constant') {
-        sizes.push(pyStr(elt.value));
+        entries.push({ kind: 'size', value: shownScalar(elt.value) });
       } else if (
         options.multipleOf &&
         elt._type === 'Call' &&
@@ -110,12 +125,12 @@ export function parseReturnList(method: FunctionDef | null, options: { multipleO
         elt.args.length > 0 &&
         elt.args[0]._type === 'Constant'
       ) {
-        sizes.push(`%${pyStr(elt.args[0].value)}`);
+        entries.push({ kind: 'multiple-of', value: shownScalar(elt.args[0].value) });
       }
     }
-    if (sizes.length > 0) return sizes;
+    if (entries.length > 0) return { entries, line: node.lineno };
   }
-  return [];
+  return null;
 }
 
 /** _get_parent_class_name: the first base, `Name` or `Name[...]`. */

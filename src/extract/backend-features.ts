@@ -2,8 +2,16 @@
 // dtypes, block sizes, head sizes, attention types, MLA, sink, sparse,
 // MM prefix, DCP). Compute capability lives in capability.ts.
 
+import {
+  commaPieces,
+  isAttentionTypeName,
+  type AttentionTypeName,
+  type ComputeCapability,
+  type SizeSet,
+  type SourceRef,
+} from '../facts.js';
 import type { ClassDef } from '../python/ast.js';
-import { pyRsplitOnce, pyStrip } from '../python/str-methods.js';
+import { pyRsplitOnce } from '../python/str-methods.js';
 import { walk } from '../python/walk.js';
 import { fail, failOnPythonException, warning } from '../diagnostics.js';
 import type { TreePath } from '../tree/tree.js';
@@ -22,24 +30,45 @@ import { describeModuleFailure, moduleFailureLine } from './module-failure.js';
 import type { ModuleIndex } from './module-index.js';
 import type { RegistryEntry } from './registry.js';
 
-/** One registered backend's features, as the reference's info dict holds them (display strings). */
+/** The facts of a backend, in the order the document's columns show them. */
+export type BackendFactName =
+  | 'dtypes'
+  | 'kvCacheDtypes'
+  | 'blockSizes'
+  | 'headSizes'
+  | 'supportsSink'
+  | 'isSparse'
+  | 'supportsMmPrefix'
+  | 'supportsDcp'
+  | 'attentionTypes'
+  | 'computeCapability'
+  | 'isMla';
+
+/** One registered backend's features, as found in its class (values, not cell text). */
 export interface BackendFeatures {
   readonly name: string;
   readonly classPath: string;
   /** Tree path of the file that defines the backend class. */
   readonly file: TreePath;
   readonly className: string;
-  readonly dtypes: string;
-  readonly kvCacheDtypes: string;
-  readonly blockSizes: string;
-  readonly headSizes: string;
-  readonly attnTypes: string;
-  readonly computeCapability: string;
+  /** Line of the class statement. */
+  readonly line: number;
+  /** torch dtype names (`float16`), or a constant's str(), as listed; default float16, bfloat16. */
+  readonly dtypes: readonly string[];
+  /** As listed (a constant's str()); default `auto`. */
+  readonly kvCacheDtypes: readonly string[];
+  readonly blockSizes: SizeSet;
+  readonly headSizes: SizeSet;
+  /** The AttentionType members found, in the order first seen; default DECODER. */
+  readonly attentionTypes: readonly AttentionTypeName[];
+  readonly computeCapability: ComputeCapability;
   readonly isMla: boolean;
   readonly supportsSink: boolean;
   readonly isSparse: boolean;
   readonly supportsMmPrefix: boolean;
   readonly supportsDcp: boolean;
+  /** Where each fact that is not a default was found. */
+  readonly sources: Readonly<Partial<Record<BackendFactName, SourceRef>>>;
 }
 
 const MLA_PARENTS = new Set(['MLACommonBackend', 'FlashMLABackend', 'FlashMLASparseBackend']);
@@ -49,30 +78,28 @@ const KV_DTYPE_EXCLUDES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['FLASHMLA_SPARSE', new Set(['fp8'])],
 ]);
 
-const DTYPE_NAMES: ReadonlyMap<string, string> = new Map([
-  ['float16', 'fp16'],
-  ['bfloat16', 'bf16'],
-  ['float32', 'fp32'],
-]);
+const DEFAULT_DTYPES: readonly string[] = ['float16', 'bfloat16'];
+const DEFAULT_KV_CACHE_DTYPES: readonly string[] = ['auto'];
+const DEFAULT_ATTENTION_TYPES: readonly AttentionTypeName[] = ['DECODER'];
+const ANY_SIZE: SizeSet = { kind: 'any' };
 
-const ATTENTION_TYPE_NAMES: ReadonlyMap<string, string> = new Map([
-  ['DECODER', 'Decoder'],
-  ['ENCODER', 'Encoder'],
-  ['ENCODER_ONLY', 'Encoder Only'],
-  ['ENCODER_DECODER', 'Enc-Dec'],
-]);
+/** A fact and the line it was found on (null for a default). */
+interface Found<T> {
+  readonly value: T;
+  readonly line: number | null;
+}
 
 /** parse_supported_dtypes */
-export function parseSupportedDtypes(node: ClassDef): string {
-  const dtypes = parseListClassVar(node, 'supported_dtypes');
-  if (dtypes === null) return 'fp16, bf16';
-  return dtypes.map((d) => DTYPE_NAMES.get(d) ?? d).join(', ');
+export function parseSupportedDtypes(node: ClassDef): Found<readonly string[]> {
+  const listed = parseListClassVar(node, 'supported_dtypes');
+  if (listed === null) return { value: DEFAULT_DTYPES, line: null };
+  return { value: listed.items, line: listed.line };
 }
 
 /** parse_kv_cache_dtypes: the class variable, else `kv_cache_dtype in [...]`, else "auto". */
-export function parseKvCacheDtypes(node: ClassDef): string {
+export function parseKvCacheDtypes(node: ClassDef): Found<readonly string[]> {
   const listed = parseListClassVar(node, 'supported_kv_cache_dtypes');
-  if (listed !== null && listed.length > 0) return listed.join(', ');
+  if (listed !== null && listed.items.length > 0) return { value: listed.items, line: listed.line };
 
   const method = findMethod(node, 'supports_kv_cache_dtype');
   if (method !== null) {
@@ -88,30 +115,34 @@ export function parseKvCacheDtypes(node: ClassDef): string {
         for (const e of n.comparators[0].elts) {
           if (e._type === 'Constant' && typeof e.value === 'string') dtypes.push(e.value);
         }
-        if (dtypes.length > 0) return dtypes.join(', ');
+        if (dtypes.length > 0) return { value: dtypes, line: n.lineno };
       }
     }
   }
-  return 'auto';
+  return { value: DEFAULT_KV_CACHE_DTYPES, line: null };
 }
 
 /** parse_block_sizes */
-export function parseBlockSizes(node: ClassDef): string {
-  const sizes = parseReturnList(findMethod(node, 'get_supported_kernel_block_sizes'), { multipleOf: true });
-  return sizes.length > 0 ? sizes.join(', ') : 'Any';
+export function parseBlockSizes(node: ClassDef): Found<SizeSet> {
+  const listed = parseReturnList(findMethod(node, 'get_supported_kernel_block_sizes'), { multipleOf: true });
+  return listed === null
+    ? { value: ANY_SIZE, line: null }
+    : { value: { kind: 'listed', entries: listed.entries }, line: listed.line };
 }
 
 /** parse_head_sizes */
-export function parseHeadSizes(node: ClassDef): string {
-  const sizes = parseReturnList(findMethod(node, 'get_supported_head_sizes'), { multipleOf: false });
-  return sizes.length > 0 ? sizes.join(', ') : 'Any';
+export function parseHeadSizes(node: ClassDef): Found<SizeSet> {
+  const listed = parseReturnList(findMethod(node, 'get_supported_head_sizes'), { multipleOf: false });
+  return listed === null
+    ? { value: ANY_SIZE, line: null }
+    : { value: { kind: 'listed', entries: listed.entries }, line: listed.line };
 }
 
 /** parse_attention_types: `attn_type in (AttentionType.X, ...)` (tuple or set). */
-export function parseAttentionTypes(node: ClassDef): string {
+export function parseAttentionTypes(node: ClassDef): Found<readonly AttentionTypeName[]> {
   const method = findMethod(node, 'supports_attn_type');
-  if (method === null) return 'Decoder';
-  const types = new Set<string>();
+  if (method === null) return { value: DEFAULT_ATTENTION_TYPES, line: null };
+  const types = new Set<AttentionTypeName>();
   for (const n of walk(method)) {
     if (!(
       n._type === 'Compare' &&
@@ -123,26 +154,21 @@ export function parseAttentionTypes(node: ClassDef): string {
       continue;
     }
     for (const elt of n.comparators[0].elts) {
-      if (elt._type === 'Attribute') {
-        const name = ATTENTION_TYPE_NAMES.get(elt.attr);
-        if (name !== undefined) types.add(name);
-      }
+      if (elt._type === 'Attribute' && isAttentionTypeName(elt.attr)) types.add(elt.attr);
     }
   }
-  if (types.size === 0) return 'Decoder';
-  if (types.size === ATTENTION_TYPE_NAMES.size) return 'All';
-  return [...types].sort().join(', ');
+  if (types.size === 0) return { value: DEFAULT_ATTENTION_TYPES, line: null };
+  return { value: [...types], line: method.lineno };
 }
 
-/** kv dtypes minus BACKEND_KV_DTYPE_EXCLUDES, re-joined the reference's way. */
-function applyKvExcludes(backendName: string, kvCacheDtypes: string): string {
+/**
+ * kv dtypes minus BACKEND_KV_DTYPE_EXCLUDES. The reference filters its cell
+ * text split at commas, so the remaining items are those pieces, stripped.
+ */
+function applyKvExcludes(backendName: string, kvCacheDtypes: readonly string[]): readonly string[] {
   const excluded = KV_DTYPE_EXCLUDES.get(backendName);
   if (excluded === undefined) return kvCacheDtypes;
-  return kvCacheDtypes
-    .split(',')
-    .map(pyStrip)
-    .filter((d) => !excluded.has(d))
-    .join(', ');
+  return commaPieces(kvCacheDtypes).filter((d) => !excluded.has(d));
 }
 
 /** The impl class named by the first `return Name` in walk order of get_impl_cls. */
@@ -241,36 +267,62 @@ function describeBackend(
   const { entry, file, tree, className, classNode, isMlaByShape } = found;
   const backendName = entry.name;
   const classPath = entry.value as string;
+  const sources: Partial<Record<BackendFactName, SourceRef>> = {};
+  const at = <T>(fact: BackendFactName, found: Found<T>): T => {
+    if (found.line !== null) sources[fact] = { file, line: found.line };
+    return found.value;
+  };
   const isNonCuda = backendName.startsWith('CPU_') || backendName.startsWith('ROCM_');
-  const computeCapability = isNonCuda ? 'N/A' : parseComputeCapability(classNode);
+  const computeCapability: ComputeCapability = isNonCuda
+    ? { kind: 'not-applicable' }
+    : at('computeCapability', toFound(parseComputeCapability(classNode)));
 
   const impl = implClassName(classNode);
-  const supportsDcp =
-    impl !== null &&
-    parseImplBoolAttr(
-      context,
-      { tree, className: impl, sourceFile: file },
-      'can_return_lse_for_decode',
-      false,
-    );
+  const dcp =
+    impl === null
+      ? null
+      : parseImplBoolAttr(context, { tree, className: impl, sourceFile: file }, 'can_return_lse_for_decode');
+  if (dcp !== null) sources.supportsDcp = { file: dcp.file, line: dcp.line };
+  // A flag is true when the method has a `return True`; that return is where it was found.
+  const flag = (fact: BackendFactName, method: string): boolean => {
+    const line = checkMethodOverrides(classNode, method);
+    if (line === null) return false;
+    sources[fact] = { file, line };
+    return true;
+  };
 
+  const dtypes = at('dtypes', parseSupportedDtypes(classNode));
+  const kvCacheDtypes = applyKvExcludes(backendName, at('kvCacheDtypes', parseKvCacheDtypes(classNode)));
+  const blockSizes = at('blockSizes', parseBlockSizes(classNode));
+  const headSizes = at('headSizes', parseHeadSizes(classNode));
+  const attentionTypes = at('attentionTypes', parseAttentionTypes(classNode));
+  const isMlaMethod = flag('isMla', 'is_mla');
   return {
     name: backendName,
     classPath,
     file,
     className,
-    dtypes: parseSupportedDtypes(classNode),
-    kvCacheDtypes: applyKvExcludes(backendName, parseKvCacheDtypes(classNode)),
-    blockSizes: parseBlockSizes(classNode),
-    headSizes: parseHeadSizes(classNode),
-    attnTypes: parseAttentionTypes(classNode),
+    line: classNode.lineno,
+    dtypes,
+    kvCacheDtypes,
+    blockSizes,
+    headSizes,
+    attentionTypes,
     computeCapability,
-    isMla: isMlaByShape || checkMethodOverrides(classNode, 'is_mla'),
-    supportsSink: checkMethodOverrides(classNode, 'supports_sink'),
-    isSparse: checkMethodOverrides(classNode, 'is_sparse'),
-    supportsMmPrefix: checkMethodOverrides(classNode, 'supports_mm_prefix'),
-    supportsDcp,
+    isMla: isMlaByShape || isMlaMethod,
+    supportsSink: flag('supportsSink', 'supports_sink'),
+    isSparse: flag('isSparse', 'is_sparse'),
+    supportsMmPrefix: flag('supportsMmPrefix', 'supports_mm_prefix'),
+    supportsDcp: dcp?.value ?? false,
+    sources,
   };
+}
+
+function toFound(parsed: {
+  readonly capability: ComputeCapability;
+  readonly line: number | null;
+}): Found<ComputeCapability> {
+  return { value: parsed.capability, line: parsed.line };
 }
 
 function pyTypeName(value: unknown): string {

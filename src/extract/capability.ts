@@ -2,19 +2,27 @@
 // supports_compute_capability method) and _find_cc_in_function
 // (`is_device_capability_family(N)` calls, used by FlashInfer and MLA prefill).
 
+import type { ComputeCapability } from '../facts.js';
 import type { ClassDef } from '../python/ast.js';
-import { pyFloorDiv, pySorted, pyStr, type PyConstant } from '../python/values.js';
+import { pyFloorDiv, pySorted, type PyConstant } from '../python/values.js';
 import { walk } from '../python/walk.js';
 import { findMethod, isPyInt } from './ast-queries.js';
 import type { ModuleIndex } from './module-index.js';
+import { keptScalar, shownScalar } from './scalars.js';
+
+const ANY: ComputeCapability = { kind: 'any' };
 
 /**
- * parse_compute_capability. May throw PyTypeError where the reference's
- * `major_list.sort()` raises (mixed or unorderable constants).
+ * parse_compute_capability, with the line of the method when it found a check.
+ * May throw PyTypeError where the reference's `major_list.sort()` raises (mixed
+ * or unorderable constants), and PyValueError where its f-string does.
  */
-export function parseComputeCapability(classNode: ClassDef): string {
+export function parseComputeCapability(classNode: ClassDef): {
+  readonly capability: ComputeCapability;
+  readonly line: number | null;
+} {
   const method = findMethod(classNode, 'supports_compute_capability');
-  if (method === null) return 'Any';
+  if (method === null) return { capability: ANY, line: null };
 
   let minCap: [PyConstant, PyConstant] | null = null;
   let maxCap: [PyConstant, PyConstant] | null = null;
@@ -62,24 +70,43 @@ export function parseComputeCapability(classNode: ClassDef): string {
     }
   }
 
+  const line = method.lineno;
   if (majorList.length > 0) {
     const sorted = pySorted(majorList);
-    if (sorted.length === 1) return `${pyStr(sorted[0])}.x`;
-    return `${pyStr(sorted[0])}.x-${pyStr(sorted[sorted.length - 1])}.x`;
+    // The reference formats the first and the last: only those can raise.
+    const first = shownScalar(sorted[0]);
+    const last = shownScalar(sorted[sorted.length - 1]);
+    const majors = sorted.map((m, i) => (i === 0 ? first : i === sorted.length - 1 ? last : keptScalar(m)));
+    return { capability: { kind: 'majors', majors }, line };
   }
   if (minCap !== null) {
-    if (maxCap !== null) return `${pyStr(minCap[0])}.x-${pyStr(maxCap[0])}.x`;
-    return `≥${pyStr(minCap[0])}.${pyStr(minCap[1])}`;
+    if (maxCap !== null) {
+      return {
+        capability: {
+          kind: 'between',
+          min: { major: shownScalar(minCap[0]), minor: keptScalar(minCap[1]) },
+          max: { major: shownScalar(maxCap[0]), minor: keptScalar(maxCap[1]) },
+        },
+        line,
+      };
+    }
+    return {
+      capability: { kind: 'at-least', min: { major: shownScalar(minCap[0]), minor: shownScalar(minCap[1]) } },
+      line,
+    };
   }
-  return 'Any';
+  return { capability: ANY, line: null };
 }
 
 /**
  * _find_cc_in_function: in the first function of that name (walk order) that
- * calls `<x>.is_device_capability_family(N)` with an int N, "N // 10 .x".
+ * calls `<x>.is_device_capability_family(N)` with an int N, the family N // 10.
  * Every function of that name is searched in turn, as the reference does.
  */
-export function findCapabilityFamilyInFunction(tree: ModuleIndex, functionName: string): string | null {
+export function findCapabilityFamilyInFunction(
+  tree: ModuleIndex,
+  functionName: string,
+): { readonly capability: ComputeCapability; readonly line: number } | null {
   for (const node of tree.functionsNamed(functionName)) {
     for (const n of walk(node)) {
       if (
@@ -90,7 +117,8 @@ export function findCapabilityFamilyInFunction(tree: ModuleIndex, functionName: 
         n.args[0]._type === 'Constant' &&
         isPyInt(n.args[0].value)
       ) {
-        return `${pyStr(pyFloorDiv(n.args[0].value, 10n))}.x`;
+        const family = shownScalar(pyFloorDiv(n.args[0].value, 10n));
+        return { capability: { kind: 'majors', majors: [family] }, line: n.lineno };
       }
     }
   }

@@ -2,32 +2,39 @@
 // FA4 differ, read from fa_utils.py (and flash_attn_interface.py for FA4).
 
 import type { Node } from '../python/ast.js';
-import { pySorted, pyStr, type PyConstant } from '../python/values.js';
+import type { ComputeCapability, SourceRef } from '../facts.js';
+import { pySorted, type PyConstant } from '../python/values.js';
 import { walk } from '../python/walk.js';
 import type { TreePath } from '../tree/tree.js';
 import { isPyInt } from './ast-queries.js';
 import type { ExtractContext } from './context.js';
+import { shownScalar } from './scalars.js';
 import { loadSectionFile } from './section-file.js';
 
 export const FA_UTILS_FILE: TreePath = 'vllm/v1/attention/backends/fa_utils.py';
 export const FA_INTERFACE_FILE: TreePath = 'vllm/vllm_flash_attn/flash_attn_interface.py';
 
-export interface FlashAttnFeatures {
-  readonly fa2: { readonly supportsFp8: false; readonly supportsSink: false };
-  readonly fa3: {
-    readonly computeCapability: string | null;
-    readonly supportsFp8: boolean;
-    readonly supportsSink: boolean;
-  };
-  readonly fa4: {
-    readonly computeCapability: string | null;
-    readonly supportsFp8: false;
-    readonly supportsSink: false;
-  };
+/** How one FlashAttention version differs from the FLASH_ATTN class's own facts. */
+export interface FlashAttnVersionFeatures {
+  /** null: the class's own compute capability applies. */
+  readonly computeCapability: ComputeCapability | null;
+  readonly supportsFp8: boolean;
+  readonly supportsSink: boolean;
+  /** Where each fact that is not a default was found. */
+  readonly sources: Readonly<
+    Partial<Record<'computeCapability' | 'supportsFp8' | 'supportsSink', SourceRef>>
+  >;
 }
 
-/** True when the function compares a `get_flash_attn_version()` call with something. */
-function comparesFlashAttnVersion(fn: Node): boolean {
+/** What fa_utils.py (and flash_attn_interface.py) say about FA2, FA3 and FA4. */
+export interface FlashAttnFeatures {
+  readonly fa2: FlashAttnVersionFeatures;
+  readonly fa3: FlashAttnVersionFeatures;
+  readonly fa4: FlashAttnVersionFeatures;
+}
+
+/** The line where the function compares a `get_flash_attn_version()` call with something, or null. */
+function comparesFlashAttnVersion(fn: Node): number | null {
   for (const n of walk(fn)) {
     if (
       n._type === 'Compare' &&
@@ -35,10 +42,10 @@ function comparesFlashAttnVersion(fn: Node): boolean {
       n.left.func._type === 'Name' &&
       n.left.func.id === 'get_flash_attn_version'
     ) {
-      return true;
+      return n.lineno;
     }
   }
-  return false;
+  return null;
 }
 
 /** null when fa_utils.py is missing or unparsable: then FLASH_ATTN is not split into versions. */
@@ -46,14 +53,21 @@ export function parseFlashAttnFeatures(context: ExtractContext): FlashAttnFeatur
   const tree = loadSectionFile(context, FA_UTILS_FILE);
   if (tree === null) return null;
 
-  let fa3SupportsFp8 = false;
-  let fa3SupportsSinks = false;
-  let fa3ComputeCap: string | null = null;
-  let fa4ComputeCap: string | null = null;
+  const at = (line: number): SourceRef => ({ file: FA_UTILS_FILE, line });
+  const fa3: Partial<Record<'computeCapability' | 'supportsFp8' | 'supportsSink', SourceRef>> = {};
+  const fa4: Partial<Record<'computeCapability', SourceRef>> = {};
+  let fa3ComputeCap: ComputeCapability | null = null;
+  let fa4ComputeCap: ComputeCapability | null = null;
 
   for (const node of tree.allFunctions()) {
-    if (node.name === 'flash_attn_supports_fp8' && comparesFlashAttnVersion(node)) fa3SupportsFp8 = true;
-    if (node.name === 'flash_attn_supports_sinks' && comparesFlashAttnVersion(node)) fa3SupportsSinks = true;
+    if (node.name === 'flash_attn_supports_fp8' && fa3.supportsFp8 === undefined) {
+      const line = comparesFlashAttnVersion(node);
+      if (line !== null) fa3.supportsFp8 = at(line);
+    }
+    if (node.name === 'flash_attn_supports_sinks' && fa3.supportsSink === undefined) {
+      const line = comparesFlashAttnVersion(node);
+      if (line !== null) fa3.supportsSink = at(line);
+    }
 
     if (node.name !== 'get_flash_attn_version') continue;
     for (const n of walk(node)) {
@@ -67,7 +81,8 @@ export function parseFlashAttnFeatures(context: ExtractContext): FlashAttnFeatur
             val.comparators.length > 0 &&
             val.comparators[0]._type === 'Constant'
           ) {
-            fa3ComputeCap = `${pyStr(val.comparators[0].value)}.x`;
+            fa3ComputeCap = { kind: 'majors', majors: [shownScalar(val.comparators[0].value)] };
+            fa3.computeCapability = at(val.lineno);
             break;
           }
         }
@@ -95,24 +110,42 @@ export function parseFlashAttnFeatures(context: ExtractContext): FlashAttnFeatur
           }
           const op = comp.ops[0];
           const val: PyConstant = comp.comparators[0].value;
-          if (op._type === 'Eq' && fa3ComputeCap === null) fa3ComputeCap = `${pyStr(val)}.x`;
-          else if (op._type === 'GtE' && fa4ComputeCap === null) fa4ComputeCap = `≥${pyStr(val)}.0`;
+          if (op._type === 'Eq' && fa3ComputeCap === null) {
+            fa3ComputeCap = { kind: 'majors', majors: [shownScalar(val)] };
+            fa3.computeCapability = at(comp.lineno);
+          } else if (op._type === 'GtE' && fa4ComputeCap === null) {
+            fa4ComputeCap = { kind: 'at-least', min: { major: shownScalar(val), minor: 0 } };
+            fa4.computeCapability = at(comp.lineno);
+          }
         }
       }
     }
   }
 
-  if (fa4ComputeCap === null) fa4ComputeCap = parseFa4SupportedCaps(context);
+  if (fa4ComputeCap === null) {
+    const caps = parseFa4SupportedCaps(context);
+    if (caps !== null) {
+      fa4ComputeCap = caps.capability;
+      fa4.computeCapability = { file: FA_INTERFACE_FILE, line: caps.line };
+    }
+  }
 
   return {
-    fa2: { supportsFp8: false, supportsSink: false },
-    fa3: { computeCapability: fa3ComputeCap, supportsFp8: fa3SupportsFp8, supportsSink: fa3SupportsSinks },
-    fa4: { computeCapability: fa4ComputeCap, supportsFp8: false, supportsSink: false },
+    fa2: { computeCapability: null, supportsFp8: false, supportsSink: false, sources: {} },
+    fa3: {
+      computeCapability: fa3ComputeCap,
+      supportsFp8: fa3.supportsFp8 !== undefined,
+      supportsSink: fa3.supportsSink !== undefined,
+      sources: fa3,
+    },
+    fa4: { computeCapability: fa4ComputeCap, supportsFp8: false, supportsSink: false, sources: fa4 },
   };
 }
 
-/** _parse_fa4_supported_caps: `cc not in [9, 10, 11]` in _is_fa4_supported -> "9.x-11.x". */
-export function parseFa4SupportedCaps(context: ExtractContext): string | null {
+/** _parse_fa4_supported_caps: `cc not in [9, 10, 11]` in _is_fa4_supported, read as majors 9 to 11. */
+export function parseFa4SupportedCaps(
+  context: ExtractContext,
+): { readonly capability: ComputeCapability; readonly line: number } | null {
   const tree = loadSectionFile(context, FA_INTERFACE_FILE);
   if (tree === null) return null;
   for (const node of tree.functionsNamed('_is_fa4_supported')) {
@@ -131,7 +164,9 @@ export function parseFa4SupportedCaps(context: ExtractContext): string | null {
       }
       if (caps.length > 0) {
         const sorted = pySorted(caps);
-        return `${pyStr(sorted[0])}.x-${pyStr(sorted[sorted.length - 1])}.x`;
+        const lowest = shownScalar(sorted[0]);
+        const highest = shownScalar(sorted[sorted.length - 1]);
+        return { capability: { kind: 'major-range', lowest, highest }, line: n.lineno };
       }
     }
   }

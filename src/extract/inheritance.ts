@@ -52,15 +52,15 @@ export function resolveImportToFile(
 }
 
 /**
- * parse_impl_bool_attr, iteratively. `visited` holds class names across files,
- * as the reference's does, so a cycle ends with the default.
+ * parse_impl_bool_attr, iteratively: the value and where it was set, or null
+ * for the default (False). `visited` holds class names across files, as the
+ * reference's does, so a cycle ends with the default.
  */
 export function parseImplBoolAttr(
   context: ExtractContext,
   start: { tree: ModuleIndex; className: string; sourceFile: TreePath },
   attrName: string,
-  defaultValue: boolean,
-): boolean {
+): { readonly value: boolean; readonly file: TreePath; readonly line: number } | null {
   const visited = new Set<string>();
   let tree: ModuleIndex = start.tree;
   let className = start.className;
@@ -69,17 +69,17 @@ export function parseImplBoolAttr(
   let insideTry = false;
 
   for (;;) {
-    if (visited.has(className)) return defaultValue;
+    if (visited.has(className)) return null;
     visited.add(className);
 
     const classNode = findClassInAst(tree, className);
-    if (classNode === null) return defaultValue;
+    if (classNode === null) return null;
 
-    const value = findBoolClassVar(classNode, attrName);
-    if (value !== null) return value;
+    const found = findBoolClassVar(classNode, attrName);
+    if (found !== null) return { value: found.value, file: sourceFile, line: found.line };
 
     const parentName = getParentClassName(classNode);
-    if (!parentName) return defaultValue;
+    if (!parentName) return null;
 
     if (findClassInAst(tree, parentName) !== null) {
       className = parentName;
@@ -89,7 +89,7 @@ export function parseImplBoolAttr(
     const parentFile = resolveImportToFile(context, tree, parentName, sourceFile, {
       nameTooLong: insideTry ? 'missing' : 'fail',
     });
-    if (parentFile === null) return defaultValue;
+    if (parentFile === null) return null;
     const loaded = context.modules.load(parentFile);
     if (!loaded.ok) {
       context.warnings.push(
@@ -100,7 +100,7 @@ export function parseImplBoolAttr(
           moduleFailureLine(loaded.failure),
         ),
       );
-      return defaultValue;
+      return null;
     }
     tree = loaded.module;
     className = parentName;

@@ -9,15 +9,23 @@ import { loadSectionFile } from './section-file.js';
 
 export const CUDA_PLATFORM_FILE: TreePath = 'vllm/platforms/cuda.py';
 
-export type PriorityKey = 'standard_sm100' | 'standard_default' | 'mla_sm100' | 'mla_default';
+/** The lists of `_get_backend_priorities`: standard or MLA, Blackwell (SM 10.x) or the rest. */
+export type PriorityKey = 'standardSm100' | 'standardDefault' | 'mlaSm100' | 'mlaDefault';
 
-/** Backend names in priority order, per list found. */
-export type PriorityLists = Partial<Record<PriorityKey, readonly string[]>>;
+/** Backend names in priority order, per list; null for a list not found. */
+export type PriorityLists = Readonly<Record<PriorityKey, readonly string[] | null>>;
+
+const NO_LISTS: PriorityLists = {
+  standardSm100: null,
+  standardDefault: null,
+  mlaSm100: null,
+  mlaDefault: null,
+};
 
 export function parseCudaPriorityLists(context: ExtractContext): PriorityLists {
   const tree = loadSectionFile(context, CUDA_PLATFORM_FILE);
-  if (tree === null) return {};
-  const priorities: Partial<Record<PriorityKey, string[]>> = {};
+  if (tree === null) return NO_LISTS;
+  const priorities: Record<PriorityKey, readonly string[] | null> = { ...NO_LISTS };
   // Every function of that name, in walk order; a later one overwrites lists of an earlier one.
   for (const node of tree.functionsNamed('_get_backend_priorities')) {
     for (const stmt of node.body) {
@@ -94,20 +102,20 @@ function isSm100Check(test: ExprNode): boolean {
 /** _extract_priorities */
 function extractPriorities(
   body: readonly StmtNode[],
-  priorities: Partial<Record<PriorityKey, string[]>>,
+  priorities: Record<PriorityKey, readonly string[] | null>,
   prefix: 'mla' | 'standard',
 ): void {
   for (const stmt of body) {
     if (stmt._type === 'If') {
       const isSm100 = isSm100Check(stmt.test);
-      const ifKey: PriorityKey = isSm100 ? `${prefix}_sm100` : `${prefix}_default`;
-      const elseKey: PriorityKey = isSm100 ? `${prefix}_default` : `${prefix}_sm100`;
+      const ifKey: PriorityKey = isSm100 ? `${prefix}Sm100` : `${prefix}Default`;
+      const elseKey: PriorityKey = isSm100 ? `${prefix}Default` : `${prefix}Sm100`;
       const ifBackends = getBackendsFromReturn(stmt.body);
       if (ifBackends.length > 0) priorities[ifKey] = ifBackends;
       const elseBackends = getBackendsFromReturn(stmt.orelse);
       if (elseBackends.length > 0) priorities[elseKey] = elseBackends;
     } else if (stmt._type === 'Return' && stmt.value !== null && stmt.value._type === 'List') {
-      priorities[`${prefix}_default`] = attributeNames(stmt.value.elts);
+      priorities[`${prefix}Default`] = attributeNames(stmt.value.elts);
     }
   }
 }

@@ -1,53 +1,75 @@
-// The feature matrix as JSON (`--format json`, renderJson): every row with
-// every field, the variant facts, priority lists, MLA prefill backends and
-// warnings as typed data. The shape is described by schema/matrix.schema.json
+// The feature matrix as JSON (`--format json`, renderJson): the library's
+// FeatureMatrix with the same names and values, plus each row's cell texts as
+// the document shows them. The shape is described by schema/matrix.schema.json
 // and docs/design/json-output.md; change either together with this file and
 // bump JSON_SCHEMA_VERSION when a consumer could notice (renamed or removed
 // field, changed meaning). Every key is always present (null when unknown), so
 // the output is stable for diffing.
 
 import type { WarningDiagnostic } from '../diagnostics.js';
-import type { FlashAttnFeatures } from '../extract/flash-attn.js';
+import type { BackendFactName } from '../extract/backend-features.js';
+import type { FlashAttnFeatures, FlashAttnVersionFeatures } from '../extract/flash-attn.js';
 import type { FlashInferFeatures } from '../extract/flashinfer.js';
 import type { MlaPrefillBackend } from '../extract/mla-prefill.js';
 import type { PriorityLists } from '../extract/priorities.js';
-import type { BackendRow, FeatureMatrix } from '../matrix.js';
+import type { AttentionTypeName, ComputeCapability, SizeSet, SourceRef } from '../facts.js';
+import type { BackendRow, FeatureMatrix, Variant } from '../matrix.js';
+import {
+  attentionTypesCell,
+  boolCell,
+  capabilityCell,
+  dtypesCell,
+  kvCacheDtypesCell,
+  sizesCell,
+  variantCell,
+} from './cells.js';
 import { diagnosticText } from './diagnostics-text.js';
+import { prefillCells, type PrefillCells } from './markdown.js';
 
-export const JSON_SCHEMA_VERSION = 1;
+export const JSON_SCHEMA_VERSION = 2;
 
-/** One table row in the JSON (see docs/design/json-output.md). */
+/** A row's cells exactly as the document prints them (backquotes included). */
+export interface BackendCellsJson {
+  readonly backend: string;
+  readonly version: string;
+  readonly dtypes: string;
+  readonly kvCacheDtypes: string;
+  readonly blockSizes: string;
+  readonly headSizes: string;
+  readonly supportsSink: string;
+  readonly isSparse: string;
+  readonly supportsMmPrefix: string;
+  readonly supportsDcp: string;
+  readonly attentionTypes: string;
+  readonly computeCapability: string;
+}
+
+/** One table row in the JSON: BackendRow's fields under the same names, then its cells. */
 export interface BackendJson {
   readonly name: string;
-  readonly variant: 'FA2' | 'FA3' | 'FA4' | 'Native' | 'TRTLLM' | null;
-  readonly version: string;
+  readonly variant: Variant | null;
   readonly classPath: string;
   readonly className: string;
   readonly file: string;
-  readonly dtypes: string;
-  readonly dtypeList: string[];
-  readonly kvCacheDtypes: string;
-  readonly kvCacheDtypeList: string[];
-  readonly blockSizes: string;
-  /** null for "Any". */
-  readonly blockSizeList: string[] | null;
-  readonly headSizes: string;
-  /** null for "Any". */
-  readonly headSizeList: string[] | null;
-  readonly attentionTypes: string;
-  readonly attentionTypeList: string[];
-  readonly computeCapability: string;
+  readonly line: number;
+  readonly dtypes: readonly string[];
+  readonly kvCacheDtypes: readonly string[];
+  readonly blockSizes: SizeSet;
+  readonly headSizes: SizeSet;
+  readonly attentionTypes: readonly AttentionTypeName[];
+  readonly computeCapability: ComputeCapability;
   readonly isMla: boolean;
   readonly supportsSink: boolean;
   readonly isSparse: boolean;
   readonly supportsMmPrefix: boolean;
   readonly supportsDcp: boolean;
+  /** Every fact's source, null for a default. */
+  readonly sources: Readonly<Record<BackendFactName, SourceRef | null>>;
+  readonly cells: BackendCellsJson;
 }
 
-export interface FlashAttentionVersionJson {
-  readonly computeCapability: string | null;
-  readonly supportsFp8: boolean;
-  readonly supportsSink: boolean;
+export interface MlaPrefillBackendJson extends MlaPrefillBackend {
+  readonly cells: PrefillCells;
 }
 
 export interface WarningJson {
@@ -64,121 +86,81 @@ export interface WarningJson {
 export interface MatrixJson {
   readonly schemaVersion: typeof JSON_SCHEMA_VERSION;
   readonly backends: BackendJson[];
-  readonly priorities: {
-    readonly standardSm100: string[] | null;
-    readonly standardDefault: string[] | null;
-    readonly mlaSm100: string[] | null;
-    readonly mlaDefault: string[] | null;
-  };
-  readonly mlaPrefillBackends: MlaPrefillBackend[];
-  readonly flashAttention: {
-    readonly fa2: FlashAttentionVersionJson;
-    readonly fa3: FlashAttentionVersionJson;
-    readonly fa4: FlashAttentionVersionJson;
-  } | null;
-  readonly flashInfer: {
-    readonly native: { readonly supportsSink: boolean };
-    readonly trtllm: { readonly computeCapability: string; readonly supportsSink: boolean };
-  } | null;
+  readonly priorities: PriorityLists;
+  readonly mlaPrefillBackends: MlaPrefillBackendJson[];
+  readonly flashAttention: FlashAttnFeatures | null;
+  readonly flashInfer: FlashInferFeatures | null;
   readonly warnings: WarningJson[];
 }
 
-/** The reference's attention type names, in the order Python's sorted() puts them. */
-const ALL_ATTENTION_TYPES: readonly string[] = ['Decoder', 'Enc-Dec', 'Encoder', 'Encoder Only'];
+const FACT_NAMES: readonly BackendFactName[] = [
+  'dtypes',
+  'kvCacheDtypes',
+  'blockSizes',
+  'headSizes',
+  'supportsSink',
+  'isSparse',
+  'supportsMmPrefix',
+  'supportsDcp',
+  'attentionTypes',
+  'computeCapability',
+  'isMla',
+];
 
-/** The variant a row stands for: its version cell without the footnote mark. */
-const VARIANTS: ReadonlyMap<string, BackendJson['variant']> = new Map([
-  ['FA2*', 'FA2'],
-  ['FA3*', 'FA3'],
-  ['FA4*', 'FA4'],
-  ['Native†', 'Native'],
-  ['TRTLLM†', 'TRTLLM'],
-]);
-
-/** A display string the reference built with ", ".join(items), back to its items. */
-function splitJoined(display: string): string[] {
-  return display === '' ? [] : display.split(', ');
-}
-
-/** Items of a size column, or null for "Any" (no restriction found). */
-function sizeList(display: string): string[] | null {
-  return display === 'Any' ? null : splitJoined(display);
-}
-
-function attentionTypeList(display: string): string[] {
-  return display === 'All' ? [...ALL_ATTENTION_TYPES] : splitJoined(display);
+/** The cells of one row, as the document shows them. */
+export function backendCells(row: BackendRow): BackendCellsJson {
+  return {
+    backend: `\`${row.name}\``,
+    version: variantCell(row.variant),
+    dtypes: dtypesCell(row.dtypes),
+    kvCacheDtypes: kvCacheDtypesCell(row.kvCacheDtypes),
+    blockSizes: sizesCell(row.blockSizes),
+    headSizes: sizesCell(row.headSizes),
+    supportsSink: boolCell(row.supportsSink),
+    isSparse: boolCell(row.isSparse),
+    supportsMmPrefix: boolCell(row.supportsMmPrefix),
+    supportsDcp: boolCell(row.supportsDcp),
+    attentionTypes: attentionTypesCell(row.attentionTypes),
+    computeCapability: capabilityCell(row.computeCapability),
+  };
 }
 
 function backendJson(row: BackendRow): BackendJson {
+  const sources = {} as Record<BackendFactName, SourceRef | null>;
+  for (const fact of FACT_NAMES) sources[fact] = row.sources[fact] ?? null;
   return {
     name: row.name,
-    variant: VARIANTS.get(row.version) ?? null,
-    version: row.version,
+    variant: row.variant,
     classPath: row.classPath,
     className: row.className,
     file: row.file,
+    line: row.line,
     dtypes: row.dtypes,
-    dtypeList: splitJoined(row.dtypes),
     kvCacheDtypes: row.kvCacheDtypes,
-    kvCacheDtypeList: splitJoined(row.kvCacheDtypes),
     blockSizes: row.blockSizes,
-    blockSizeList: sizeList(row.blockSizes),
     headSizes: row.headSizes,
-    headSizeList: sizeList(row.headSizes),
-    attentionTypes: row.attnTypes,
-    attentionTypeList: attentionTypeList(row.attnTypes),
+    attentionTypes: row.attentionTypes,
     computeCapability: row.computeCapability,
     isMla: row.isMla,
     supportsSink: row.supportsSink,
     isSparse: row.isSparse,
     supportsMmPrefix: row.supportsMmPrefix,
     supportsDcp: row.supportsDcp,
+    sources,
+    cells: backendCells(row),
   };
 }
 
-function prioritiesJson(p: PriorityLists): MatrixJson['priorities'] {
-  const list = (l: readonly string[] | undefined): string[] | null => (l === undefined ? null : [...l]);
+function flashAttnVersionJson(v: FlashAttnVersionFeatures): FlashAttnVersionFeatures {
   return {
-    standardSm100: list(p.standard_sm100),
-    standardDefault: list(p.standard_default),
-    mlaSm100: list(p.mla_sm100),
-    mlaDefault: list(p.mla_default),
-  };
-}
-
-function mlaPrefillJson(b: MlaPrefillBackend): MlaPrefillBackend {
-  return {
-    name: b.name,
-    description: b.description,
-    computeCapability: b.computeCapability,
-    enable: b.enable,
-    disable: b.disable,
-    notes: b.notes,
-  };
-}
-
-function flashAttnJson(fa: FlashAttnFeatures | null): MatrixJson['flashAttention'] {
-  if (fa === null) return null;
-  return {
-    fa2: { computeCapability: null, supportsFp8: fa.fa2.supportsFp8, supportsSink: fa.fa2.supportsSink },
-    fa3: {
-      computeCapability: fa.fa3.computeCapability,
-      supportsFp8: fa.fa3.supportsFp8,
-      supportsSink: fa.fa3.supportsSink,
-    },
-    fa4: {
-      computeCapability: fa.fa4.computeCapability,
-      supportsFp8: fa.fa4.supportsFp8,
-      supportsSink: fa.fa4.supportsSink,
-    },
-  };
-}
-
-function flashInferJson(fi: FlashInferFeatures | null): MatrixJson['flashInfer'] {
-  if (fi === null) return null;
-  return {
-    native: { supportsSink: fi.native.supportsSink },
-    trtllm: { computeCapability: fi.trtllm.computeCapability, supportsSink: fi.trtllm.supportsSink },
+    computeCapability: v.computeCapability,
+    supportsFp8: v.supportsFp8,
+    supportsSink: v.supportsSink,
+    sources: {
+      computeCapability: v.sources.computeCapability ?? null,
+      supportsFp8: v.sources.supportsFp8 ?? null,
+      supportsSink: v.sources.supportsSink ?? null,
+    } as FlashAttnVersionFeatures['sources'],
   };
 }
 
@@ -197,13 +179,43 @@ function warningJson(w: WarningDiagnostic): WarningJson {
 
 /** The matrix as a plain JSON value (what renderJson serialises). */
 export function matrixToJsonValue(matrix: FeatureMatrix): MatrixJson {
+  const p = matrix.priorities;
+  const fa = matrix.flashAttention;
+  const fi = matrix.flashInfer;
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
     backends: matrix.backends.map(backendJson),
-    priorities: prioritiesJson(matrix.priorities),
-    mlaPrefillBackends: matrix.mlaPrefillBackends.map(mlaPrefillJson),
-    flashAttention: flashAttnJson(matrix.flashAttn),
-    flashInfer: flashInferJson(matrix.flashInfer),
+    priorities: {
+      standardSm100: p.standardSm100,
+      standardDefault: p.standardDefault,
+      mlaSm100: p.mlaSm100,
+      mlaDefault: p.mlaDefault,
+    },
+    mlaPrefillBackends: matrix.mlaPrefillBackends.map((b) => ({
+      id: b.id,
+      computeCapability: b.computeCapability,
+      source: b.source,
+      cells: prefillCells(b),
+    })),
+    flashAttention:
+      fa === null
+        ? null
+        : {
+            fa2: flashAttnVersionJson(fa.fa2),
+            fa3: flashAttnVersionJson(fa.fa3),
+            fa4: flashAttnVersionJson(fa.fa4),
+          },
+    flashInfer:
+      fi === null
+        ? null
+        : {
+            native: { supportsSink: fi.native.supportsSink },
+            trtllm: {
+              computeCapability: fi.trtllm.computeCapability,
+              supportsSink: fi.trtllm.supportsSink,
+              source: fi.trtllm.source,
+            },
+          },
     warnings: matrix.warnings.map(warningJson),
   };
 }

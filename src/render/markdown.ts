@@ -1,26 +1,21 @@
 // The reference's document: generate_docs' text half, section by section.
 
-import type { MlaPrefillBackend } from '../extract/mla-prefill.js';
+import type { MlaPrefillBackend, MlaPrefillBackendId } from '../extract/mla-prefill.js';
 import type { PriorityLists } from '../extract/priorities.js';
-import type { BackendRow, FeatureMatrix } from '../matrix.js';
-import { pyStrip } from '../python/str-methods.js';
+import { VARIANT_ORDER, type BackendRow, type FeatureMatrix, type Variant } from '../matrix.js';
 import { pyStringLess } from '../python/values.js';
+import {
+  attentionTypesCell,
+  boolCell,
+  capabilityCell,
+  dtypesCell,
+  kvCacheDtypesCell,
+  sizesCell,
+  variantCell,
+} from './cells.js';
 import { LEGEND_SECTION, USAGE_SECTION } from './markdown-text.js';
 
 const SCRIPT_PATH = 'tools/pre_commit/generate_attention_backend_docs.py';
-
-/** add_literal_quotes */
-export function addLiteralQuotes(value: string): string {
-  return value
-    .split(',')
-    .map((item) => `\`${pyStrip(item)}\``)
-    .join(', ');
-}
-
-/** bool_to_emoji */
-export function boolToEmoji(value: boolean): string {
-  return value ? '✅' : '❌';
-}
 
 interface TableColumn {
   readonly header: string;
@@ -28,17 +23,23 @@ interface TableColumn {
 }
 
 const COL_BACKEND: TableColumn = { header: 'Backend', cell: (b) => `\`${b.name}\`` };
-const COL_VERSION: TableColumn = { header: 'Version', cell: (b) => b.version };
-const COL_DTYPES: TableColumn = { header: 'Dtypes', cell: (b) => b.dtypes };
-const COL_KV_DTYPES: TableColumn = { header: 'KV Dtypes', cell: (b) => addLiteralQuotes(b.kvCacheDtypes) };
-const COL_BLOCK_SIZES: TableColumn = { header: 'Block Sizes', cell: (b) => b.blockSizes };
-const COL_HEAD_SIZES: TableColumn = { header: 'Head Sizes', cell: (b) => b.headSizes };
-const COL_SINK: TableColumn = { header: 'Sink', cell: (b) => boolToEmoji(b.supportsSink) };
-const COL_SPARSE: TableColumn = { header: 'Sparse', cell: (b) => boolToEmoji(b.isSparse) };
-const COL_MM_PREFIX: TableColumn = { header: 'MM Prefix', cell: (b) => boolToEmoji(b.supportsMmPrefix) };
-const COL_DCP: TableColumn = { header: 'DCP', cell: (b) => boolToEmoji(b.supportsDcp) };
-const COL_ATTN_TYPES: TableColumn = { header: 'Attention Types', cell: (b) => b.attnTypes };
-const COL_COMPUTE_CAP: TableColumn = { header: 'Compute Cap.', cell: (b) => b.computeCapability };
+const COL_VERSION: TableColumn = { header: 'Version', cell: (b) => variantCell(b.variant) };
+const COL_DTYPES: TableColumn = { header: 'Dtypes', cell: (b) => dtypesCell(b.dtypes) };
+const COL_KV_DTYPES: TableColumn = { header: 'KV Dtypes', cell: (b) => kvCacheDtypesCell(b.kvCacheDtypes) };
+const COL_BLOCK_SIZES: TableColumn = { header: 'Block Sizes', cell: (b) => sizesCell(b.blockSizes) };
+const COL_HEAD_SIZES: TableColumn = { header: 'Head Sizes', cell: (b) => sizesCell(b.headSizes) };
+const COL_SINK: TableColumn = { header: 'Sink', cell: (b) => boolCell(b.supportsSink) };
+const COL_SPARSE: TableColumn = { header: 'Sparse', cell: (b) => boolCell(b.isSparse) };
+const COL_MM_PREFIX: TableColumn = { header: 'MM Prefix', cell: (b) => boolCell(b.supportsMmPrefix) };
+const COL_DCP: TableColumn = { header: 'DCP', cell: (b) => boolCell(b.supportsDcp) };
+const COL_ATTN_TYPES: TableColumn = {
+  header: 'Attention Types',
+  cell: (b) => attentionTypesCell(b.attentionTypes),
+};
+const COL_COMPUTE_CAP: TableColumn = {
+  header: 'Compute Cap.',
+  cell: (b) => capabilityCell(b.computeCapability),
+};
 
 /** _build_columns: Sparse only in MLA tables, Version only when some row has one. */
 function buildColumns(options: { mla: boolean; versions: boolean }): TableColumn[] {
@@ -50,10 +51,14 @@ function buildColumns(options: { mla: boolean; versions: boolean }): TableColumn
   return cols;
 }
 
-/** _sort_key order: by key (code points), then variant order; stable. */
+/** _sort_key order: by name (code points), then variant order; stable. */
 function compareRows(a: BackendRow, b: BackendRow): number {
-  if (a.sortKey !== b.sortKey) return pyStringLess(a.sortKey, b.sortKey) ? -1 : 1;
-  return a.sortOrder - b.sortOrder;
+  if (a.name !== b.name) return pyStringLess(a.name, b.name) ? -1 : 1;
+  return variantRank(a.variant) - variantRank(b.variant);
+}
+
+function variantRank(variant: Variant | null): number {
+  return variant === null ? 0 : VARIANT_ORDER.indexOf(variant);
 }
 
 /** _render_table; every row has its double spaces folded, so an empty cell is "| |". */
@@ -71,7 +76,7 @@ function renderTable(columns: readonly TableColumn[], rows: readonly BackendRow[
 /** generate_markdown_table */
 function backendTableSection(rows: readonly BackendRow[], title: string): string {
   if (rows.length === 0) return `## ${title}\n\nNo backends found.\n`;
-  const columns = buildColumns({ mla: false, versions: rows.some((r) => r.version !== '') });
+  const columns = buildColumns({ mla: false, versions: rows.some((r) => r.variant !== null) });
   return [`## ${title}`, '', ...renderTable(columns, rows), ''].join('\n');
 }
 
@@ -106,17 +111,15 @@ function prioritySection(priorities: PriorityLists): string {
   ];
   const sm100 = 'Blackwell (SM 10.x)';
   const ampere = 'Ampere/Hopper (SM 8.x-9.x)';
-  if (priorities.standard_sm100) lines.push(...priorityTable(sm100, priorities.standard_sm100));
-  if (priorities.standard_default) lines.push(...priorityTable(ampere, priorities.standard_default));
+  if (priorities.standardSm100 !== null) lines.push(...priorityTable(sm100, priorities.standardSm100));
+  if (priorities.standardDefault !== null) lines.push(...priorityTable(ampere, priorities.standardDefault));
 
   lines.push('### MLA Attention (DeepSeek-style)', '');
-  if (priorities.mla_sm100) {
-    lines.push(
-      ...priorityTable(sm100, priorities.mla_sm100, new Map([['FLASHINFER_MLA_SPARSE', '**\\***']])),
-    );
+  if (priorities.mlaSm100 !== null) {
+    lines.push(...priorityTable(sm100, priorities.mlaSm100, new Map([['FLASHINFER_MLA_SPARSE', '**\\***']])));
   }
-  if (priorities.mla_default) lines.push(...priorityTable(ampere, priorities.mla_default));
-  if (priorities.mla_sm100) {
+  if (priorities.mlaDefault !== null) lines.push(...priorityTable(ampere, priorities.mlaDefault));
+  if (priorities.mlaSm100 !== null) {
     lines.push(
       '> **\\*** For sparse MLA, FP8 KV cache always prefers ' +
         '`FLASHINFER_MLA_SPARSE`. With BF16 KV cache, `FLASHINFER_MLA_SPARSE` ' +
@@ -131,6 +134,52 @@ function prioritySection(priorities: PriorityLists): string {
     '',
   );
   return lines.join('\n');
+}
+
+/** The MLA prefill table's cells for one backend. */
+export interface PrefillCells {
+  readonly name: string;
+  readonly description: string;
+  readonly computeCapability: string;
+  readonly enable: string;
+  readonly disable: string;
+  readonly notes: string;
+}
+
+/** What the reference writes for each MLA prefill backend besides its compute capability. */
+const PREFILL_TEXTS: Readonly<Record<MlaPrefillBackendId, Omit<PrefillCells, 'computeCapability'>>> = {
+  TRTLLM_RAGGED: {
+    name: 'TRT-LLM Ragged‡',
+    description: 'TensorRT-LLM ragged attention',
+    enable: 'Default on SM100',
+    disable: '`-ac.use_trtllm_ragged_deepseek_prefill=0`',
+    notes: 'DeepSeek R1 dims only',
+  },
+  FLASHINFER: {
+    name: 'FlashInfer',
+    description: 'FlashInfer CUTLASS backend',
+    enable: '`-ac.disable_flashinfer_prefill=0`',
+    disable: '`-ac.disable_flashinfer_prefill=1`',
+    notes: 'DeepSeek R1 dims only',
+  },
+  CUDNN: {
+    name: 'cuDNN',
+    description: 'cuDNN-based attention',
+    enable: '`-ac.use_cudnn_prefill=1`',
+    disable: '`-ac.use_cudnn_prefill=0`',
+    notes: '',
+  },
+  FLASH_ATTN: {
+    name: 'FlashAttention',
+    description: 'FlashAttention varlen (FA2/FA3)',
+    enable: 'Default fallback',
+    disable: 'Use other backends',
+    notes: 'FA3 on SM90, FA2 otherwise',
+  },
+};
+
+export function prefillCells(backend: MlaPrefillBackend): PrefillCells {
+  return { ...PREFILL_TEXTS[backend.id], computeCapability: capabilityCell(backend.computeCapability) };
 }
 
 /** generate_mla_section */
@@ -149,7 +198,8 @@ function mlaSection(prefill: readonly MlaPrefillBackend[], decode: readonly Back
     '| ------- | ----------- | ------------ | ------ | ------- | ----- |',
   ];
   for (const b of prefill) {
-    const row = `| ${b.name} | ${b.description} | ${b.computeCapability} | ${b.enable} | ${b.disable} | ${b.notes} |`;
+    const c = prefillCells(b);
+    const row = `| ${c.name} | ${c.description} | ${c.computeCapability} | ${c.enable} | ${c.disable} | ${c.notes} |`;
     lines.push(row.replaceAll('  ', ' '));
   }
   lines.push(
@@ -197,7 +247,7 @@ export function renderMarkdown(matrix: FeatureMatrix): string {
         'supports sinks. Disable via `--attention-config.use_trtllm_attention=0`.',
     );
   }
-  if (matrix.flashAttn !== null) {
+  if (matrix.flashAttention !== null) {
     footnotes.push(
       '> **\\*** Specify the FlashAttention version via ' +
         '`--attention-config.flash_attn_version=2`, `3`, or `4`. ' +

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HELP_TEXT } from '../../src/cli-args.js';
+import { JSON_SCHEMA_VERSION } from '../../src/render/json.js';
 import {
   demoExpectedDoc,
   fencedBlockAfter,
@@ -87,7 +88,7 @@ test('--format json goes to stdout unless -o names a file', () => {
   const r = runBin(['--demo', '--format', 'json'], { cwd });
   assert.equal(r.code, 0, r.stderr);
   const matrix = JSON.parse(r.stdout) as { schemaVersion: number; backends: unknown[] };
-  assert.equal(matrix.schemaVersion, 1);
+  assert.equal(matrix.schemaVersion, JSON_SCHEMA_VERSION);
   assert.ok(matrix.backends.length > 0);
   assert.deepEqual(fs.readdirSync(cwd), [], 'json without -o must not overwrite the markdown document');
 

@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../../src/analyze.js';
 import { JSON_SCHEMA_VERSION, renderJson } from '../../src/render/json.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
+import { MemoryTree } from '../../src/tree/memory-tree.js';
 import { validate, type JsonSchema } from './json-schema-subset.js';
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -66,15 +68,70 @@ test('the demo tree: output validates and exercises variants, priorities, MLA pr
   );
 });
 
-test('list forms agree with the display strings', () => {
-  for (const b of outputOf(demoTree).backends as Json[]) {
-    assert.equal((b.dtypeList as string[]).join(', '), b.dtypes);
-    assert.equal((b.kvCacheDtypeList as string[]).join(', '), b.kvCacheDtypes);
-    assert.equal(b.blockSizeList === null ? 'Any' : (b.blockSizeList as string[]).join(', '), b.blockSizes);
-    assert.equal(b.headSizeList === null ? 'Any' : (b.headSizeList as string[]).join(', '), b.headSizes);
-    const types = b.attentionTypeList as string[];
-    assert.equal(types.length === 4 ? 'All' : types.join(', '), b.attentionTypes);
+test("each row's cells are the cells of its row in the markdown document", () => {
+  const matrix = analyze(demoTree);
+  const markdownRows = renderMarkdown(matrix)
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split('|')
+        .map((cell) => cell.trim()),
+    );
+  const out = JSON.parse(renderJson(matrix)) as Json;
+  for (const b of out.backends as Json[]) {
+    const cells = b.cells as Record<string, string>;
+    const row = markdownRows.find(
+      (r) => r[0] === cells.backend && (cells.version === '' || r[1] === cells.version),
+    );
+    assert.ok(row !== undefined, `no markdown row for ${cells.backend} ${cells.version}`);
+    for (const key of [
+      'dtypes',
+      'kvCacheDtypes',
+      'blockSizes',
+      'headSizes',
+      'attentionTypes',
+      'computeCapability',
+    ]) {
+      assert.ok(
+        row.includes(cells[key]),
+        `${cells.backend} ${cells.version}: ${key} cell ${cells[key]} not in ${row.join(' | ')}`,
+      );
+    }
   }
+});
+
+test('lists keep items the cell text would merge: a KV dtype with a comma, a head size list of "Any"', () => {
+  const tree = new MemoryTree({
+    'vllm/v1/attention/backends/registry.py':
+      'class AttentionBackendEnum:\n    ODD = "vllm.v1.attention.backends.odd.OddBackend"\n',
+    'vllm/v1/attention/backends/odd.py': [
+      'class OddBackend:',
+      '    supported_kv_cache_dtypes: list = ["fp8, e4m3"]',
+      '    @classmethod',
+      '    def get_supported_head_sizes(cls):',
+      '        return ["Any"]',
+      '    @staticmethod',
+      '    def get_supported_kernel_block_sizes():',
+      '        return [MultipleOf(16), 32]',
+      '',
+    ].join('\n'),
+  });
+  const out = JSON.parse(renderJson(analyze(tree))) as Json;
+  assertValid(out, 'odd tree');
+  const [odd] = out.backends as Json[];
+  assert.deepEqual(odd.kvCacheDtypes, ['fp8, e4m3']);
+  assert.equal((odd.cells as Json).kvCacheDtypes, '`fp8`, `e4m3`');
+  assert.deepEqual(odd.headSizes, { kind: 'listed', entries: [{ kind: 'size', value: 'Any' }] });
+  assert.deepEqual(odd.blockSizes, {
+    kind: 'listed',
+    entries: [
+      { kind: 'multiple-of', value: 16 },
+      { kind: 'size', value: 32 },
+    ],
+  });
+  assert.equal((odd.cells as Json).blockSizes, '%16, 32');
 });
 
 test('every fixture tree the reference documents: output validates', () => {

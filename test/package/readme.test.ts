@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../src/analyze.js';
+import { backendCells } from '../../src/render/json.js';
 import { demoTree, fencedBlockAfter, projectDir, readPackageJson, requireBuilt } from './helpers.js';
 
 const readme = fs.readFileSync(path.join(projectDir, 'README.md'), 'utf8');
@@ -31,12 +32,13 @@ test('the library example runs on the demo tree and prints one line per table ro
   assert.equal(r.status, 0, r.stderr);
   const matrix = analyze(demoTree);
   const expected = matrix.backends.map((row) => {
-    const name = row.version === '' ? row.name : `${row.name} ${row.version}`;
-    return `${name}: head sizes ${row.headSizes}; compute capability ${row.computeCapability}`;
+    const name = row.variant === null ? row.name : `${row.name} ${row.variant}`;
+    const heads = row.headSizes.kind === 'any' ? 'any' : row.headSizes.entries.map((e) => e.value).join(' ');
+    return `${name}: head sizes ${heads}; compute capability ${backendCells(row).computeCapability}`;
   });
   const lines = r.stdout.trimEnd().split('\n');
   assert.deepEqual(lines.slice(0, -1), expected);
-  assert.match(lines[lines.length - 1], /^\d+ characters of markdown; JSON schema version 1$/);
+  assert.match(lines[lines.length - 1], /^\d+ characters of markdown; JSON schema version 2$/);
 });
 
 test('the library example explains itself when given no tree', () => {
