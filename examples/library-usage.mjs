@@ -23,7 +23,7 @@ try {
 for (const row of matrix.backends) {
   const name = row.variant === null ? row.name : `${row.name} ${row.variant}`;
   const heads = row.headSizes.kind === 'any' ? 'any' : row.headSizes.entries.map((e) => e.value).join(' ');
-  console.log(`${name}: head sizes ${heads}; compute capability ${backendCells(row).computeCapability}`);
+  console.log(`${name}: head sizes ${heads}; compute capability ${backendCells(row, matrix).computeCapability}`);
 }
 for (const warning of matrix.warnings) console.error(`warning: ${warning.code} (${warning.file})`);
 

@@ -3,19 +3,38 @@
 //   <name>.crash.txt   last traceback line + "\n" (reference crashed)
 //   <name>.stderr.txt  warnings the reference printed on stderr, root shown as <ROOT>
 //                      (for crashes: only what came before the traceback); absent if none
-// Usage: node --import tsx scripts/regen-expected.ts [--reference PATH] [NAME...]
+// Usage: node --import tsx scripts/regen-expected.ts [--reference PATH] [--version N] [NAME...]
+// --version N records what generator version N writes (PATH must be that version's script)
+// into expected/v<N>/; without it, the seed's version (8) into expected/ itself.
 // Skips (exit 0, one line) when python3 or the reference script is absent.
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkPython, referenceFromArgs, runReference } from './reference.js';
+import { GENERATOR_VERSIONS, SEED_VERSION } from '../src/versions/versions.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const treesDir = join(repoRoot, 'test', 'fixtures', 'trees');
-const expectedDir = join(repoRoot, 'test', 'fixtures', 'expected');
+
+/** Where the expectations of a generator version live: the seed's in expected/, others in expected/v<N>/. */
+function expectedDirFor(version: number): string {
+  const base = join(repoRoot, 'test', 'fixtures', 'expected');
+  return version === SEED_VERSION.number ? base : join(base, `v${version}`);
+}
 
 function main(): number {
-  const { reference, rest } = referenceFromArgs(process.argv.slice(2));
+  const { reference, rest: args } = referenceFromArgs(process.argv.slice(2));
+  const rest: string[] = [];
+  let version = SEED_VERSION.number;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--version') version = Number(args[++i]);
+    else rest.push(args[i]);
+  }
+  if (!GENERATOR_VERSIONS.some((v) => v.number === version)) {
+    console.log(`regen-expected: no generator version ${String(version)}`);
+    return 2;
+  }
+  const expectedDir = expectedDirFor(version);
   if (reference === null || !existsSync(reference)) {
     const why =
       reference === null

@@ -15,14 +15,22 @@ import { buildRows, type FeatureMatrix } from './matrix.js';
 import { DiskTree } from './tree/disk-tree.js';
 import type { PyConstant } from './python/values.js';
 import type { SourceTree } from './tree/tree.js';
+import { identifyVersion, type ChosenVersion } from './versions/identify.js';
+import type { GeneratorVersion } from './versions/versions.js';
 
 /**
- * Analyse a vLLM tree: a directory path or any SourceTree. Throws
- * AnalysisError (with a typed diagnostic) exactly where the reference script
- * would crash; everything else comes back in the matrix, warnings included.
+ * Analyse a vLLM tree: a directory path or any SourceTree. Follows the
+ * generator version the tree's own script is (the newest when it has none or
+ * one we do not know), unless `generatorVersion` names one. Throws
+ * AnalysisError (with a typed diagnostic) exactly where that version of the
+ * reference script would crash; everything else comes back in the matrix,
+ * warnings included.
  */
-export function analyze(root: string | SourceTree): FeatureMatrix {
-  return analyzeWith(typeof root === 'string' ? new DiskTree(root) : root, {});
+export function analyze(
+  root: string | SourceTree,
+  options: { readonly generatorVersion?: GeneratorVersion } = {},
+): FeatureMatrix {
+  return analyzeWith(typeof root === 'string' ? new DiskTree(root) : root, options);
 }
 
 /**
@@ -44,6 +52,8 @@ export interface AnalysisOptions {
   readonly indexer?: ModuleIndexer;
   /** How stages run (the CLI's replays unchanged ones). */
   readonly stages?: StageRunner;
+  /** The generator version to follow; by default the one the tree's script is. */
+  readonly generatorVersion?: GeneratorVersion;
 }
 
 /** analyze, with chosen parts. */
@@ -51,7 +61,15 @@ export function analyzeWith(tree: SourceTree, options: AnalysisOptions): Feature
   const stages = options.stages ?? RUN_EVERY_STAGE;
   const warnings: WarningDiagnostic[] = [];
   const indexer = options.indexer ?? fullParseIndexer(options.parse);
-  const context: ExtractContext = { modules: new ModuleCache(tree, indexer), warnings };
+  const chosen: ChosenVersion =
+    options.generatorVersion === undefined
+      ? identifyVersion(tree)
+      : { version: options.generatorVersion, source: { kind: 'requested' } };
+  const version = chosen.version;
+  const context: ExtractContext = { modules: new ModuleCache(tree, indexer), warnings, rules: version.rules };
+  // A stage's result depends on the rules it followed as well as on what it read.
+  const stage = <T>(key: string, compute: () => T): T =>
+    stages.run(`v${version.number}:${key}`, warnings, compute);
 
   // parse_registry: unlike the other files, failures here are not caught by the reference.
   const registryKind = tree.stat(REGISTRY_FILE);
@@ -72,14 +90,14 @@ export function analyzeWith(tree: SourceTree, options: AnalysisOptions): Feature
   }
   const entries = parseRegistry(registry.module);
 
-  const priorities = stages.run('priorities', warnings, () => parseCudaPriorityLists(context));
-  const flashAttn = stages.run('flash-attn', warnings, () =>
+  const priorities = stage('priorities', () => parseCudaPriorityLists(context));
+  const flashAttn = stage('flash-attn', () =>
     failOnPythonException(() => parseFlashAttnFeatures(context), { file: FA_UTILS_FILE }),
   );
-  const flashInfer = stages.run('flashinfer', warnings, () =>
+  const flashInfer = stage('flashinfer', () =>
     failOnPythonException(() => parseFlashInferFeatures(context), { file: FLASHINFER_UTILS_FILE }),
   );
-  const mlaPrefillBackends = stages.run('mla-prefill', warnings, () =>
+  const mlaPrefillBackends = stage('mla-prefill', () =>
     failOnPythonException(() => parseMlaPrefillBackends(context), { file: MLA_ATTENTION_FILE }),
   );
 
@@ -88,12 +106,13 @@ export function analyzeWith(tree: SourceTree, options: AnalysisOptions): Feature
     if (SKIPPED_BACKENDS.has(entry.name)) continue;
     // The entry is part of the key: its name, class path and place are inputs too.
     const key = JSON.stringify(['backend', entry.name, pyStrOrNull(entry.value), entry.file, entry.line]);
-    const features = stages.run(key, warnings, () => analyzeBackend(context, entry));
+    const features = stage(key, () => analyzeBackend(context, entry));
     if (features !== null) backends.push(features);
   }
 
   return {
-    backends: buildRows(backends, flashAttn, flashInfer),
+    generator: { version: version.number, source: chosen.source },
+    backends: buildRows(backends, flashAttn, flashInfer, version.rules),
     priorities,
     mlaPrefillBackends,
     flashAttention: flashAttn,

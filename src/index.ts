@@ -24,10 +24,10 @@ export { ATTENTION_TYPE_NAMES } from './facts.js';
 export type { BackendFactName, BackendFeatures } from './extract/backend-features.js';
 export type { FlashAttnFeatures, FlashAttnVersionFeatures } from './extract/flash-attn.js';
 export type { FlashInferFeatures } from './extract/flashinfer.js';
-export type { MlaPrefillBackend, MlaPrefillBackendId } from './extract/mla-prefill.js';
+export type { MlaPrefillBackend } from './extract/mla-prefill.js';
 export type { PriorityKey, PriorityLists } from './extract/priorities.js';
 export { renderMarkdown, prefillCells } from './render/markdown.js';
-export type { PrefillCells } from './render/markdown.js';
+export type { PrefillCells, PrefillColumn } from './render/markdown.js';
 export { renderJson, matrixToJsonValue, backendCells, JSON_SCHEMA_VERSION } from './render/json.js';
 export type {
   MatrixJson,

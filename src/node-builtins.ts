@@ -17,6 +17,12 @@ export function sha256Hex(data: Uint8Array | string): string {
   return crypto.createHash('sha256').update(data).digest('hex');
 }
 
+/** Git's object id of a blob with these bytes: SHA-1 of "blob <size>\0" and the bytes. */
+export function gitBlobId(bytes: Uint8Array): string {
+  crypto ??= requireBuiltin('node:crypto') as typeof import('node:crypto');
+  return crypto.createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
 /** zlib's inflateRawSync. */
 export function inflateRaw(data: Uint8Array): Buffer {
   zlib ??= requireBuiltin('node:zlib') as typeof import('node:zlib');

@@ -6,6 +6,7 @@ import type { ClassDef, ExprNode, FunctionDef } from '../python/ast.js';
 import type { SizeEntry } from '../facts.js';
 import { pyStr, type PyConstant } from '../python/values.js';
 import { shownScalar } from './scalars.js';
+import type { RuleName } from '../versions/versions.js';
 import { walk } from '../python/walk.js';
 import type { ModuleIndex } from './module-index.js';
 
@@ -133,12 +134,14 @@ export function parseReturnList(
   return null;
 }
 
-/** _get_parent_class_name: the first base, `Name` or `Name[...]`. */
-export function getParentClassName(classNode: ClassDef): string | null {
+/** _get_parent_class_name: the first base, `Name` or (from version 2) `Name[...]`. */
+export function getParentClassName(classNode: ClassDef, rules: ReadonlySet<RuleName>): string | null {
   if (classNode.bases.length === 0) return null;
   const base = classNode.bases[0];
   if (base._type === 'Name') return base.id;
-  if (base._type === 'Subscript' && base.value._type === 'Name') return base.value.id;
+  if (base._type === 'Subscript' && base.value._type === 'Name' && rules.has('generic-parent-classes')) {
+    return base.value.id;
+  }
   return null;
 }
 

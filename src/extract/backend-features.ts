@@ -11,9 +11,8 @@ import {
   type SourceRef,
 } from '../facts.js';
 import type { ClassDef } from '../python/ast.js';
-import { pyRsplitOnce } from '../python/str-methods.js';
 import { walk } from '../python/walk.js';
-import { fail, failOnPythonException, warning } from '../diagnostics.js';
+import { failOnPythonException, warning } from '../diagnostics.js';
 import type { TreePath } from '../tree/tree.js';
 import {
   checkMethodOverrides,
@@ -24,11 +23,13 @@ import {
   parseReturnList,
 } from './ast-queries.js';
 import { parseComputeCapability } from './capability.js';
-import { resolveExisting, type ExtractContext } from './context.js';
+import { classNameOfClassPath, fileOfClassPath } from './class-path.js';
+import type { ExtractContext } from './context.js';
 import { parseImplBoolAttr } from './inheritance.js';
 import { describeModuleFailure, moduleFailureLine } from './module-failure.js';
 import type { ModuleIndex } from './module-index.js';
 import type { RegistryEntry } from './registry.js';
+import type { RuleName } from '../versions/versions.js';
 
 /** The facts of a backend, in the order the document's columns show them. */
 export type BackendFactName =
@@ -37,6 +38,7 @@ export type BackendFactName =
   | 'blockSizes'
   | 'headSizes'
   | 'supportsSink'
+  | 'supportsNonCausal'
   | 'isSparse'
   | 'supportsMmPrefix'
   | 'supportsDcp'
@@ -66,7 +68,10 @@ export interface BackendFeatures {
   readonly supportsSink: boolean;
   readonly isSparse: boolean;
   readonly supportsMmPrefix: boolean;
-  readonly supportsDcp: boolean;
+  /** null before version 2, which did not read it. */
+  readonly supportsDcp: boolean | null;
+  /** null before version 13, which did not read it. */
+  readonly supportsNonCausal: boolean | null;
   /** Where each fact that is not a default was found. */
   readonly sources: Readonly<Partial<Record<BackendFactName, SourceRef>>>;
 }
@@ -165,8 +170,12 @@ export function parseAttentionTypes(node: ClassDef): Found<readonly AttentionTyp
  * kv dtypes minus BACKEND_KV_DTYPE_EXCLUDES. The reference filters its cell
  * text split at commas, so the remaining items are those pieces, stripped.
  */
-function applyKvExcludes(backendName: string, kvCacheDtypes: readonly string[]): readonly string[] {
-  const excluded = KV_DTYPE_EXCLUDES.get(backendName);
+function applyKvExcludes(
+  backendName: string,
+  kvCacheDtypes: readonly string[],
+  rules: ReadonlySet<RuleName>,
+): readonly string[] {
+  const excluded = rules.has('kv-dtype-excludes') ? KV_DTYPE_EXCLUDES.get(backendName) : undefined;
   if (excluded === undefined) return kvCacheDtypes;
   return commaPieces(kvCacheDtypes).filter((d) => !excluded.has(d));
 }
@@ -196,23 +205,10 @@ function lowerForAsciiSearch(s: string): string {
  * throws AnalysisError where the reference crashes.
  */
 export function analyzeBackend(context: ExtractContext, entry: RegistryEntry): BackendFeatures | null {
-  const { name: backendName, value: classPath } = entry;
-  // get_file_from_class_path
-  if (!classPath) return null;
-  if (typeof classPath !== 'string') {
-    fail(
-      'class-path-not-string',
-      { backend: backendName, valueType: pyTypeName(classPath) },
-      entry.file,
-      entry.line,
-    );
-  }
-  const [modulePart] = pyRsplitOnce(classPath, '.');
-  const file = resolveExisting(context, '', `${modulePart.replaceAll('.', '/')}.py`, {
-    nameTooLong: 'fail',
-    referrer: entry.file,
-  });
+  const backendName = entry.name;
+  const file = fileOfClassPath(context, entry);
   if (file === null) return null;
+  const classPath = entry.value as string;
 
   const loaded = context.modules.load(file);
   if (!loaded.ok) {
@@ -228,15 +224,11 @@ export function analyzeBackend(context: ExtractContext, entry: RegistryEntry): B
   }
   const tree: ModuleIndex = loaded.module;
 
-  const split = pyRsplitOnce(classPath, '.');
-  if (split.length === 1) {
-    fail('class-path-without-class', { backend: backendName, classPath }, entry.file, entry.line);
-  }
-  const className = split[1];
+  const className = classNameOfClassPath({ ...entry, value: classPath });
   const classNode = findClassInAst(tree, className);
   if (classNode === null) return null;
 
-  const parent = getParentClassName(classNode);
+  const parent = getParentClassName(classNode, context.rules);
   const isMlaByShape =
     (parent !== null && MLA_PARENTS.has(parent)) ||
     lowerForAsciiSearch(classPath).includes('.mla.') ||
@@ -277,7 +269,8 @@ function describeBackend(
     ? { kind: 'not-applicable' }
     : at('computeCapability', toFound(parseComputeCapability(classNode)));
 
-  const impl = implClassName(classNode);
+  const readsDcp = context.rules.has('dcp-column');
+  const impl = readsDcp ? implClassName(classNode) : null;
   const dcp =
     impl === null
       ? null
@@ -292,7 +285,11 @@ function describeBackend(
   };
 
   const dtypes = at('dtypes', parseSupportedDtypes(classNode));
-  const kvCacheDtypes = applyKvExcludes(backendName, at('kvCacheDtypes', parseKvCacheDtypes(classNode)));
+  const kvCacheDtypes = applyKvExcludes(
+    backendName,
+    at('kvCacheDtypes', parseKvCacheDtypes(classNode)),
+    context.rules,
+  );
   const blockSizes = at('blockSizes', parseBlockSizes(classNode));
   const headSizes = at('headSizes', parseHeadSizes(classNode));
   const attentionTypes = at('attentionTypes', parseAttentionTypes(classNode));
@@ -311,9 +308,12 @@ function describeBackend(
     computeCapability,
     isMla: isMlaByShape || isMlaMethod,
     supportsSink: flag('supportsSink', 'supports_sink'),
+    supportsNonCausal: context.rules.has('non-causal-column')
+      ? flag('supportsNonCausal', 'supports_non_causal')
+      : null,
     isSparse: flag('isSparse', 'is_sparse'),
     supportsMmPrefix: flag('supportsMmPrefix', 'supports_mm_prefix'),
-    supportsDcp: dcp?.value ?? false,
+    supportsDcp: readsDcp ? (dcp?.value ?? false) : null,
     sources,
   };
 }
@@ -323,12 +323,4 @@ function toFound(parsed: {
   readonly line: number | null;
 }): Found<ComputeCapability> {
   return { value: parsed.capability, line: parsed.line };
-}
-
-function pyTypeName(value: unknown): string {
-  if (typeof value === 'bigint') return 'int';
-  if (typeof value === 'number') return 'float';
-  if (typeof value === 'boolean') return 'bool';
-  if (value !== null && typeof value === 'object' && 'pyType' in value) return String(value.pyType);
-  return typeof value;
 }

@@ -4,7 +4,8 @@
 
 import type { ComputeCapability } from '../facts.js';
 import type { ClassDef } from '../python/ast.js';
-import { pyFloorDiv, pySorted, type PyConstant } from '../python/values.js';
+import { pyFloorDiv, pyMod, pySorted, type PyConstant } from '../python/values.js';
+import type { RuleName } from '../versions/versions.js';
 import { walk } from '../python/walk.js';
 import { findMethod, isPyInt } from './ast-queries.js';
 import type { ModuleIndex } from './module-index.js';
@@ -98,29 +99,52 @@ export function parseComputeCapability(classNode: ClassDef): {
   return { capability: ANY, line: null };
 }
 
+/** Which match _find_cc_in_function's version-1 forerunners kept within one function. */
+export type MatchWithinFunction = 'first' | 'last';
+
 /**
- * _find_cc_in_function: in the first function of that name (walk order) that
- * calls `<x>.is_device_capability_family(N)` with an int N, the family N // 10.
- * Every function of that name is searched in turn, as the reference does.
+ * _find_cc_in_function: a compute capability from `<x>.is_device_capability_family(N)`
+ * calls (N an int: family N // 10) in the functions of that name, in walk order.
+ * From version 2 the first match of the first function that has one counts;
+ * version 1 inlined the search and kept the last function's (its first or its
+ * last match, per caller), formatting every match it kept on the way. Version
+ * 9 also read `is_device_capability(N)` as exactly N // 10 . N % 10.
  */
-export function findCapabilityFamilyInFunction(
+export function findCapabilityInFunction(
   tree: ModuleIndex,
   functionName: string,
+  rules: ReadonlySet<RuleName>,
+  version1: { readonly within: MatchWithinFunction } = { within: 'first' },
 ): { readonly capability: ComputeCapability; readonly line: number } | null {
+  const firstMatchWins = rules.has('first-capability-match');
+  let found: { capability: ComputeCapability; line: number } | null = null;
   for (const node of tree.functionsNamed(functionName)) {
     for (const n of walk(node)) {
-      if (
+      if (!(
         n._type === 'Call' &&
         n.func._type === 'Attribute' &&
-        n.func.attr === 'is_device_capability_family' &&
         n.args.length > 0 &&
         n.args[0]._type === 'Constant' &&
         isPyInt(n.args[0].value)
-      ) {
-        const family = shownScalar(pyFloorDiv(n.args[0].value, 10n));
-        return { capability: { kind: 'majors', majors: [family] }, line: n.lineno };
+      )) {
+        continue;
       }
+      const value = n.args[0].value;
+      let capability: ComputeCapability;
+      if (n.func.attr === 'is_device_capability_family') {
+        capability = { kind: 'majors', majors: [shownScalar(pyFloorDiv(value, 10n))] };
+      } else if (n.func.attr === 'is_device_capability' && rules.has('exact-device-capability')) {
+        // f"{val // 10}.{val % 10}": the major is formatted first.
+        const major = shownScalar(pyFloorDiv(value, 10n));
+        const minor = shownScalar(pyMod(value, 10n));
+        capability = { kind: 'exactly', capability: { major, minor } };
+      } else {
+        continue;
+      }
+      found = { capability, line: n.lineno };
+      if (firstMatchWins) return found;
+      if (version1.within === 'first') break;
     }
   }
-  return null;
+  return found;
 }

@@ -4,10 +4,13 @@ import { fail, warning, type WarningDiagnostic } from '../diagnostics.js';
 import { joinTreePath } from '../tree/module-path.js';
 import type { TreePath } from '../tree/tree.js';
 import type { ModuleCache } from './modules.js';
+import type { RuleName } from '../versions/versions.js';
 
 export interface ExtractContext {
   readonly modules: ModuleCache;
   readonly warnings: WarningDiagnostic[];
+  /** The rules of the generator version being followed. */
+  readonly rules: ReadonlySet<RuleName>;
 }
 
 /**

@@ -1,9 +1,9 @@
 // parse_flash_attn_features and _parse_fa4_supported_caps: how FA2, FA3 and
 // FA4 differ, read from fa_utils.py (and flash_attn_interface.py for FA4).
 
-import type { Node } from '../python/ast.js';
+import type { ExprNode, Node } from '../python/ast.js';
 import type { ComputeCapability, SourceRef } from '../facts.js';
-import { pySorted, type PyConstant } from '../python/values.js';
+import { pyEquals, pySorted, type PyConstant } from '../python/values.js';
 import { walk } from '../python/walk.js';
 import type { TreePath } from '../tree/tree.js';
 import { isPyInt } from './ast-queries.js';
@@ -30,7 +30,8 @@ export interface FlashAttnVersionFeatures {
 export interface FlashAttnFeatures {
   readonly fa2: FlashAttnVersionFeatures;
   readonly fa3: FlashAttnVersionFeatures;
-  readonly fa4: FlashAttnVersionFeatures;
+  /** null before version 4, which knew no FA4. */
+  readonly fa4: FlashAttnVersionFeatures | null;
 }
 
 /** The line where the function compares a `get_flash_attn_version()` call with something, or null. */
@@ -48,6 +49,39 @@ function comparesFlashAttnVersion(fn: Node): number | null {
   return null;
 }
 
+/** The callee or variable compared for the FA version in flash_attn_supports_sinks (version 10). */
+function isVersionOperand(node: ExprNode): boolean {
+  return (
+    (node._type === 'Name' && node.id === 'fa_version') ||
+    (node._type === 'Call' && node.func._type === 'Name' && node.func.id === 'get_flash_attn_version')
+  );
+}
+
+/**
+ * Version 10's sink check: `fa_version == 3` / `get_flash_attn_version() == 4`,
+ * or `... in (3, 4)` (tuple, list or set): the versions named, in walk order.
+ */
+function sinkVersions(fn: Node): { version: 3 | 4; line: number }[] {
+  const found: { version: 3 | 4; line: number }[] = [];
+  const note = (value: PyConstant, line: number): void => {
+    if (pyEquals(value, 3n)) found.push({ version: 3, line });
+    else if (pyEquals(value, 4n)) found.push({ version: 4, line });
+  };
+  for (const n of walk(fn)) {
+    if (n._type !== 'Compare' || n.ops.length !== 1 || !isVersionOperand(n.left)) continue;
+    const comparator = n.comparators[0];
+    if (n.ops[0]._type === 'Eq' && comparator._type === 'Constant') {
+      note(comparator.value, n.lineno);
+    } else if (
+      n.ops[0]._type === 'In' &&
+      (comparator._type === 'Tuple' || comparator._type === 'List' || comparator._type === 'Set')
+    ) {
+      for (const elt of comparator.elts) if (elt._type === 'Constant') note(elt.value, n.lineno);
+    }
+  }
+  return found;
+}
+
 /** null when fa_utils.py is missing or unparsable: then FLASH_ATTN is not split into versions. */
 export function parseFlashAttnFeatures(context: ExtractContext): FlashAttnFeatures | null {
   const tree = loadSectionFile(context, FA_UTILS_FILE);
@@ -59,14 +93,28 @@ export function parseFlashAttnFeatures(context: ExtractContext): FlashAttnFeatur
   let fa3ComputeCap: ComputeCapability | null = null;
   let fa4ComputeCap: ComputeCapability | null = null;
 
+  const rules = context.rules;
+  const fa4Sink: { source?: SourceRef } = {};
   for (const node of tree.allFunctions()) {
-    if (node.name === 'flash_attn_supports_fp8' && fa3.supportsFp8 === undefined) {
+    // From version 14 FA3's fp8 support is taken as given, not parsed.
+    if (
+      node.name === 'flash_attn_supports_fp8' &&
+      fa3.supportsFp8 === undefined &&
+      !rules.has('fa3-fp8-always')
+    ) {
       const line = comparesFlashAttnVersion(node);
       if (line !== null) fa3.supportsFp8 = at(line);
     }
-    if (node.name === 'flash_attn_supports_sinks' && fa3.supportsSink === undefined) {
-      const line = comparesFlashAttnVersion(node);
-      if (line !== null) fa3.supportsSink = at(line);
+    if (node.name === 'flash_attn_supports_sinks') {
+      if (rules.has('fa4-sink')) {
+        for (const found of sinkVersions(node)) {
+          if (found.version === 3) fa3.supportsSink ??= at(found.line);
+          else fa4Sink.source ??= at(found.line);
+        }
+      } else if (fa3.supportsSink === undefined) {
+        const line = comparesFlashAttnVersion(node);
+        if (line !== null) fa3.supportsSink = at(line);
+      }
     }
 
     if (node.name !== 'get_flash_attn_version') continue;
@@ -89,7 +137,7 @@ export function parseFlashAttnFeatures(context: ExtractContext): FlashAttnFeatur
       }
 
       // `if device_capability.major == 9` -> FA3; `elif device_capability.major >= 10` -> FA4; first one wins.
-      if (n._type === 'If') {
+      if (n._type === 'If' && rules.has('fa4-row')) {
         const test = n.test;
         const comparisons =
           test._type === 'BoolOp'
@@ -122,7 +170,7 @@ export function parseFlashAttnFeatures(context: ExtractContext): FlashAttnFeatur
     }
   }
 
-  if (fa4ComputeCap === null) {
+  if (fa4ComputeCap === null && rules.has('fa4-row')) {
     const caps = parseFa4SupportedCaps(context);
     if (caps !== null) {
       fa4ComputeCap = caps.capability;
@@ -134,11 +182,18 @@ export function parseFlashAttnFeatures(context: ExtractContext): FlashAttnFeatur
     fa2: { computeCapability: null, supportsFp8: false, supportsSink: false, sources: {} },
     fa3: {
       computeCapability: fa3ComputeCap,
-      supportsFp8: fa3.supportsFp8 !== undefined,
+      supportsFp8: fa3.supportsFp8 !== undefined || rules.has('fa3-fp8-always'),
       supportsSink: fa3.supportsSink !== undefined,
       sources: fa3,
     },
-    fa4: { computeCapability: fa4ComputeCap, supportsFp8: false, supportsSink: false, sources: fa4 },
+    fa4: rules.has('fa4-row')
+      ? {
+          computeCapability: fa4ComputeCap,
+          supportsFp8: false,
+          supportsSink: fa4Sink.source !== undefined,
+          sources: fa4Sink.source === undefined ? fa4 : { ...fa4, supportsSink: fa4Sink.source },
+        }
+      : null,
   };
 }
 

@@ -2,7 +2,7 @@
 
 import type { ComputeCapability, SourceRef } from '../facts.js';
 import type { TreePath } from '../tree/tree.js';
-import { findCapabilityFamilyInFunction } from './capability.js';
+import { findCapabilityInFunction } from './capability.js';
 import type { ExtractContext } from './context.js';
 import { loadSectionFile } from './section-file.js';
 
@@ -24,7 +24,10 @@ export interface FlashInferFeatures {
 export function parseFlashInferFeatures(context: ExtractContext): FlashInferFeatures | null {
   const tree = loadSectionFile(context, FLASHINFER_UTILS_FILE);
   if (tree === null) return null;
-  const trtllm = findCapabilityFamilyInFunction(tree, 'supports_trtllm_attention');
+  // Version 1 kept the first match of the last function that had one.
+  const trtllm = findCapabilityInFunction(tree, 'supports_trtllm_attention', context.rules, {
+    within: 'first',
+  });
   if (trtllm === null) return null;
   return {
     native: { supportsSink: false },

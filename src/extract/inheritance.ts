@@ -78,7 +78,7 @@ export function parseImplBoolAttr(
     const found = findBoolClassVar(classNode, attrName);
     if (found !== null) return { value: found.value, file: sourceFile, line: found.line };
 
-    const parentName = getParentClassName(classNode);
+    const parentName = getParentClassName(classNode, context.rules);
     if (!parentName) return null;
 
     if (findClassInAst(tree, parentName) !== null) {

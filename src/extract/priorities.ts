@@ -5,6 +5,7 @@ import type { ExprNode, StmtNode } from '../python/ast.js';
 import { pyEquals } from '../python/values.js';
 import type { TreePath } from '../tree/tree.js';
 import type { ExtractContext } from './context.js';
+import type { RuleName } from '../versions/versions.js';
 import { loadSectionFile } from './section-file.js';
 
 export const CUDA_PLATFORM_FILE: TreePath = 'vllm/platforms/cuda.py';
@@ -32,10 +33,10 @@ export function parseCudaPriorityLists(context: ExtractContext): PriorityLists {
       if (stmt._type !== 'If') continue;
       const isMlaBranch = stmt.test._type === 'Name' && stmt.test.id === 'use_mla';
       if (isMlaBranch) {
-        extractPriorities(stmt.body, priorities, 'mla');
-        if (stmt.orelse.length > 0) extractPriorities(stmt.orelse, priorities, 'standard');
+        extractPriorities(stmt.body, priorities, 'mla', context.rules);
+        if (stmt.orelse.length > 0) extractPriorities(stmt.orelse, priorities, 'standard', context.rules);
       } else {
-        extractPriorities([stmt], priorities, 'standard');
+        extractPriorities([stmt], priorities, 'standard', context.rules);
       }
     }
   }
@@ -54,7 +55,7 @@ function attributeNames(elts: readonly ExprNode[]): string[] {
  * with `*name` resolved from list assignments in the same statements or one
  * if/else level down (the last assignment written wins, so the else branch).
  */
-export function getBackendsFromReturn(stmts: readonly StmtNode[]): string[] {
+export function getBackendsFromReturn(stmts: readonly StmtNode[], rules: ReadonlySet<RuleName>): string[] {
   const varAssigns = new Map<string, string[]>();
   const recordAssign = (stmt: StmtNode): void => {
     if (stmt._type !== 'Assign' || stmt.value._type !== 'List') return;
@@ -75,7 +76,7 @@ export function getBackendsFromReturn(stmts: readonly StmtNode[]): string[] {
     const backends: string[] = [];
     for (const e of stmt.value.elts) {
       if (e._type === 'Attribute') backends.push(e.attr);
-      else if (e._type === 'Starred' && e.value._type === 'Name') {
+      else if (e._type === 'Starred' && e.value._type === 'Name' && rules.has('starred-priorities')) {
         const assigned = varAssigns.get(e.value.id);
         if (assigned !== undefined) backends.push(...assigned);
       }
@@ -104,15 +105,16 @@ function extractPriorities(
   body: readonly StmtNode[],
   priorities: Record<PriorityKey, readonly string[] | null>,
   prefix: 'mla' | 'standard',
+  rules: ReadonlySet<RuleName>,
 ): void {
   for (const stmt of body) {
     if (stmt._type === 'If') {
       const isSm100 = isSm100Check(stmt.test);
       const ifKey: PriorityKey = isSm100 ? `${prefix}Sm100` : `${prefix}Default`;
       const elseKey: PriorityKey = isSm100 ? `${prefix}Default` : `${prefix}Sm100`;
-      const ifBackends = getBackendsFromReturn(stmt.body);
+      const ifBackends = getBackendsFromReturn(stmt.body, rules);
       if (ifBackends.length > 0) priorities[ifKey] = ifBackends;
-      const elseBackends = getBackendsFromReturn(stmt.orelse);
+      const elseBackends = getBackendsFromReturn(stmt.orelse, rules);
       if (elseBackends.length > 0) priorities[elseKey] = elseBackends;
     } else if (stmt._type === 'Return' && stmt.value !== null && stmt.value._type === 'List') {
       priorities[`${prefix}Default`] = attributeNames(stmt.value.elts);

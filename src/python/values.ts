@@ -193,6 +193,13 @@ export function pyFloorDiv(a: bigint | boolean, b: bigint | boolean): bigint {
   return remainder !== 0n && remainder < 0n !== divisor < 0n ? quotient - 1n : quotient;
 }
 
+/** Python `a % b` on ints (bools count as ints): the remainder takes the divisor's sign. */
+export function pyMod(a: bigint | boolean, b: bigint | boolean): bigint {
+  const dividend = typeof a === 'boolean' ? BigInt(a) : a;
+  const divisor = typeof b === 'boolean' ? BigInt(b) : b;
+  return dividend - pyFloorDiv(dividend, divisor) * divisor;
+}
+
 /**
  * Python `sorted(values)`: CPython's exact timsort over `<`. Throws PyTypeError where
  * list.sort raises, with Python's message (operand types in the order timsort compared them).

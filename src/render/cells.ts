@@ -11,6 +11,7 @@ import {
 import type { Variant } from '../matrix.js';
 import { pyStrip } from '../python/str-methods.js';
 import { pyStringLess } from '../python/values.js';
+import type { RuleName } from '../versions/versions.js';
 
 /** A Scalar as Python's str() showed it. */
 export function scalarText(value: Scalar): string {
@@ -65,9 +66,18 @@ const ATTENTION_TYPE_DISPLAY: Readonly<Record<AttentionTypeName, string>> = {
   ENCODER_DECODER: 'Enc-Dec',
 };
 
-/** parse_attention_types' text: "All" when every type is there, else the display names sorted. */
-export function attentionTypesCell(types: readonly AttentionTypeName[]): string {
-  if (ATTENTION_TYPE_NAMES.every((t) => types.includes(t))) return 'All';
+/**
+ * parse_attention_types' text: "All" when every type is there (before version
+ * 8: three or more), else the display names sorted.
+ */
+export function attentionTypesCell(
+  types: readonly AttentionTypeName[],
+  rules: ReadonlySet<RuleName>,
+): string {
+  const all = rules.has('all-types-exact')
+    ? ATTENTION_TYPE_NAMES.every((t) => types.includes(t))
+    : types.length >= 3;
+  if (all) return 'All';
   return types
     .map((t) => ATTENTION_TYPE_DISPLAY[t])
     .sort((a, b) => (a === b ? 0 : pyStringLess(a, b) ? -1 : 1))

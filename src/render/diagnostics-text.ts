@@ -30,9 +30,9 @@ export function diagnosticText(d: Diagnostic, options: DiagnosticTextOptions): s
     case 'registry-unparsable':
       return `error: cannot parse ${where(d, options)}: ${a.reason}`;
     case 'class-path-not-string':
-      return `error: ${where(d, options)}: AttentionBackendEnum.${a.backend} is a ${a.valueType}, not a class path string`;
+      return `error: ${where(d, options)}: ${a.enum}.${a.backend} is a ${a.valueType}, not a class path string`;
     case 'class-path-without-class':
-      return `error: ${where(d, options)}: AttentionBackendEnum.${a.backend} = '${a.classPath}' names a module but no class (no '.')`;
+      return `error: ${where(d, options)}: ${a.enum}.${a.backend} = '${a.classPath}' names a module but no class (no '.')`;
     case 'python-exception':
       return `error: ${where(d, options)}: ${a.backend ? `${a.backend}: ` : ''}the reference script raises ${a.exception} here: ${a.message}`;
     case 'path-name-too-long':

@@ -24,11 +24,13 @@ import {
   variantCell,
 } from './cells.js';
 import { diagnosticText } from './diagnostics-text.js';
+import type { VersionSource } from '../versions/identify.js';
+import { RULE_NAMES, versionByNumber, type RuleName } from '../versions/versions.js';
 import { prefillCells, type PrefillCells } from './markdown.js';
 
 export const JSON_SCHEMA_VERSION = 2;
 
-/** A row's cells exactly as the document prints them (backquotes included). */
+/** A row's cells exactly as the document prints them (backquotes included); null for a column the version lacks. */
 export interface BackendCellsJson {
   readonly backend: string;
   readonly version: string;
@@ -37,9 +39,10 @@ export interface BackendCellsJson {
   readonly blockSizes: string;
   readonly headSizes: string;
   readonly supportsSink: string;
+  readonly supportsNonCausal: string | null;
   readonly isSparse: string;
   readonly supportsMmPrefix: string;
-  readonly supportsDcp: string;
+  readonly supportsDcp: string | null;
   readonly attentionTypes: string;
   readonly computeCapability: string;
 }
@@ -62,7 +65,8 @@ export interface BackendJson {
   readonly supportsSink: boolean;
   readonly isSparse: boolean;
   readonly supportsMmPrefix: boolean;
-  readonly supportsDcp: boolean;
+  readonly supportsDcp: boolean | null;
+  readonly supportsNonCausal: boolean | null;
   /** Every fact's source, null for a default. */
   readonly sources: Readonly<Record<BackendFactName, SourceRef | null>>;
   readonly cells: BackendCellsJson;
@@ -70,6 +74,19 @@ export interface BackendJson {
 
 export interface MlaPrefillBackendJson extends MlaPrefillBackend {
   readonly cells: PrefillCells;
+}
+
+/** Which generator version wrote the document, and how it was chosen. */
+export interface GeneratorJson {
+  readonly version: number;
+  /** The upstream commit that introduced the version, and its date. */
+  readonly commit: string;
+  readonly date: string;
+  /** requested (--generator-version), script (the tree's own), no-script or unknown-script (the newest then). */
+  readonly chosenBy: VersionSource['kind'];
+  /** The git blob id of the tree's script, when it has one. */
+  readonly scriptBlob: string | null;
+  readonly rules: readonly RuleName[];
 }
 
 export interface WarningJson {
@@ -85,6 +102,7 @@ export interface WarningJson {
 /** What renderJson writes; schema/matrix.schema.json describes the same shape. */
 export interface MatrixJson {
   readonly schemaVersion: typeof JSON_SCHEMA_VERSION;
+  readonly generator: GeneratorJson;
   readonly backends: BackendJson[];
   readonly priorities: PriorityLists;
   readonly mlaPrefillBackends: MlaPrefillBackendJson[];
@@ -99,6 +117,7 @@ const FACT_NAMES: readonly BackendFactName[] = [
   'blockSizes',
   'headSizes',
   'supportsSink',
+  'supportsNonCausal',
   'isSparse',
   'supportsMmPrefix',
   'supportsDcp',
@@ -107,8 +126,12 @@ const FACT_NAMES: readonly BackendFactName[] = [
   'isMla',
 ];
 
-/** The cells of one row, as the document shows them. */
-export function backendCells(row: BackendRow): BackendCellsJson {
+/** The cells of one row of the matrix, as its document shows them. */
+export function backendCells(row: BackendRow, matrix: FeatureMatrix): BackendCellsJson {
+  return cellsOf(row, versionByNumber(matrix.generator.version).rules);
+}
+
+function cellsOf(row: BackendRow, rules: ReadonlySet<RuleName>): BackendCellsJson {
   return {
     backend: `\`${row.name}\``,
     version: variantCell(row.variant),
@@ -117,15 +140,16 @@ export function backendCells(row: BackendRow): BackendCellsJson {
     blockSizes: sizesCell(row.blockSizes),
     headSizes: sizesCell(row.headSizes),
     supportsSink: boolCell(row.supportsSink),
+    supportsNonCausal: rules.has('non-causal-column') ? boolCell(row.supportsNonCausal === true) : null,
     isSparse: boolCell(row.isSparse),
     supportsMmPrefix: boolCell(row.supportsMmPrefix),
-    supportsDcp: boolCell(row.supportsDcp),
-    attentionTypes: attentionTypesCell(row.attentionTypes),
+    supportsDcp: rules.has('dcp-column') ? boolCell(row.supportsDcp === true) : null,
+    attentionTypes: attentionTypesCell(row.attentionTypes, rules),
     computeCapability: capabilityCell(row.computeCapability),
   };
 }
 
-function backendJson(row: BackendRow): BackendJson {
+function backendJson(row: BackendRow, rules: ReadonlySet<RuleName>): BackendJson {
   const sources = {} as Record<BackendFactName, SourceRef | null>;
   for (const fact of FACT_NAMES) sources[fact] = row.sources[fact] ?? null;
   return {
@@ -146,8 +170,9 @@ function backendJson(row: BackendRow): BackendJson {
     isSparse: row.isSparse,
     supportsMmPrefix: row.supportsMmPrefix,
     supportsDcp: row.supportsDcp,
+    supportsNonCausal: row.supportsNonCausal,
     sources,
-    cells: backendCells(row),
+    cells: cellsOf(row, rules),
   };
 }
 
@@ -182,9 +207,20 @@ export function matrixToJsonValue(matrix: FeatureMatrix): MatrixJson {
   const p = matrix.priorities;
   const fa = matrix.flashAttention;
   const fi = matrix.flashInfer;
+  const version = versionByNumber(matrix.generator.version);
+  const rules = version.rules;
+  const source = matrix.generator.source;
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
-    backends: matrix.backends.map(backendJson),
+    generator: {
+      version: version.number,
+      commit: version.commit,
+      date: version.date,
+      chosenBy: source.kind,
+      scriptBlob: 'blob' in source ? source.blob : null,
+      rules: RULE_NAMES.filter((r) => rules.has(r)),
+    },
+    backends: matrix.backends.map((row) => backendJson(row, rules)),
     priorities: {
       standardSm100: p.standardSm100,
       standardDefault: p.standardDefault,
@@ -193,9 +229,14 @@ export function matrixToJsonValue(matrix: FeatureMatrix): MatrixJson {
     },
     mlaPrefillBackends: matrix.mlaPrefillBackends.map((b) => ({
       id: b.id,
+      name: b.name,
+      blackwellDefault: b.blackwellDefault,
+      dtypes: b.dtypes,
       computeCapability: b.computeCapability,
+      requiresR1Dims: b.requiresR1Dims,
+      classPath: b.classPath,
       source: b.source,
-      cells: prefillCells(b),
+      cells: prefillCells(b, rules),
     })),
     flashAttention:
       fa === null
@@ -203,7 +244,7 @@ export function matrixToJsonValue(matrix: FeatureMatrix): MatrixJson {
         : {
             fa2: flashAttnVersionJson(fa.fa2),
             fa3: flashAttnVersionJson(fa.fa3),
-            fa4: flashAttnVersionJson(fa.fa4),
+            fa4: fa.fa4 === null ? null : flashAttnVersionJson(fa.fa4),
           },
     flashInfer:
       fi === null

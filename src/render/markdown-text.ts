@@ -1,5 +1,7 @@
 // The fixed prose of the document, exactly as the reference writes it.
 
+import type { RuleName } from '../versions/versions.js';
+
 /** generate_usage_section */
 export const USAGE_SECTION = `## Setting the Attention Backend
 
@@ -80,21 +82,38 @@ When no backend is specified (the default):
    their incompatibility reasons
 `;
 
+/** generate_legend: the rows of the column legend, with the rule that adds each optional one. */
+const LEGEND_ROWS: readonly (readonly [string, RuleName | null])[] = [
+  ['| **Dtypes** | Supported model data types (fp16, bf16, fp32) |', null],
+  ['| **KV Dtypes** | Supported KV cache data types (`auto`, `fp8`, `fp8_e4m3`, etc.) |', null],
+  ['| **Block Sizes** | Supported KV cache block sizes (%N means multiples of N) |', null],
+  ['| **Head Sizes** | Supported attention head sizes |', null],
+  ['| **Sink** | Attention sink support (for StreamingLLM) |', null],
+  [
+    '| **Non-Causal** | Non-causal (bidirectional) attention support for decoder models |',
+    'non-causal-column',
+  ],
+  ['| **Sparse** | Sparse attention support (MLA only) |', null],
+  ['| **MM Prefix** | Multimodal prefix full attention support |', null],
+  ['| **DCP** | Decode Context Parallelism support (`--decode-context-parallel-size`) |', 'dcp-column'],
+  ['| **Attention Types** | Supported attention patterns (Decoder, Encoder, Enc-Dec) |', null],
+  ['| **Compute Cap.** | Required CUDA compute capability (N/A for non-CUDA backends) |', null],
+];
+
 /** generate_legend */
-export const LEGEND_SECTION = `## Legend
-
-| Column | Description |
-| ------ | ----------- |
-| **Dtypes** | Supported model data types (fp16, bf16, fp32) |
-| **KV Dtypes** | Supported KV cache data types (\`auto\`, \`fp8\`, \`fp8_e4m3\`, etc.) |
-| **Block Sizes** | Supported KV cache block sizes (%N means multiples of N) |
-| **Head Sizes** | Supported attention head sizes |
-| **Sink** | Attention sink support (for StreamingLLM) |
-| **Sparse** | Sparse attention support (MLA only) |
-| **MM Prefix** | Multimodal prefix full attention support |
-| **DCP** | Decode Context Parallelism support (\`--decode-context-parallel-size\`) |
-| **Attention Types** | Supported attention patterns (Decoder, Encoder, Enc-Dec) |
-| **Compute Cap.** | Required CUDA compute capability (N/A for non-CUDA backends) |
-
-**Symbols:** ✅ = Supported, ❌ = Not supported
-`;
+export function legendSection(rules: ReadonlySet<RuleName>): string {
+  const separator = rules.has('markdownlint-tables')
+    ? '| ------ | ----------- |'
+    : '|--------|-------------|';
+  const rows = LEGEND_ROWS.filter(([, rule]) => rule === null || rules.has(rule)).map(([row]) => row);
+  return [
+    '## Legend',
+    '',
+    '| Column | Description |',
+    separator,
+    ...rows,
+    '',
+    '**Symbols:** ✅ = Supported, ❌ = Not supported',
+    '',
+  ].join('\n');
+}

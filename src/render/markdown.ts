@@ -1,25 +1,30 @@
-// The reference's document: generate_docs' text half, section by section.
+// The reference's document: generate_docs' text half, section by section,
+// as the generator version the matrix follows writes it.
 
-import type { MlaPrefillBackend, MlaPrefillBackendId } from '../extract/mla-prefill.js';
+import type { MlaPrefillBackend } from '../extract/mla-prefill.js';
 import type { PriorityLists } from '../extract/priorities.js';
 import { VARIANT_ORDER, type BackendRow, type FeatureMatrix, type Variant } from '../matrix.js';
 import { pyStringLess } from '../python/values.js';
+import { versionByNumber, type RuleName } from '../versions/versions.js';
 import {
   attentionTypesCell,
   boolCell,
   capabilityCell,
   dtypesCell,
   kvCacheDtypesCell,
+  scalarText,
   sizesCell,
   variantCell,
 } from './cells.js';
-import { LEGEND_SECTION, USAGE_SECTION } from './markdown-text.js';
+import { legendSection, USAGE_SECTION } from './markdown-text.js';
+
+type Rules = ReadonlySet<RuleName>;
 
 const SCRIPT_PATH = 'tools/pre_commit/generate_attention_backend_docs.py';
 
 interface TableColumn {
   readonly header: string;
-  readonly cell: (row: BackendRow) => string;
+  readonly cell: (row: BackendRow, rules: Rules) => string;
 }
 
 const COL_BACKEND: TableColumn = { header: 'Backend', cell: (b) => `\`${b.name}\`` };
@@ -29,25 +34,32 @@ const COL_KV_DTYPES: TableColumn = { header: 'KV Dtypes', cell: (b) => kvCacheDt
 const COL_BLOCK_SIZES: TableColumn = { header: 'Block Sizes', cell: (b) => sizesCell(b.blockSizes) };
 const COL_HEAD_SIZES: TableColumn = { header: 'Head Sizes', cell: (b) => sizesCell(b.headSizes) };
 const COL_SINK: TableColumn = { header: 'Sink', cell: (b) => boolCell(b.supportsSink) };
+const COL_NON_CAUSAL: TableColumn = {
+  header: 'Non-Causal',
+  cell: (b) => boolCell(b.supportsNonCausal === true),
+};
 const COL_SPARSE: TableColumn = { header: 'Sparse', cell: (b) => boolCell(b.isSparse) };
 const COL_MM_PREFIX: TableColumn = { header: 'MM Prefix', cell: (b) => boolCell(b.supportsMmPrefix) };
-const COL_DCP: TableColumn = { header: 'DCP', cell: (b) => boolCell(b.supportsDcp) };
+const COL_DCP: TableColumn = { header: 'DCP', cell: (b) => boolCell(b.supportsDcp === true) };
 const COL_ATTN_TYPES: TableColumn = {
   header: 'Attention Types',
-  cell: (b) => attentionTypesCell(b.attentionTypes),
+  cell: (b, rules) => attentionTypesCell(b.attentionTypes, rules),
 };
 const COL_COMPUTE_CAP: TableColumn = {
   header: 'Compute Cap.',
   cell: (b) => capabilityCell(b.computeCapability),
 };
 
-/** _build_columns: Sparse only in MLA tables, Version only when some row has one. */
-function buildColumns(options: { mla: boolean; versions: boolean }): TableColumn[] {
+/** _build_columns: Sparse only in MLA tables, Version only when some row has one; DCP and Non-Causal by version. */
+function buildColumns(options: { mla: boolean; versions: boolean }, rules: Rules): TableColumn[] {
   const cols = [COL_BACKEND];
   if (options.versions) cols.push(COL_VERSION);
   cols.push(COL_DTYPES, COL_KV_DTYPES, COL_BLOCK_SIZES, COL_HEAD_SIZES, COL_SINK);
+  if (rules.has('non-causal-column')) cols.push(COL_NON_CAUSAL);
   if (options.mla) cols.push(COL_SPARSE);
-  cols.push(COL_MM_PREFIX, COL_DCP, COL_ATTN_TYPES, COL_COMPUTE_CAP);
+  cols.push(COL_MM_PREFIX);
+  if (rules.has('dcp-column')) cols.push(COL_DCP);
+  cols.push(COL_ATTN_TYPES, COL_COMPUTE_CAP);
   return cols;
 }
 
@@ -61,43 +73,61 @@ function variantRank(variant: Variant | null): number {
   return variant === null ? 0 : VARIANT_ORDER.indexOf(variant);
 }
 
-/** _render_table; every row has its double spaces folded, so an empty cell is "| |". */
-function renderTable(columns: readonly TableColumn[], rows: readonly BackendRow[]): string[] {
-  const lines = [
-    `| ${columns.map((c) => c.header).join(' | ')} |`,
-    `| ${columns.map((c) => '-'.repeat(c.header.length)).join(' | ')} |`,
-  ];
-  for (const row of [...rows].sort(compareRows)) {
-    lines.push(`| ${columns.map((c) => c.cell(row)).join(' | ')} |`.replaceAll('  ', ' '));
-  }
+/**
+ * A table's separator line. markdownlint style (version 6 on): `| --- |`
+ * sized to each header; before, `|-----|` two dashes wider.
+ */
+function separatorLine(headers: readonly string[], rules: Rules): string {
+  if (rules.has('markdownlint-tables')) return `| ${headers.map((h) => '-'.repeat(h.length)).join(' | ')} |`;
+  return `|${headers.map((h) => '-'.repeat(h.length + 2)).join('|')}|`;
+}
+
+/** A table row; from version 6 double spaces are folded, so an empty cell is "| |". */
+function rowLine(cells: readonly string[], rules: Rules): string {
+  const row = `| ${cells.join(' | ')} |`;
+  return rules.has('markdownlint-tables') ? row.replaceAll('  ', ' ') : row;
+}
+
+/** _render_table */
+function renderTable(columns: readonly TableColumn[], rows: readonly BackendRow[], rules: Rules): string[] {
+  const headers = columns.map((c) => c.header);
+  const lines = [`| ${headers.join(' | ')} |`, separatorLine(headers, rules)];
+  for (const row of [...rows].sort(compareRows))
+    lines.push(
+      rowLine(
+        columns.map((c) => c.cell(row, rules)),
+        rules,
+      ),
+    );
   return lines;
 }
 
 /** generate_markdown_table */
-function backendTableSection(rows: readonly BackendRow[], title: string): string {
+function backendTableSection(rows: readonly BackendRow[], title: string, rules: Rules): string {
   if (rows.length === 0) return `## ${title}\n\nNo backends found.\n`;
-  const columns = buildColumns({ mla: false, versions: rows.some((r) => r.variant !== null) });
-  return [`## ${title}`, '', ...renderTable(columns, rows), ''].join('\n');
+  const columns = buildColumns({ mla: false, versions: rows.some((r) => r.variant !== null) }, rules);
+  return [`## ${title}`, '', ...renderTable(columns, rows, rules), ''].join('\n');
 }
 
 /** _priority_table */
 function priorityTable(
   title: string,
   backends: readonly string[],
+  rules: Rules,
   annotations: ReadonlyMap<string, string> = new Map(),
 ): string[] {
   return [
     `**${title}:**`,
     '',
     '| Priority | Backend |',
-    '| -------- | ------- |',
+    separatorLine(['Priority', 'Backend'], rules),
     ...backends.map((b, i) => `| ${i + 1} | \`${b}\`${annotations.get(b) ?? ''} |`),
     '',
   ];
 }
 
 /** generate_priority_section */
-function prioritySection(priorities: PriorityLists): string {
+function prioritySection(priorities: PriorityLists, rules: Rules): string {
   const lines = [
     '## Backend Priority (CUDA)',
     '',
@@ -111,15 +141,18 @@ function prioritySection(priorities: PriorityLists): string {
   ];
   const sm100 = 'Blackwell (SM 10.x)';
   const ampere = 'Ampere/Hopper (SM 8.x-9.x)';
-  if (priorities.standardSm100 !== null) lines.push(...priorityTable(sm100, priorities.standardSm100));
-  if (priorities.standardDefault !== null) lines.push(...priorityTable(ampere, priorities.standardDefault));
+  if (priorities.standardSm100 !== null) lines.push(...priorityTable(sm100, priorities.standardSm100, rules));
+  if (priorities.standardDefault !== null)
+    lines.push(...priorityTable(ampere, priorities.standardDefault, rules));
 
   lines.push('### MLA Attention (DeepSeek-style)', '');
+  const sparseFootnote = rules.has('sparse-mla-footnote');
   if (priorities.mlaSm100 !== null) {
-    lines.push(...priorityTable(sm100, priorities.mlaSm100, new Map([['FLASHINFER_MLA_SPARSE', '**\\***']])));
+    const annotations = new Map(sparseFootnote ? [['FLASHINFER_MLA_SPARSE', '**\\***']] : []);
+    lines.push(...priorityTable(sm100, priorities.mlaSm100, rules, annotations));
   }
-  if (priorities.mlaDefault !== null) lines.push(...priorityTable(ampere, priorities.mlaDefault));
-  if (priorities.mlaSm100 !== null) {
+  if (priorities.mlaDefault !== null) lines.push(...priorityTable(ampere, priorities.mlaDefault, rules));
+  if (priorities.mlaSm100 !== null && sparseFootnote) {
     lines.push(
       '> **\\*** For sparse MLA, FP8 KV cache always prefers ' +
         '`FLASHINFER_MLA_SPARSE`. With BF16 KV cache, `FLASHINFER_MLA_SPARSE` ' +
@@ -136,18 +169,34 @@ function prioritySection(priorities: PriorityLists): string {
   return lines.join('\n');
 }
 
-/** The MLA prefill table's cells for one backend. */
-export interface PrefillCells {
-  readonly name: string;
-  readonly description: string;
-  readonly computeCapability: string;
-  readonly enable: string;
-  readonly disable: string;
-  readonly notes: string;
-}
+/** The columns of the MLA prefill table, by the name of what they show. */
+export type PrefillColumn =
+  'name' | 'description' | 'dtypes' | 'computeCapability' | 'enable' | 'disable' | 'notes';
 
-/** What the reference writes for each MLA prefill backend besides its compute capability. */
-const PREFILL_TEXTS: Readonly<Record<MlaPrefillBackendId, Omit<PrefillCells, 'computeCapability'>>> = {
+/** A prefill row's cells; null for a column the version's table does not have. */
+export type PrefillCells = Readonly<Record<PrefillColumn, string | null>>;
+
+const LEGACY_PREFILL_COLUMNS: readonly (readonly [PrefillColumn, string])[] = [
+  ['name', 'Backend'],
+  ['description', 'Description'],
+  ['computeCapability', 'Compute Cap.'],
+  ['enable', 'Enable'],
+  ['disable', 'Disable'],
+  ['notes', 'Notes'],
+];
+
+const REGISTRY_PREFILL_COLUMNS: readonly (readonly [PrefillColumn, string])[] = [
+  ['name', 'Backend'],
+  ['description', 'Description'],
+  ['dtypes', 'Dtypes'],
+  ['computeCapability', 'Compute Cap.'],
+  ['notes', 'Notes'],
+];
+
+/** What the reference writes for the four prefill backends it knew up to version 11. */
+const LEGACY_PREFILL_TEXTS: Readonly<
+  Record<string, { name: string; description: string; enable: string; disable: string; notes: string }>
+> = {
   TRTLLM_RAGGED: {
     name: 'TRT-LLM Ragged‡',
     description: 'TensorRT-LLM ragged attention',
@@ -178,12 +227,49 @@ const PREFILL_TEXTS: Readonly<Record<MlaPrefillBackendId, Omit<PrefillCells, 'co
   },
 };
 
-export function prefillCells(backend: MlaPrefillBackend): PrefillCells {
-  return { ...PREFILL_TEXTS[backend.id], computeCapability: capabilityCell(backend.computeCapability) };
+/** Descriptions the reference keeps for registry backends (version 12 on): "can't be easily parsed from code". */
+const PREFILL_DESCRIPTIONS: ReadonlyMap<string, string> = new Map([
+  ['TRTLLM_RAGGED', 'TensorRT-LLM ragged attention'],
+  ['FLASHINFER', 'FlashInfer CUTLASS backend'],
+  ['FLASH_ATTN', 'FlashAttention varlen (FA2/FA3/FA4)'],
+]);
+
+function prefillColumns(rules: Rules): readonly (readonly [PrefillColumn, string])[] {
+  return rules.has('prefill-registry') ? REGISTRY_PREFILL_COLUMNS : LEGACY_PREFILL_COLUMNS;
+}
+
+/** One prefill row's cells, as generate_mla_section formats them for the version. */
+export function prefillCells(backend: MlaPrefillBackend, rules: Rules): PrefillCells {
+  const computeCapability = capabilityCell(backend.computeCapability);
+  if (!rules.has('prefill-registry')) {
+    return { ...LEGACY_PREFILL_TEXTS[backend.id], computeCapability, dtypes: null };
+  }
+  const name = backend.name === null ? backend.id : scalarText(backend.name);
+  const notes = backend.requiresR1Dims
+    ? 'DeepSeek R1 dims only'
+    : backend.id === 'FLASH_ATTN'
+      ? 'FA4 on SM100+, FA3 on SM90, FA2 otherwise'
+      : '';
+  return {
+    name: `\`${name}\`${backend.blackwellDefault ? '‡' : ''}`,
+    description: PREFILL_DESCRIPTIONS.get(backend.id) ?? '',
+    dtypes: dtypesCell(backend.dtypes ?? []),
+    computeCapability,
+    notes,
+    enable: null,
+    disable: null,
+  };
 }
 
 /** generate_mla_section */
-function mlaSection(prefill: readonly MlaPrefillBackend[], decode: readonly BackendRow[]): string {
+function mlaSection(
+  prefill: readonly MlaPrefillBackend[],
+  decode: readonly BackendRow[],
+  rules: Rules,
+): string {
+  const registry = rules.has('prefill-registry');
+  const columns = prefillColumns(rules);
+  const headers = columns.map(([, header]) => header);
   const lines = [
     '## MLA (Multi-head Latent Attention) Backends',
     '',
@@ -191,32 +277,63 @@ function mlaSection(prefill: readonly MlaPrefillBackend[], decode: readonly Back
     '',
     '### Prefill Backends',
     '',
-    'The prefill backend is selected at runtime based on hardware and',
-    'configuration.',
+    ...(registry
+      ? [
+          'To explicitly select a prefill backend, use',
+          '`-ac.mla_prefill_backend=<BACKEND>` (e.g., `FLASH_ATTN`, `FLASHINFER`).',
+          'Otherwise, the prefill backend is selected automatically at runtime based on',
+          'hardware and configuration.',
+        ]
+      : ['The prefill backend is selected at runtime based on hardware and', 'configuration.']),
     '',
-    '| Backend | Description | Compute Cap. | Enable | Disable | Notes |',
-    '| ------- | ----------- | ------------ | ------ | ------- | ----- |',
+    `| ${headers.join(' | ')} |`,
+    separatorLine(headers, rules),
   ];
   for (const b of prefill) {
-    const c = prefillCells(b);
-    const row = `| ${c.name} | ${c.description} | ${c.computeCapability} | ${c.enable} | ${c.disable} | ${c.notes} |`;
-    lines.push(row.replaceAll('  ', ' '));
+    const cells = prefillCells(b, rules);
+    lines.push(
+      rowLine(
+        columns.map(([column]) => cells[column] ?? ''),
+        rules,
+      ),
+    );
   }
   lines.push(
     '',
-    '> **‡** TRT-LLM Ragged is the default on Blackwell (SM100).',
-    '> On other GPUs, FlashAttention is used as the default.',
+    ...(rules.has('prefill-fallback-footnote')
+      ? [
+          '> **‡** Automatic selection tries FlashAttention first. On Blackwell',
+          '> (SM100), the fallback order is TRT-LLM Ragged, FlashInfer, then',
+          '> TokenSpeed MLA. On other GPUs, only FlashAttention is considered.',
+        ]
+      : [
+          '> **‡** TRT-LLM Ragged is the default on Blackwell (SM100).',
+          '> On other GPUs, FlashAttention is used as the default.',
+        ]),
     '',
     '### Decode Backends',
     '',
+    ...(registry
+      ? [
+          'MLA decode backends are selected using the standard',
+          '`-ac.backend=<BACKEND>` argument (e.g., `FLASHMLA`, `TRITON_MLA`).',
+          '',
+        ]
+      : []),
   );
-  lines.push(...renderTable(buildColumns({ mla: true, versions: false }), decode));
+  lines.push(...renderTable(buildColumns({ mla: true, versions: false }, rules), decode, rules));
   lines.push('');
   return lines.join('\n');
 }
 
-/** The whole document, byte for byte the reference's. */
+/** The rules of the version the matrix follows. */
+export function matrixRules(matrix: FeatureMatrix): Rules {
+  return versionByNumber(matrix.generator.version).rules;
+}
+
+/** The whole document, byte for byte what the matrix's generator version writes. */
 export function renderMarkdown(matrix: FeatureMatrix): string {
+  const rules = matrixRules(matrix);
   const mlaRows = matrix.backends.filter((b) => b.isMla);
   const standardRows = matrix.backends.filter((b) => !b.isMla);
 
@@ -236,9 +353,9 @@ export function renderMarkdown(matrix: FeatureMatrix): string {
     '',
   ];
   docLines.push(USAGE_SECTION);
-  docLines.push(prioritySection(matrix.priorities));
-  docLines.push(LEGEND_SECTION);
-  docLines.push(backendTableSection(standardRows, 'Standard Attention (MHA, MQA, GQA) Backends'));
+  docLines.push(prioritySection(matrix.priorities, rules));
+  docLines.push(legendSection(rules));
+  docLines.push(backendTableSection(standardRows, 'Standard Attention (MHA, MQA, GQA) Backends', rules));
 
   const footnotes: string[] = [];
   if (matrix.flashInfer !== null) {
@@ -249,14 +366,18 @@ export function renderMarkdown(matrix: FeatureMatrix): string {
   }
   if (matrix.flashAttention !== null) {
     footnotes.push(
-      '> **\\*** Specify the FlashAttention version via ' +
-        '`--attention-config.flash_attn_version=2`, `3`, or `4`. ' +
-        'Default is FA4 on SM100+ (Blackwell), FA3 on SM90 (Hopper), ' +
-        'FA2 otherwise.',
+      rules.has('fa4-row')
+        ? '> **\\*** Specify the FlashAttention version via ' +
+            '`--attention-config.flash_attn_version=2`, `3`, or `4`. ' +
+            'Default is FA4 on SM100+ (Blackwell), FA3 on SM90 (Hopper), ' +
+            'FA2 otherwise.'
+        : '> **\\*** Specify the FlashAttention version via ' +
+            '`--attention-config.flash_attn_version=2` or `3`. Default is FA3 on SM90, ' +
+            'FA2 otherwise.',
     );
   }
   if (footnotes.length > 0) docLines.push(footnotes.join('\n>\n') + '\n');
 
-  docLines.push(mlaSection(matrix.mlaPrefillBackends, mlaRows));
+  docLines.push(mlaSection(matrix.mlaPrefillBackends, mlaRows, rules));
   return docLines.join('\n');
 }

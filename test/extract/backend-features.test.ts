@@ -15,6 +15,7 @@ import { AnalysisError } from '../../src/diagnostics.js';
 import { classOf, contextOf, py } from './helpers.js';
 
 const entry = (name: string, value: string): RegistryEntry => ({
+  enumName: 'AttentionBackendEnum',
   name,
   value,
   file: 'vllm/v1/attention/backends/registry.py',

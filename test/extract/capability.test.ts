@@ -2,8 +2,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findCapabilityFamilyInFunction, parseComputeCapability } from '../../src/extract/capability.js';
+import { findCapabilityInFunction, parseComputeCapability } from '../../src/extract/capability.js';
 import { PyTypeError, PyValueError } from '../../src/python/values.js';
+import { SEED_VERSION } from '../../src/versions/versions.js';
 import { classOf, contextOf, moduleOf, py } from './helpers.js';
 
 const method = (body: string): ReturnType<typeof classOf> =>
@@ -89,9 +90,12 @@ test('_find_cc_in_function: is_device_capability_family(N) in the first function
       '        return current_platform.is_device_capability_family(100)',
     ),
   });
-  assert.deepEqual(findCapabilityFamilyInFunction(moduleOf(context, 'f.py'), 'supports_trtllm_attention'), {
-    capability: { kind: 'majors', majors: [10] },
-    line: 5,
-  });
-  assert.equal(findCapabilityFamilyInFunction(moduleOf(context, 'f.py'), 'missing'), null);
+  assert.deepEqual(
+    findCapabilityInFunction(moduleOf(context, 'f.py'), 'supports_trtllm_attention', SEED_VERSION.rules),
+    {
+      capability: { kind: 'majors', majors: [10] },
+      line: 5,
+    },
+  );
+  assert.equal(findCapabilityInFunction(moduleOf(context, 'f.py'), 'missing', SEED_VERSION.rules), null);
 });

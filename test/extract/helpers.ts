@@ -6,11 +6,18 @@ import { fullParseIndexer, ModuleCache } from '../../src/extract/modules.js';
 import type { ModuleIndex } from '../../src/extract/module-index.js';
 import type { ClassDef } from '../../src/python/ast.js';
 import { MemoryTree } from '../../src/tree/memory-tree.js';
+import { SEED_VERSION, type GeneratorVersion } from '../../src/versions/versions.js';
 
-/** A context over files given as text; warnings are collected in `warnings`. */
-export function contextOf(files: Record<string, string>): ExtractContext & { warnings: WarningDiagnostic[] } {
+/**
+ * A context over files given as text, following a generator version (the
+ * seed's by default); warnings are collected in `warnings`.
+ */
+export function contextOf(
+  files: Record<string, string>,
+  version: GeneratorVersion = SEED_VERSION,
+): ExtractContext & { warnings: WarningDiagnostic[] } {
   const tree = new MemoryTree(files);
-  return { modules: new ModuleCache(tree, fullParseIndexer()), warnings: [] };
+  return { modules: new ModuleCache(tree, fullParseIndexer()), warnings: [], rules: version.rules };
 }
 
 /** Python source from lines (keeps the tests' indentation readable). */

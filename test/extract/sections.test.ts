@@ -34,7 +34,7 @@ test('flash-attn: FA3 fp8 and sinks from version comparisons, FA3/FA4 capability
       computeCapability: { file: FA_UTILS_FILE, line: 6 },
     },
   });
-  assert.deepEqual(fa.fa4.computeCapability, { kind: 'at-least', min: { major: 10, minor: 0 } });
+  assert.deepEqual(fa.fa4?.computeCapability, { kind: 'at-least', min: { major: 10, minor: 0 } });
 });
 
 test('flash-attn: FA4 capability from _is_fa4_supported read as a range, even of one major; no fa_utils, no split', () => {
@@ -43,14 +43,14 @@ test('flash-attn: FA4 capability from _is_fa4_supported read as a range, even of
     [FA_INTERFACE_FILE]: py('def _is_fa4_supported():', '    if cc not in [11, 9]:', '        return False'),
   });
   const fa = parseFlashAttnFeatures(context);
-  assert.deepEqual(fa?.fa4.computeCapability, { kind: 'major-range', lowest: 9, highest: 11 });
-  assert.deepEqual(fa?.fa4.sources, { computeCapability: { file: FA_INTERFACE_FILE, line: 2 } });
+  assert.deepEqual(fa?.fa4?.computeCapability, { kind: 'major-range', lowest: 9, highest: 11 });
+  assert.deepEqual(fa?.fa4?.sources, { computeCapability: { file: FA_INTERFACE_FILE, line: 2 } });
   assert.equal(fa?.fa3.computeCapability, null);
   const single = contextOf({
     [FA_UTILS_FILE]: '',
     [FA_INTERFACE_FILE]: py('def _is_fa4_supported():', '    return cc not in [10]'),
   });
-  assert.deepEqual(parseFlashAttnFeatures(single)?.fa4.computeCapability, {
+  assert.deepEqual(parseFlashAttnFeatures(single)?.fa4?.computeCapability, {
     kind: 'major-range',
     lowest: 10,
     highest: 10,

@@ -1,13 +1,16 @@
-// Every fixture tree against the reference script's recorded output:
-// the document byte for byte, the crash where it crashed, and the backend
-// warnings it printed.
+// Every fixture tree against the reference script's recorded output, for
+// each generator version recorded (the seed's in expected/, others in
+// expected/v<N>/): the document byte for byte, the crash where it crashed,
+// and the backend warnings it printed.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyze } from '../../src/analyze.js';
+import { analyze as analyzeTree } from '../../src/analyze.js';
+import type { FeatureMatrix } from '../../src/matrix.js';
+import { GENERATOR_VERSIONS, SEED_VERSION, type GeneratorVersion } from '../../src/versions/versions.js';
 import { AnalysisError } from '../../src/diagnostics.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { findUnencodable } from '../../src/render/encodable.js';
@@ -18,17 +21,34 @@ const expectedDir = path.join(fixtures, 'expected');
 
 const names = fs.existsSync(treesDir) ? fs.readdirSync(treesDir).sort() : [];
 
-test('there are fixture trees with recorded expectations', () => {
+/** Each recorded generator version and the folder of its expectations. */
+const recorded: { version: GeneratorVersion; dir: string }[] = [
+  { version: SEED_VERSION, dir: expectedDir },
+  ...GENERATOR_VERSIONS.filter((v) => fs.existsSync(path.join(expectedDir, `v${v.number}`))).map(
+    (version) => ({
+      version,
+      dir: path.join(expectedDir, `v${version.number}`),
+    }),
+  ),
+];
+
+test('there are fixture trees with recorded expectations, for several generator versions', () => {
   assert.ok(names.length >= 10, `only ${names.length} fixture trees`);
+  assert.ok(recorded.length >= 3, `only ${recorded.length} versions recorded`);
 });
 
-for (const name of names) {
-  const docFile = path.join(expectedDir, `${name}.md`);
-  const crashFile = path.join(expectedDir, `${name}.crash.txt`);
-  const stderrFile = path.join(expectedDir, `${name}.stderr.txt`);
-  if (!fs.existsSync(docFile) && !fs.existsSync(crashFile)) continue;
+for (const { version, dir } of recorded) {
+  for (const name of names) defineFixtureTest(name, version, dir);
+}
 
-  test(`fixture ${name}`, () => {
+function defineFixtureTest(name: string, version: GeneratorVersion, dir: string): void {
+  const docFile = path.join(dir, `${name}.md`);
+  const crashFile = path.join(dir, `${name}.crash.txt`);
+  const stderrFile = path.join(dir, `${name}.stderr.txt`);
+  if (!fs.existsSync(docFile) && !fs.existsSync(crashFile)) return;
+  const analyze = (root: string): FeatureMatrix => analyzeTree(root, { generatorVersion: version });
+
+  test(`fixture ${name} (generator version ${version.number})`, () => {
     const root = path.join(treesDir, name);
     if (fs.existsSync(crashFile)) {
       if (fs.readFileSync(crashFile, 'utf8').startsWith('UnicodeEncodeError')) {

@@ -34,7 +34,7 @@ test('the library example runs on the demo tree and prints one line per table ro
   const expected = matrix.backends.map((row) => {
     const name = row.variant === null ? row.name : `${row.name} ${row.variant}`;
     const heads = row.headSizes.kind === 'any' ? 'any' : row.headSizes.entries.map((e) => e.value).join(' ');
-    return `${name}: head sizes ${heads}; compute capability ${backendCells(row).computeCapability}`;
+    return `${name}: head sizes ${heads}; compute capability ${backendCells(row, matrix).computeCapability}`;
   });
   const lines = r.stdout.trimEnd().split('\n');
   assert.deepEqual(lines.slice(0, -1), expected);

@@ -11,6 +11,7 @@ import {
   variantCell,
 } from '../../src/render/cells.js';
 import type { ComputeCapability } from '../../src/facts.js';
+import { GENERATOR_VERSIONS, SEED_VERSION } from '../../src/versions/versions.js';
 
 test('compute capability cells, one per kind', () => {
   const cases: [ComputeCapability, string][] = [
@@ -59,10 +60,19 @@ test('lists: dtype display names, KV dtypes quoted piece by piece, sizes with %N
   assert.equal(sizesCell({ kind: 'listed', entries: [{ kind: 'size', value: 'Any' }] }), 'Any');
 });
 
-test('attention types: sorted display names, "All" only when all four are there', () => {
-  assert.equal(attentionTypesCell(['ENCODER_ONLY', 'DECODER']), 'Decoder, Encoder Only');
-  assert.equal(attentionTypesCell(['ENCODER_DECODER', 'ENCODER', 'DECODER']), 'Decoder, Enc-Dec, Encoder');
-  assert.equal(attentionTypesCell(['ENCODER_DECODER', 'ENCODER', 'DECODER', 'ENCODER_ONLY']), 'All');
+test('attention types: sorted display names, "All" only when all four are there (three or more before version 8)', () => {
+  const v7 = GENERATOR_VERSIONS[6].rules;
+  assert.equal(attentionTypesCell(['ENCODER_DECODER', 'ENCODER', 'DECODER'], v7), 'All');
+  assert.equal(attentionTypesCell(['ENCODER', 'DECODER'], v7), 'Decoder, Encoder');
+  assert.equal(attentionTypesCell(['ENCODER_ONLY', 'DECODER'], SEED_VERSION.rules), 'Decoder, Encoder Only');
+  assert.equal(
+    attentionTypesCell(['ENCODER_DECODER', 'ENCODER', 'DECODER'], SEED_VERSION.rules),
+    'Decoder, Enc-Dec, Encoder',
+  );
+  assert.equal(
+    attentionTypesCell(['ENCODER_DECODER', 'ENCODER', 'DECODER', 'ENCODER_ONLY'], SEED_VERSION.rules),
+    'All',
+  );
 });
 
 test('variant cells carry their footnote marks', () => {
