@@ -13,12 +13,15 @@ export interface GenerateArgs {
   /** Skip the result cache (it never changes results; this only forces a fresh analysis). */
   readonly noCache: boolean;
   readonly format: OutputFormat;
+  /** --generator-version as given (a number, commit, date or `latest`); null to follow the tree's script. */
+  readonly generatorVersion: string | null;
   readonly files: readonly string[];
 }
 
 export type CliArgs =
   | GenerateArgs
   | { readonly command: 'ast'; readonly files: readonly string[] }
+  | { readonly command: 'versions' }
   | { readonly command: 'help' }
   | { readonly command: 'version' };
 
@@ -37,6 +40,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { long: '--format', takesValue: true },
   { long: '--demo', takesValue: false },
   { long: '--no-cache', takesValue: false },
+  { long: '--generator-version', takesValue: true },
   { long: '--help', short: '-h', takesValue: false },
   { long: '--version', takesValue: false },
 ];
@@ -57,6 +61,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     const files = argv.slice(1);
     if (files.length === 0) throw new UsageError('ast: give at least one FILE');
     return { command: 'ast', files };
+  }
+  if (argv[0] === 'versions') {
+    if (argv.length > 1) throw new UsageError(`versions: unrecognized arguments: ${argv.slice(1).join(' ')}`);
+    return { command: 'versions' };
   }
   const values = new Map<string, string | true>();
   const files: string[] = [];
@@ -111,12 +119,15 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     demo: values.has('--demo'),
     noCache: values.has('--no-cache'),
     format,
+    generatorVersion: (values.get('--generator-version') as string | undefined) ?? null,
     files,
   };
 }
 
-export const HELP_TEXT = `usage: vllm-attention-docs [--root DIR] [-o PATH] [--check] [--format {markdown,json}] [files ...]
+export const HELP_TEXT = `usage: vllm-attention-docs [--root DIR] [-o PATH] [--check] [--format {markdown,json}]
+                           [--generator-version V] [files ...]
        vllm-attention-docs --demo [-o PATH]
+       vllm-attention-docs versions
        vllm-attention-docs ast FILE...
 
 Generate vLLM's docs/design/attention_backends.md from the source tree, byte for
@@ -133,6 +144,10 @@ options:
                         under the tree; stdout for --format json)
   --check               rewrite the file only if it is out of date; exit 1 when it was
   --format FORMAT       markdown (default, the reference's document) or json (the feature matrix)
+  --generator-version V write what that version of vLLM's script writes: its number, the commit
+                        that introduced it, a date, or latest (default: the version of the
+                        tree's own tools/pre_commit/generate_attention_backend_docs.py, the
+                        newest when it has none or one not known; 'versions' lists them)
   --no-cache            analyse afresh, without reading or writing the result cache
                         (~/.cache/vllm-attention-docs; also VLLM_ATTENTION_DOCS_NO_CACHE=1)
   --demo                run on the demo tree shipped with the package (default output:
@@ -141,6 +156,7 @@ options:
   --version             show the version and exit
 
 commands:
+  versions              list the known versions of vLLM's generator script
   ast FILE...           print CPython's ast.dump() of each file, or its SyntaxError
 
 exit codes: 0 done (or up to date), 1 --check rewrote the file, 2 error (bad usage, or input

@@ -15,7 +15,8 @@ import { dump } from './python/dump.js';
 import { parseModuleBytes } from './python/parse.js';
 import { PyValueError } from './python/values.js';
 import { isRelevantFile, pyPathString } from './relevance.js';
-import { diagnosticText } from './render/diagnostics-text.js';
+import { diagnosticText, generatorNote, versionsText } from './render/diagnostics-text.js';
+import { findVersion, type GeneratorVersion } from './versions/versions.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { findUnencodable } from './render/encodable.js';
@@ -78,6 +79,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     }
     case 'ast':
       return runAst(args.files, io);
+    case 'versions':
+      io.stdout(versionsText());
+      return EXIT_OK;
     case 'generate':
       return runGenerate(args, io);
   }
@@ -143,10 +147,21 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
   }
   if (!rootKind.isDirectory()) return fail(`--root ${root}: not a directory`);
 
+  let generatorVersion: GeneratorVersion | undefined;
+  if (args.generatorVersion !== null) {
+    const found = findVersion(args.generatorVersion);
+    if (found === null) {
+      return fail(
+        `unknown generator version '${args.generatorVersion}' ('vllm-attention-docs versions' lists them)`,
+      );
+    }
+    generatorVersion = found;
+  }
+
   const tree = new DiskTree(root);
   let matrix;
   try {
-    matrix = analyzeForCli(tree, args, io);
+    matrix = analyzeForCli(tree, args, io, generatorVersion);
   } catch (error) {
     if (error instanceof AnalysisError) {
       io.stderr(
@@ -156,6 +171,8 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
     }
     throw error;
   }
+  const note = generatorNote(matrix.generator);
+  if (note !== null) io.stderr(`vllm-attention-docs: note: ${note}\n`);
   for (const w of matrix.warnings)
     io.stderr(`${diagnosticText(w, { showPath: (p) => tree.displayPath(p) })}\n`);
 
@@ -215,11 +232,19 @@ function codeFingerprint(): string | null {
   return typeof BUNDLE_FINGERPRINT === 'string' ? BUNDLE_FINGERPRINT : null;
 }
 
-function analyzeForCli(tree: DiskTree, args: GenerateArgs, io: CliIo): FeatureMatrix {
+function analyzeForCli(
+  tree: DiskTree,
+  args: GenerateArgs,
+  io: CliIo,
+  generatorVersion: GeneratorVersion | undefined,
+): FeatureMatrix {
   const env = io.env ?? {};
   const fingerprint = args.noCache || env.VLLM_ATTENTION_DOCS_NO_CACHE ? null : codeFingerprint();
-  if (fingerprint === null) return analyze(tree);
-  return analyzeCached(tree, { cacheDir: defaultCacheDir(env), toolVersion: fingerprint });
+  if (fingerprint === null) return analyze(tree, { generatorVersion });
+  // A version asked for is an input the tree does not record: part of what the entry is valid for.
+  const toolVersion =
+    generatorVersion === undefined ? fingerprint : `${fingerprint}+v${generatorVersion.number}`;
+  return analyzeCached(tree, { cacheDir: defaultCacheDir(env), toolVersion, generatorVersion });
 }
 
 /** The process entry: real streams, real exit code, and no stack trace ever. */

@@ -1,6 +1,8 @@
-// is_relevant_file: which changed files make the pre-commit hook run.
-// fnmatch semantics: `*` (and so `**`) matches any run of characters,
-// '/' included; the whole path must match.
+// is_relevant_file: which changed files make the pre-commit hook run: the
+// reference's own patterns (the same in every version; version 12 dropped a
+// redundant one) and the inputs some version reads that they miss, so that a
+// change of any input regenerates the document. fnmatch semantics: `*` (and so
+// `**`) matches any run of characters, '/' included; the whole path must match.
 
 import * as path from 'node:path';
 
@@ -42,7 +44,19 @@ export function fnmatchToRegExp(pattern: string): RegExp {
   return new RegExp(`^(?:${out})$`, 's');
 }
 
-const RELEVANT_REGEXPS = RELEVANT_PATTERNS.map(fnmatchToRegExp);
+/**
+ * Files some version of the reference reads that its RELEVANT_PATTERNS miss: the
+ * TRTLLM check, FA4's capability fallback, and the AttentionImpl base class
+ * the DCP column follows imports to (version 2 on). The reference skips its hook
+ * when only these change and leaves the document stale; we run.
+ */
+export const UNLISTED_INPUT_PATTERNS: readonly string[] = [
+  'vllm/utils/flashinfer.py',
+  'vllm/vllm_flash_attn/flash_attn_interface.py',
+  'vllm/v1/attention/backend.py',
+];
+
+const RELEVANT_REGEXPS = [...RELEVANT_PATTERNS, ...UNLISTED_INPUT_PATTERNS].map(fnmatchToRegExp);
 
 /** `str(Path(p))`: repeated slashes and '.' segments dropped, no trailing slash. */
 export function pyPathString(p: string): string {

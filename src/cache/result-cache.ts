@@ -12,6 +12,7 @@ import { analyzeWith } from '../analyze.js';
 import { AnalysisError, type ErrorDiagnostic } from '../diagnostics.js';
 import type { FeatureMatrix } from '../matrix.js';
 import type { SourceTree } from '../tree/tree.js';
+import type { GeneratorVersion } from '../versions/versions.js';
 import { readCacheFile, writeCacheFile, type CacheOwner } from './cache-file.js';
 import { OutlineBook } from './outline-cache.js';
 import { RecordingTree, replayMatches, type TreeAccess } from './recording-tree.js';
@@ -59,7 +60,7 @@ function settle(outcome: Outcome): FeatureMatrix {
  */
 export function analyzeCached(
   tree: SourceTree,
-  options: { cacheDir: string; toolVersion: string },
+  options: { cacheDir: string; toolVersion: string; generatorVersion?: GeneratorVersion },
 ): FeatureMatrix {
   const owner: CacheOwner = { toolVersion: options.toolVersion, root: tree.label };
   const file = entryFile(options.cacheDir, tree, '');
@@ -77,7 +78,11 @@ export function analyzeCached(
   try {
     outcome = {
       kind: 'matrix',
-      matrix: analyzeWith(recording, { indexer: outlines.indexer, stages }),
+      matrix: analyzeWith(recording, {
+        indexer: outlines.indexer,
+        stages,
+        generatorVersion: options.generatorVersion,
+      }),
     };
   } catch (error) {
     if (!(error instanceof AnalysisError)) throw error;

@@ -2,6 +2,9 @@
 // reference's exact wording.
 
 import type { Diagnostic } from '../diagnostics.js';
+import type { GeneratorChoice } from '../matrix.js';
+import { GENERATOR_SCRIPT } from '../versions/identify.js';
+import { GENERATOR_VERSIONS, RULE_NAMES, versionByNumber, type RuleName } from '../versions/versions.js';
 
 export interface DiagnosticTextOptions {
   /** Turns a tree path into the path shown (the reference shows absolute paths). */
@@ -40,4 +43,40 @@ export function diagnosticText(d: Diagnostic, options: DiagnosticTextOptions): s
     default:
       return `${d.severity}: ${where(d, options)}: ${d.code}`;
   }
+}
+
+/** Why the CLI says which generator version it followed: only when the tree's own script did not say. */
+export function generatorNote(choice: GeneratorChoice): string | null {
+  const version = versionByNumber(choice.version);
+  const newest = `the newest generator version (${version.number}, ${version.commit}, ${version.date})`;
+  switch (choice.source.kind) {
+    case 'no-script':
+      return `the tree has no ${GENERATOR_SCRIPT}: writing what ${newest} writes`;
+    case 'unknown-script':
+      return (
+        `the tree's ${GENERATOR_SCRIPT} (blob ${choice.source.blob.slice(0, 10)}) is no version we know ` +
+        `(edited locally?): writing what ${newest} writes; --generator-version chooses another`
+      );
+    default:
+      return null;
+  }
+}
+
+/** The `versions` command: every known version of vLLM's generator script and what it changed. */
+export function versionsText(): string {
+  const lines = ["Versions of vLLM's tools/pre_commit/generate_attention_backend_docs.py:", ''];
+  let previous: ReadonlySet<RuleName> = new Set();
+  for (const v of GENERATOR_VERSIONS) {
+    const added = RULE_NAMES.filter((r) => v.rules.has(r) && !previous.has(r));
+    const dropped = RULE_NAMES.filter((r) => previous.has(r) && !v.rules.has(r));
+    const changes = [...added.map((r) => `+${r}`), ...dropped.map((r) => `-${r}`)];
+    const also =
+      v.alsoAt.length > 0 ? ` (again at ${v.alsoAt.map((a) => `${a.commit}, ${a.date}`).join('; ')})` : '';
+    lines.push(
+      `${String(v.number).padStart(2)}  ${v.commit}  ${v.date}  ${changes.length > 0 ? changes.join(' ') : 'the first document'}${also}`,
+    );
+    previous = v.rules;
+  }
+  lines.push('', 'Choose one with --generator-version N (or its commit, a date, or latest).', '');
+  return lines.join('\n');
 }

@@ -3,7 +3,7 @@
 
 import { gitBlobId } from '../node-builtins.js';
 import type { SourceTree, TreePath } from '../tree/tree.js';
-import { LATEST_VERSION, versionOfBlob, type GeneratorVersion } from './versions.js';
+import { GENERATOR_VERSIONS, type GeneratorVersion } from './versions.js';
 
 export const GENERATOR_SCRIPT: TreePath = 'tools/pre_commit/generate_attention_backend_docs.py';
 
@@ -33,15 +33,24 @@ function withoutCarriageReturns(bytes: Uint8Array): Uint8Array | null {
   return Uint8Array.from(out);
 }
 
-/** The version of the tree's own script; the newest when it has none or one we do not know. */
-export function identifyVersion(tree: SourceTree): ChosenVersion {
+/**
+ * The version of the tree's own script (also when a Windows checkout turned its
+ * line ends into CRLF); the newest when it has none or one we do not know.
+ */
+export function identifyVersion(
+  tree: SourceTree,
+  versions: readonly GeneratorVersion[] = GENERATOR_VERSIONS,
+): ChosenVersion {
+  const newest = versions[versions.length - 1];
   const read = tree.readFile(GENERATOR_SCRIPT);
-  if (!read.ok) return { version: LATEST_VERSION, source: { kind: 'no-script' } };
+  if (!read.ok) return { version: newest, source: { kind: 'no-script' } };
+  const withBlob = (blob: string): GeneratorVersion | null =>
+    versions.find((v) => v.blobs.includes(blob)) ?? null;
   const blob = gitBlobId(read.bytes);
-  const known = versionOfBlob(blob);
+  const known = withBlob(blob);
   if (known !== null) return { version: known, source: { kind: 'script', blob } };
   const lf = withoutCarriageReturns(read.bytes);
-  const knownLf = lf === null ? null : versionOfBlob(gitBlobId(lf));
+  const knownLf = lf === null ? null : withBlob(gitBlobId(lf));
   if (knownLf !== null) return { version: knownLf, source: { kind: 'script', blob } };
-  return { version: LATEST_VERSION, source: { kind: 'unknown-script', blob } };
+  return { version: newest, source: { kind: 'unknown-script', blob } };
 }

@@ -65,8 +65,8 @@ export interface GeneratorVersion {
   readonly number: number;
   /** The first upstream commit with this script (abbreviated). */
   readonly commit: string;
-  /** Later upstream commits that brought the same script back. */
-  readonly alsoAt: readonly string[];
+  /** Later upstream commits that brought the same script back, with their dates. */
+  readonly alsoAt: readonly { readonly commit: string; readonly date: string }[];
   /** That commit's date (YYYY-MM-DD). */
   readonly date: string;
   /** Git blob ids of the script: a tree is on this version when its script is one of these. */
@@ -79,7 +79,7 @@ function version(
   commit: string,
   date: string,
   blobs: string[],
-  alsoAt: string[] = [],
+  alsoAt: { commit: string; date: string }[] = [],
 ): GeneratorVersion {
   const rules = new Set<RuleName>();
   for (const name of RULE_NAMES) {
@@ -99,7 +99,13 @@ export const GENERATOR_VERSIONS: readonly GeneratorVersion[] = [
   version(6, 'a0f44bb616', '2026-03-08', ['2df46db817804fadf8e9a6f143a60f1272570e47']),
   version(7, 'b36adfa349', '2026-03-17', ['078404f21f7798c7341c9a45725ffe68799aba9d']),
   // 6d85b36a9f (2026-04-21) reverted version 9 and brought this script back.
-  version(8, '43cc5138e5', '2026-03-28', ['bbbf4f4b64f25b2c5ffa463ab202b0fb65e2ff8a'], ['6d85b36a9f']),
+  version(
+    8,
+    '43cc5138e5',
+    '2026-03-28',
+    ['bbbf4f4b64f25b2c5ffa463ab202b0fb65e2ff8a'],
+    [{ commit: '6d85b36a9f', date: '2026-04-21' }],
+  ),
   version(9, '6183cae1bd', '2026-04-01', ['9e14f8739dcfe3eaeb48304f78205c87ea93396d']),
   version(10, 'e8ee2a78db', '2026-04-24', ['1b7ef27949b885105910244523b19ae368f82678']),
   version(11, '947138b6c2', '2026-05-01', ['d131c9cc01fbd9fba9e04dbf477336610f5092fe']),
@@ -137,12 +143,20 @@ export function findVersion(spec: string): GeneratorVersion | null {
   const number = /^v?(\d{1,2})$/.exec(s);
   if (number !== null) return GENERATOR_VERSIONS.find((v) => v.number === Number(number[1])) ?? null;
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
-    const inForce = GENERATOR_VERSIONS.filter((v) => v.date <= s);
-    return inForce.length === 0 ? null : inForce[inForce.length - 1];
+    // Every commit that set the script, in date order (stable: same-day versions keep their order).
+    const changes = GENERATOR_VERSIONS.flatMap((v) => [
+      { version: v, date: v.date },
+      ...v.alsoAt.map((a) => ({ version: v, date: a.date })),
+    ]).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const inForce = changes.filter((c) => c.date <= s);
+    return inForce.length === 0 ? null : inForce[inForce.length - 1].version;
   }
   if (/^[0-9a-f]{7,40}$/.test(s)) {
     const sameCommit = (commit: string): boolean => commit.startsWith(s) || s.startsWith(commit);
-    return GENERATOR_VERSIONS.find((v) => sameCommit(v.commit) || v.alsoAt.some(sameCommit)) ?? null;
+    return (
+      GENERATOR_VERSIONS.find((v) => sameCommit(v.commit) || v.alsoAt.some((a) => sameCommit(a.commit))) ??
+      null
+    );
   }
   return null;
 }

@@ -10,7 +10,12 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze as analyzeTree } from '../../src/analyze.js';
 import type { FeatureMatrix } from '../../src/matrix.js';
-import { GENERATOR_VERSIONS, SEED_VERSION, type GeneratorVersion } from '../../src/versions/versions.js';
+import {
+  GENERATOR_VERSIONS,
+  RULE_NAMES,
+  SEED_VERSION,
+  type GeneratorVersion,
+} from '../../src/versions/versions.js';
 import { AnalysisError } from '../../src/diagnostics.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { findUnencodable } from '../../src/render/encodable.js';
@@ -80,3 +85,34 @@ function defineFixtureTest(name: string, version: GeneratorVersion, dir: string)
     assert.deepEqual(ours, referenceWarned);
   });
 }
+
+/** The recorded outcome of a tree under a version: its document or crash, or null when not recorded. */
+function recordedOutcome(name: string, version: number): string | null {
+  const dir = version === SEED_VERSION.number ? expectedDir : path.join(expectedDir, `v${version}`);
+  for (const suffix of ['.md', '.crash.txt']) {
+    const file = path.join(dir, name + suffix);
+    if (fs.existsSync(file)) return suffix + fs.readFileSync(file, 'utf8');
+  }
+  return null;
+}
+
+test('every rule is pinned: some fixture is recorded on both sides of each change, with different outcomes', () => {
+  for (const rule of RULE_NAMES) {
+    const holders = GENERATOR_VERSIONS.filter((v) => v.rules.has(rule)).map((v) => v.number);
+    const since = Math.min(...holders);
+    const until = Math.max(...holders);
+    const changes: [number, number][] = [[since - 1, since]];
+    if (until < GENERATOR_VERSIONS.length) changes.push([until, until + 1]);
+    for (const [before, after] of changes) {
+      const pinned = names.some((name) => {
+        const a = recordedOutcome(name, before);
+        const b = recordedOutcome(name, after);
+        return a !== null && b !== null && a !== b;
+      });
+      assert.ok(
+        pinned,
+        `${rule}: no fixture recorded under versions ${before} and ${after} tells them apart`,
+      );
+    }
+  }
+});

@@ -24,4 +24,9 @@ test('npm start generates the demo document, byte for byte the expected one, and
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, new RegExp(`^Generated: ${output.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
   assert.deepEqual(fs.readFileSync(output), fs.readFileSync(demoExpectedDoc));
+  // The demo tree carries no generator script: it says which version it followed.
+  assert.match(
+    r.stderr,
+    /no tools\/pre_commit\/generate_attention_backend_docs\.py: writing what the newest generator version \(15,/,
+  );
 });

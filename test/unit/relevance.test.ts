@@ -19,7 +19,7 @@ test('fnmatch ? and character classes', () => {
   assert.ok(!fnmatchToRegExp('a.b').test('axb'));
 });
 
-test('relevant files: backends, cuda.py, the doc and the script; not others', () => {
+test('relevant files: backends, cuda.py, the doc, the script and the inputs the script does not list; not others', () => {
   const root = '/repo';
   assert.ok(isRelevantFile('vllm/platforms/cuda.py', root));
   assert.ok(isRelevantFile('./vllm/platforms/cuda.py', root));
@@ -28,8 +28,12 @@ test('relevant files: backends, cuda.py, the doc and the script; not others', ()
   assert.ok(!isRelevantFile('/elsewhere/vllm/platforms/cuda.py', root));
   assert.ok(!isRelevantFile('vllm/platforms/rocm.py', root));
   assert.ok(!isRelevantFile('README.md', root));
-  // flashinfer.py is read but is not among the reference's patterns.
-  assert.ok(!isRelevantFile('vllm/utils/flashinfer.py', root));
+  // Read by the reference but not among its patterns: a change there must run the hook too.
+  assert.ok(isRelevantFile('vllm/utils/flashinfer.py', root));
+  assert.ok(isRelevantFile('vllm/vllm_flash_attn/flash_attn_interface.py', root));
+  assert.ok(isRelevantFile('vllm/v1/attention/backend.py', root));
+  assert.ok(!isRelevantFile('vllm/v1/attention/selector.py', root));
+  assert.ok(isRelevantFile('vllm/v1/attention/backends/mla/prefill/selector.py', root));
 });
 
 test('pyPathString normalises like str(Path(...))', () => {

@@ -14,8 +14,8 @@ def get_flash_attn_version() -> int:
 
 def flash_attn_supports_fp8() -> bool:
     # Only the Hopper build (FA3) has FP8 KV-cache kernels.
-    return get_flash_attn_version() == 3
+    return current_platform.is_device_capability_family(90)
 
 
 def flash_attn_supports_sinks() -> bool:
-    return get_flash_attn_version() == 3
+    return get_flash_attn_version() in (3, 4)

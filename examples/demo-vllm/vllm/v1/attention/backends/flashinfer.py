@@ -8,7 +8,7 @@ class FlashInferImpl:
 
 
 class FlashInferBackend:
-    supported_kv_cache_dtypes: list[str] = ["auto", "fp8", "fp8_e4m3", "fp8_e5m2"]
+    supported_kv_cache_dtypes: list[str] = ["auto", "fp8", "fp8_e4m3", "fp8_e5m2", "nvfp4"]
 
     @staticmethod
     def get_impl_cls():

@@ -21,5 +21,6 @@ class AttentionBackendEnum(enum.Enum):
     FLASHINFER_MLA_SPARSE = (
         "vllm.v1.attention.backends.mla.flashinfer_mla_sparse.FlashInferMLASparseBackend"
     )
+    LATENT_ATTN = "vllm.v1.attention.backends.latent_attn.LatentAttentionBackend"
     # Placeholder for out-of-tree backends; never documented.
     CUSTOM = ""

@@ -29,3 +29,7 @@ class TritonAttentionBackend:
     @classmethod
     def supports_mm_prefix(cls) -> bool:
         return True
+
+    @classmethod
+    def supports_non_causal(cls) -> bool:
+        return True
