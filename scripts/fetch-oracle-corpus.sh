@@ -42,16 +42,16 @@ while [ $# -gt 0 ]; do
 done
 [ ${#positional[@]} -eq 3 ] || usage
 mirror=${positional[0]}
-mkdir -p "${positional[1]}" "${positional[2]}"
-trees=$(cd "${positional[1]}" && pwd -P)
-oracle=$(cd "${positional[2]}" && pwd -P)
-
+# Resolved before anything is created, so that a refused destination is not made.
+trees=$(realpath -m "${positional[1]}")
+oracle=$(realpath -m "${positional[2]}")
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
 for dest in "$trees" "$oracle"; do
   case "$dest/" in
     "$repo"/*) echo "$0: $dest is inside the repository $repo" >&2; exit 64 ;;
   esac
 done
+mkdir -p "$trees" "$oracle"
 
 first=77c4f45c6c949c4e56f838c43b6907f6473ea65f # the script's first commit, 2026-01-28
 script=tools/pre_commit/generate_attention_backend_docs.py
