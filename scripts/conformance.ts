@@ -2,6 +2,7 @@
 // compares the documents byte for byte.
 //
 //   npm run conformance -- [--reference PATH] [--all-fixtures] [--verbose] [--ignore-stderr] [--cli FILE] [DIR...]
+//   npm run conformance -- --own-script [--oracle ORACLE_DIR] [--verbose] [--ignore-stderr] [--cli FILE] DIR...
 //
 // Where the outputs agree, every reference stderr line (`  Warning: Could not
 // parse <ROOT>/...: <message>`) must also appear, in the same order, on our
@@ -10,26 +11,38 @@
 // --cli FILE replaces bin/vllm-attention-docs.js (a .ts FILE is run through tsx,
 // so the source can be checked without a build); --verbose also prints both
 // crash messages for `both crash`.
+// --own-script: the reference for each tree is the tree's own
+// tools/pre_commit/generate_attention_backend_docs.py, and the trees are counted
+// per generator version (known by the script's git blob id,
+// scripts/generator-versions.ts). --oracle ORACLE_DIR (implies --own-script)
+// takes what that script produced from a recorded corpus instead of running it:
+// <name>.md, <name>.stderr and <name>.exit for the tree DIR/<name>, as
+// scripts/fetch-oracle-corpus.sh writes them; its commits.tsv, if present, sets
+// the order of the trees (oldest commit first).
 // Per tree it prints `identical`, `DIFFERENT (first differing line N)` or
-// `both crash`, then `N of M identical`. Exit 1 on any difference.
+// `both crash`, then `N of M identical` (with --own-script, one such line per
+// version, then the total). Exit 1 on any difference.
 // `--reference` defaults to env VLLM_DOCS_REFERENCE; where python3 or the
 // reference is absent it prints one line and exits 0.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gitBlobId, versionOfBlob } from './generator-versions.js';
 import {
   checkPython,
   normalizeRoot,
   referenceFromArgs,
   runReference,
+  splitTraceback,
   type ReferenceOutcome,
 } from './reference.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const defaultCliPath = join(repoRoot, 'bin', 'vllm-attention-docs.js');
 const fixtureTreesDir = join(repoRoot, 'test', 'fixtures', 'trees');
+const OWN_SCRIPT = join('tools', 'pre_commit', 'generate_attention_backend_docs.py');
 
 /** What our CLI produced for one tree. */
 type OursOutcome =
@@ -175,21 +188,87 @@ function compareOutputs(reference: ReferenceOutcome, ours: OursOutcome): Verdict
   };
 }
 
+/** The version of the generator a tree carries, as a summary label: `v8`, `no script`, ... */
+export function treeVersionLabel(treeDir: string): string {
+  const script = join(treeDir, OWN_SCRIPT);
+  if (!existsSync(script)) return 'no script';
+  const blob = gitBlobId(readFileSync(script));
+  const known = versionOfBlob(blob);
+  return known === null ? `unknown script (blob ${blob.slice(0, 9)})` : `v${known.version}`;
+}
+
+/** Version labels in summary order: v1, v2, ..., v15, then the others by name. */
+export function compareVersionLabels(a: string, b: string): number {
+  const number = (label: string) => (/^v\d+$/.test(label) ? Number(label.slice(1)) : Infinity);
+  return number(a) - number(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * What a tree's own script produced, as recorded in `oracleDir` for the tree
+ * named `name`: `<name>.exit`, `<name>.stderr`, and `<name>.md` when it wrote one.
+ */
+export function recordedOutcome(oracleDir: string, name: string): ReferenceOutcome {
+  const exitPath = join(oracleDir, `${name}.exit`);
+  if (!existsSync(exitPath)) return { kind: 'failed', reason: `no recorded run of ${name} in ${oracleDir}` };
+  const exitCode = Number(readFileSync(exitPath, 'utf8').trim());
+  const stderrPath = join(oracleDir, `${name}.stderr`);
+  const stderr = existsSync(stderrPath) ? readFileSync(stderrPath, 'utf8') : '';
+  const documentPath = join(oracleDir, `${name}.md`);
+  if (exitCode === 0 && existsSync(documentPath)) {
+    return { kind: 'document', document: readFileSync(documentPath, 'utf8'), stderr };
+  }
+  const { warnings, crashLine } = splitTraceback(stderr);
+  if (crashLine !== null) return { kind: 'crash', crashLine, stderr: warnings, exitCode };
+  return { kind: 'failed', reason: `recorded exit ${exitCode}: ${stderr.trim().split('\n').pop() ?? ''}` };
+}
+
+/** Runs the tree's own copy of the script on it. */
+function runOwnScript(treeDir: string): ReferenceOutcome {
+  const script = join(treeDir, OWN_SCRIPT);
+  if (!existsSync(script)) return { kind: 'failed', reason: `the tree has no ${OWN_SCRIPT}` };
+  return runReference({ referenceScript: script, treeDir });
+}
+
+/** Sorts tree dirs by the row of their name in the oracle's commits.tsv (oldest first); others last. */
+function inCommitOrder(dirs: string[], oracleDir: string): string[] {
+  const tsv = join(oracleDir, 'commits.tsv');
+  if (!existsSync(tsv)) return dirs;
+  const rows = readFileSync(tsv, 'utf8').split('\n');
+  const rank = new Map(rows.map((row, index) => [row.split('\t')[0], index]));
+  const rankOf = (dir: string) => rank.get(basename(dir)) ?? Infinity;
+  return [...dirs].sort((a, b) => rankOf(a) - rankOf(b));
+}
+
+/** Takes `--flag VALUE` out of `args`; the value, or null when the flag is absent. */
+function takeValueFlag(args: string[], flag: string): string | null {
+  const at = args.indexOf(flag);
+  if (at < 0) return null;
+  const value = args[at + 1];
+  args.splice(at, 2);
+  return value === undefined ? null : value;
+}
+
+const USAGE = [
+  'usage: npm run conformance -- [--reference PATH] [--all-fixtures] [--verbose] [--ignore-stderr] [--cli FILE] DIR...',
+  '       npm run conformance -- --own-script [--oracle ORACLE_DIR] [--verbose] [--ignore-stderr] [--cli FILE] DIR...',
+].join('\n');
+
 function main(): number {
   const { reference, rest } = referenceFromArgs(process.argv.slice(2));
   const verbose = rest.includes('--verbose');
   const checkStderr = !rest.includes('--ignore-stderr');
-  const cliFlag = rest.indexOf('--cli');
-  const cliPath =
-    cliFlag >= 0 && rest[cliFlag + 1] !== undefined ? resolve(rest[cliFlag + 1]) : defaultCliPath;
-  if (cliFlag >= 0) rest.splice(cliFlag, 2);
-  const dirs = rest
-    .filter((arg) => arg !== '--all-fixtures' && arg !== '--verbose')
+  const cliArg = takeValueFlag(rest, '--cli');
+  const cliPath = cliArg !== null ? resolve(cliArg) : defaultCliPath;
+  const oracleArg = takeValueFlag(rest, '--oracle');
+  const oracleDir = oracleArg !== null ? resolve(oracleArg) : null;
+  const ownScript = rest.includes('--own-script') || oracleDir !== null;
+  let dirs = rest
+    .filter((arg) => !['--all-fixtures', '--verbose', '--ignore-stderr', '--own-script'].includes(arg))
     .map((dir) => resolve(dir));
   if (rest.includes('--all-fixtures')) {
     for (const name of readdirSync(fixtureTreesDir).sort()) dirs.push(join(fixtureTreesDir, name));
   }
-  if (reference === null || !existsSync(reference)) {
+  if (!ownScript && (reference === null || !existsSync(reference))) {
     const why =
       reference === null
         ? 'no reference script; pass --reference PATH or set VLLM_DOCS_REFERENCE'
@@ -197,38 +276,58 @@ function main(): number {
     console.log(`conformance: skipped (${why})`);
     return 0;
   }
-  const pythonProblem = checkPython();
-  if (pythonProblem !== null) {
-    console.log(`conformance: skipped (${pythonProblem})`);
-    return 0;
+  if (oracleDir === null) {
+    const pythonProblem = checkPython();
+    if (pythonProblem !== null) {
+      console.log(`conformance: skipped (${pythonProblem})`);
+      return 0;
+    }
+  } else if (!existsSync(oracleDir)) {
+    console.error(`conformance: oracle directory ${oracleDir} is missing`);
+    return 2;
   }
   if (dirs.length === 0) {
-    console.error(
-      'usage: npm run conformance -- [--reference PATH] [--all-fixtures] [--verbose] [--ignore-stderr] [--cli FILE] DIR...',
-    );
+    console.error(USAGE);
     return 2;
   }
   if (!existsSync(cliPath)) {
     console.error(`conformance: ${cliPath} is missing`);
     return 2;
   }
-  let identical = 0;
+  if (oracleDir !== null) dirs = inCommitOrder(dirs, oracleDir);
+  // Per version label (own-script mode) or one group '' : [identical, trees].
+  const tally = new Map<string, [number, number]>();
   for (const dir of dirs) {
+    const label = ownScript ? treeVersionLabel(dir) : '';
+    const counts = tally.get(label) ?? [0, 0];
+    tally.set(label, counts);
+    counts[1]++;
+    const shown = label === '' ? dir : `${dir} [${label}]`;
     if (!existsSync(dir)) {
-      console.log(`${dir}: DIFFERENT (no such directory)`);
+      console.log(`${shown}: DIFFERENT (no such directory)`);
       continue;
     }
-    const verdict = compare(
-      runReference({ referenceScript: reference, treeDir: dir }),
-      runOurs(cliPath, dir),
-      { checkStderr },
-    );
-    if (verdict.same) identical++;
-    console.log(`${dir}: ${verdict.line}`);
+    const referenceOutcome = !ownScript
+      ? runReference({ referenceScript: reference as string, treeDir: dir })
+      : oracleDir !== null
+        ? recordedOutcome(oracleDir, basename(dir))
+        : runOwnScript(dir);
+    const verdict = compare(referenceOutcome, runOurs(cliPath, dir), { checkStderr });
+    if (verdict.same) counts[0]++;
+    console.log(`${shown}: ${verdict.line}`);
     if (!verdict.same || verbose) for (const detail of verdict.details) console.log(`    ${detail}`);
   }
-  console.log(`${identical} of ${dirs.length} identical`);
+  let identical = 0;
+  for (const label of [...tally.keys()].sort(compareVersionLabels)) {
+    const [same, total] = tally.get(label) as [number, number];
+    identical += same;
+    if (ownScript) console.log(`${label}: ${same} of ${total} identical`);
+  }
+  console.log(`${ownScript ? 'total: ' : ''}${identical} of ${dirs.length} identical`);
   return identical === dirs.length ? 0 : 1;
 }
 
-process.exitCode = main();
+// Only when run as a script: the tests import the helpers above.
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = main();
+}
