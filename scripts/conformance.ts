@@ -14,7 +14,7 @@
 // --own-script: the reference for each tree is the tree's own
 // tools/pre_commit/generate_attention_backend_docs.py, and the trees are counted
 // per generator version (known by the script's git blob id,
-// scripts/generator-versions.ts). --oracle ORACLE_DIR (implies --own-script)
+// src/versions/versions.ts). --oracle ORACLE_DIR (implies --own-script)
 // takes what that script produced from a recorded corpus instead of running it:
 // <name>.md, <name>.stderr and <name>.exit for the tree DIR/<name>, as
 // scripts/fetch-oracle-corpus.sh writes them; its commits.tsv, if present, sets
@@ -29,7 +29,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gitBlobId, versionOfBlob } from './generator-versions.js';
+import { gitBlobId } from '../src/node-builtins.js';
+import { versionOfBlob } from '../src/versions/versions.js';
 import {
   checkPython,
   normalizeRoot,
@@ -194,7 +195,7 @@ export function treeVersionLabel(treeDir: string): string {
   if (!existsSync(script)) return 'no script';
   const blob = gitBlobId(readFileSync(script));
   const known = versionOfBlob(blob);
-  return known === null ? `unknown script (blob ${blob.slice(0, 9)})` : `v${known.version}`;
+  return known === null ? `unknown script (blob ${blob.slice(0, 9)})` : `v${known.number}`;
 }
 
 /** Version labels in summary order: v1, v2, ..., v15, then the others by name. */
