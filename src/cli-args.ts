@@ -19,7 +19,8 @@ export interface GenerateArgs {
 export type CliArgs =
   | GenerateArgs
   | { readonly command: 'ast'; readonly files: readonly string[] }
-  | { readonly command: 'help' }
+  /** Print `text` (the help of the command asked about) and exit 0. */
+  | { readonly command: 'help'; readonly text: string }
   | { readonly command: 'version' };
 
 export class UsageError extends Error {}
@@ -53,11 +54,7 @@ function findLong(name: string): OptionSpec {
 }
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
-  if (argv[0] === 'ast') {
-    const files = argv.slice(1);
-    if (files.length === 0) throw new UsageError('ast: give at least one FILE');
-    return { command: 'ast', files };
-  }
+  if (argv[0] === 'ast') return parseAstArgs(argv.slice(1));
   const values = new Map<string, string | true>();
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -95,7 +92,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       values.set(spec.long, true);
     }
   }
-  if (values.has('--help')) return { command: 'help' };
+  if (values.has('--help')) return { command: 'help', text: HELP_TEXT };
   if (values.has('--version')) return { command: 'version' };
   const format = (values.get('--format') as string | undefined) ?? 'markdown';
   if (format !== 'markdown' && format !== 'json') {
@@ -115,6 +112,37 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   };
 }
 
+/** `ast [-h] FILE...`: options first, as argparse reads them; after `--` everything is a file. */
+function parseAstArgs(argv: readonly string[]): CliArgs {
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      files.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '-h' || (arg.length > 2 && '--help'.startsWith(arg)))
+      return { command: 'help', text: AST_HELP_TEXT };
+    if (arg.startsWith('-')) throw new UsageError(`ast: unrecognized arguments: ${arg}`);
+    files.push(arg);
+  }
+  if (files.length === 0) throw new UsageError('ast: give at least one FILE');
+  return { command: 'ast', files };
+}
+
+export const AST_HELP_TEXT = `usage: vllm-attention-docs ast FILE...
+
+Print CPython 3.11's ast.dump() of each Python file, parsed by this tool's own
+parser, under a line "== FILE"; for a file it rejects, the error instead, as
+"SyntaxError: MESSAGE (line N)".
+
+options:
+  -h, --help            show this help and exit
+
+exit codes: 0 every file parsed, 1 a file was rejected (python -m ast exits 1 too),
+2 a file could not be read, or bad usage
+`;
+
 export const HELP_TEXT = `usage: vllm-attention-docs [--root DIR] [-o PATH] [--check] [--format {markdown,json}] [files ...]
        vllm-attention-docs --demo [-o PATH]
        vllm-attention-docs ast FILE...
@@ -124,14 +152,16 @@ byte what tools/pre_commit/generate_attention_backend_docs.py writes, without
 importing vLLM.
 
 positional arguments:
-  files                 files changed (passed by pre-commit); if none is relevant, exit 0 at once
+  files                 files changed (passed by pre-commit), relative to the current folder; if
+                        none is relevant, exit 0 at once. A folder is an error: see --root
 
 options:
   --root DIR            the vLLM tree (default: the nearest folder at or above the current one
                         that holds vllm/v1/attention/backends/registry.py)
   -o, --output PATH     where to write, '-' for stdout (default: docs/design/attention_backends.md
                         under the tree; stdout for --format json)
-  --check               rewrite the file only if it is out of date; exit 1 when it was
+  --check               rewrite the file only if it is out of date; exit 1 when it was, and show
+                        the changed lines (up to 20) on stderr
   --format FORMAT       markdown (default, the reference's document) or json (the feature matrix)
   --no-cache            analyse afresh, without reading or writing the result cache
                         (~/.cache/vllm-attention-docs; also VLLM_ATTENTION_DOCS_NO_CACHE=1)
@@ -141,7 +171,8 @@ options:
   --version             show the version and exit
 
 commands:
-  ast FILE...           print CPython's ast.dump() of each file, or its SyntaxError
+  ast FILE...           print CPython's ast.dump() of each file, or its SyntaxError (then exit 1);
+                        see ast --help
 
 exit codes: 0 done (or up to date), 1 --check rewrote the file, 2 error (bad usage, or input
 on which the reference script crashes)
