@@ -10,7 +10,9 @@
 //   index.cjs            the library, for require()
 //   index.js             the library, for import: a wrapper around index.cjs, so
 //                        both module systems share one copy (one AnalysisError class)
-//   *.d.ts, index.d.cts  declarations (index.d.cts re-exports index.d.ts for require())
+//   types/               declarations, as CommonJS (types/package.json): require() can only
+//                        use CommonJS declarations, and import can use those too
+//   index.d.ts           the declarations for import: re-exports types/
 //   unicode-names.deflate  data read beside the code that reads it (once, for both bundles)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -33,7 +35,8 @@ const OUTPUTS = [
   'index.cjs',
   'index.js',
   'index.d.ts',
-  'index.d.cts',
+  'types/index.d.ts',
+  'types/package.json',
   'unicode-names.deflate',
 ];
 const STAMP_FILE = 'node_modules/.cache/vllm-attention-docs/build-inputs.sha256';
@@ -124,8 +127,9 @@ function buildDeclarations() {
   const run = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   if (run.error) throw run.error;
   if (run.status !== 0) throw new Error(`build: tsc exited with ${run.status}`);
-  // For require(): a CommonJS declaration file (.d.cts) with the same exports.
-  writeFileSync(join(DIST, 'index.d.cts'), "export * from './index.js';\n");
+  // tsc wrote them under types/ (tsconfig.build.json); they describe dist/index.cjs.
+  writeFileSync(join(DIST, 'types/package.json'), '{ "type": "commonjs" }\n');
+  writeFileSync(join(DIST, 'index.d.ts'), "export * from './types/index.js';\n");
 }
 
 const hash = inputsHash();

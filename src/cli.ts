@@ -217,7 +217,7 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
   return EXIT_OK;
 }
 
-/** The bundle's own hash, written into it at build time (scripts/bundle.mjs); absent elsewhere. */
+/** The bundle's own hash, written into it at build time (scripts/build.mjs); absent elsewhere. */
 declare const BUNDLE_FINGERPRINT: string | undefined;
 
 /**
