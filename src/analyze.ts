@@ -7,7 +7,7 @@ import type { ExtractContext } from './extract/context.js';
 import { FA_UTILS_FILE, parseFlashAttnFeatures } from './extract/flash-attn.js';
 import { FLASHINFER_UTILS_FILE, parseFlashInferFeatures } from './extract/flashinfer.js';
 import { MLA_ATTENTION_FILE, parseMlaPrefillBackends } from './extract/mla-prefill.js';
-import { describeModuleFailure } from './extract/module-failure.js';
+import { describeModuleFailure, moduleFailureArgs } from './extract/module-failure.js';
 import { fullParseIndexer, ModuleCache, type ModuleIndexer, type ModuleParser } from './extract/modules.js';
 import { parseCudaPriorityLists } from './extract/priorities.js';
 import { parseRegistry, REGISTRY_FILE, SKIPPED_BACKENDS } from './extract/registry.js';
@@ -74,7 +74,7 @@ export function analyzeWith(tree: SourceTree, options: AnalysisOptions): Feature
   // parse_registry: unlike the other files, failures here are not caught by the reference.
   const registryKind = tree.stat(REGISTRY_FILE);
   if (registryKind === 'outside')
-    fail('registry-unreadable', { reason: 'leads outside the tree' }, REGISTRY_FILE);
+    fail('registry-unreadable', { reason: 'leads outside the tree', readFailure: 'outside' }, REGISTRY_FILE);
   const registry = context.modules.load(REGISTRY_FILE);
   if (!registry.ok) {
     const failure = registry.failure;
@@ -86,7 +86,7 @@ export function analyzeWith(tree: SourceTree, options: AnalysisOptions): Feature
         failure.error.lineno,
       );
     }
-    fail('registry-unreadable', { reason: describeModuleFailure(failure) }, REGISTRY_FILE);
+    fail('registry-unreadable', moduleFailureArgs(failure), REGISTRY_FILE);
   }
   const entries = parseRegistry(registry.module);
 

@@ -22,7 +22,8 @@ export type CliArgs =
   | GenerateArgs
   | { readonly command: 'ast'; readonly files: readonly string[] }
   | { readonly command: 'versions' }
-  | { readonly command: 'help' }
+  /** Print `text` (the help of the command asked about) and exit 0. */
+  | { readonly command: 'help'; readonly text: string }
   | { readonly command: 'version' };
 
 export class UsageError extends Error {}
@@ -57,11 +58,7 @@ function findLong(name: string): OptionSpec {
 }
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
-  if (argv[0] === 'ast') {
-    const files = argv.slice(1);
-    if (files.length === 0) throw new UsageError('ast: give at least one FILE');
-    return { command: 'ast', files };
-  }
+  if (argv[0] === 'ast') return parseAstArgs(argv.slice(1));
   if (argv[0] === 'versions') {
     if (argv.length > 1) throw new UsageError(`versions: unrecognized arguments: ${argv.slice(1).join(' ')}`);
     return { command: 'versions' };
@@ -103,7 +100,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       values.set(spec.long, true);
     }
   }
-  if (values.has('--help')) return { command: 'help' };
+  if (values.has('--help')) return { command: 'help', text: HELP_TEXT };
   if (values.has('--version')) return { command: 'version' };
   const format = (values.get('--format') as string | undefined) ?? 'markdown';
   if (format !== 'markdown' && format !== 'json') {
@@ -124,6 +121,37 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   };
 }
 
+/** `ast [-h] FILE...`: options first, as argparse reads them; after `--` everything is a file. */
+function parseAstArgs(argv: readonly string[]): CliArgs {
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      files.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '-h' || (arg.length > 2 && '--help'.startsWith(arg)))
+      return { command: 'help', text: AST_HELP_TEXT };
+    if (arg.startsWith('-')) throw new UsageError(`ast: unrecognized arguments: ${arg}`);
+    files.push(arg);
+  }
+  if (files.length === 0) throw new UsageError('ast: give at least one FILE');
+  return { command: 'ast', files };
+}
+
+export const AST_HELP_TEXT = `usage: vllm-attention-docs ast FILE...
+
+Print CPython 3.11's ast.dump() of each Python file, parsed by this tool's own
+parser, under a line "== FILE"; for a file it rejects, the error instead, as
+"SyntaxError: MESSAGE (line N)".
+
+options:
+  -h, --help            show this help and exit
+
+exit codes: 0 every file parsed, 1 a file was rejected (python -m ast exits 1 too),
+2 a file could not be read, or bad usage
+`;
+
 export const HELP_TEXT = `usage: vllm-attention-docs [--root DIR] [-o PATH] [--check] [--format {markdown,json}]
                            [--generator-version V] [files ...]
        vllm-attention-docs --demo [-o PATH]
@@ -135,14 +163,16 @@ byte what tools/pre_commit/generate_attention_backend_docs.py writes, without
 importing vLLM.
 
 positional arguments:
-  files                 files changed (passed by pre-commit); if none is relevant, exit 0 at once
+  files                 files changed (passed by pre-commit), relative to the current folder; if
+                        none is relevant, exit 0 at once. A folder is an error: see --root
 
 options:
   --root DIR            the vLLM tree (default: the nearest folder at or above the current one
                         that holds vllm/v1/attention/backends/registry.py)
   -o, --output PATH     where to write, '-' for stdout (default: docs/design/attention_backends.md
                         under the tree; stdout for --format json)
-  --check               rewrite the file only if it is out of date; exit 1 when it was
+  --check               rewrite the file only if it is out of date; exit 1 when it was, and show
+                        the changed lines (up to 20) on stderr
   --format FORMAT       markdown (default, the reference's document) or json (the feature matrix)
   --generator-version V write what that version of vLLM's script writes: its number, the commit
                         that introduced it, a date, or latest (default: the version of the
@@ -157,7 +187,8 @@ options:
 
 commands:
   versions              list the known versions of vLLM's generator script
-  ast FILE...           print CPython's ast.dump() of each file, or its SyntaxError
+  ast FILE...           print CPython's ast.dump() of each file, or its SyntaxError (then exit 1);
+                        see ast --help
 
 exit codes: 0 done (or up to date), 1 --check rewrote the file, 2 error (bad usage, or input
 on which the reference script crashes)

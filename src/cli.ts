@@ -8,24 +8,33 @@ import { analyze } from './analyze.js';
 import { defaultCacheDir } from './cache/cache-dir.js';
 import { analyzeCached } from './cache/result-cache.js';
 import type { FeatureMatrix } from './matrix.js';
-import { AnalysisError } from './diagnostics.js';
-import { HELP_TEXT, parseCliArgs, UsageError, type GenerateArgs } from './cli-args.js';
+import { AnalysisError, type CommandLineProblem } from './diagnostics.js';
+import { parseCliArgs, UsageError, type GenerateArgs } from './cli-args.js';
 import { describeFsError, readExistingDocument, writeDocumentAtomically } from './output-file.js';
 import { dump } from './python/dump.js';
 import { parseModuleBytes } from './python/parse.js';
 import { PyValueError } from './python/values.js';
 import { isRelevantFile, pyPathString } from './relevance.js';
-import { diagnosticText, generatorNote, versionsText } from './render/diagnostics-text.js';
+import {
+  commandLineProblemText,
+  diagnosticText,
+  generatorNote,
+  versionsText,
+} from './render/diagnostics-text.js';
+import { renderDocumentChange } from './render/line-diff.js';
 import { findVersion, type GeneratorVersion } from './versions/versions.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { findUnencodable } from './render/encodable.js';
 import { REGISTRY_FILE } from './extract/registry.js';
 import { DiskTree } from './tree/disk-tree.js';
+import { findTree, isDirectory, predatesRegistry, type TreeSearch } from './find-tree.js';
 
 export const EXIT_OK = 0;
 export const EXIT_REGENERATED = 1;
 export const EXIT_ERROR = 2;
+/** `ast`: a file was rejected (a SyntaxError, say), as `python -m ast` exits. */
+const EXIT_AST_REJECTED = 1;
 
 export interface CliIo {
   readonly cwd: string;
@@ -38,21 +47,12 @@ export interface CliIo {
 const DEFAULT_OUTPUT = 'docs/design/attention_backends.md';
 const DEMO_OUTPUT = 'demo-output/attention_backends.md';
 const STDOUT_OUTPUT = '-';
+/** How many changed lines --check shows when it rewrites the document. */
+const CHECK_DIFF_MAX_LINES = 20;
 
 /** The package folder (one level above dist/ or src/). */
 function packageDir(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-}
-
-/** The nearest folder at or above `start` that holds the registry. */
-export function findTreeRoot(start: string): string | null {
-  let dir = path.resolve(start);
-  for (;;) {
-    if (fs.existsSync(path.join(dir, REGISTRY_FILE))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
 }
 
 export function runCli(argv: readonly string[], io: CliIo): number {
@@ -68,7 +68,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
   switch (args.command) {
     case 'help':
-      io.stdout(HELP_TEXT);
+      io.stdout(args.text);
       return EXIT_OK;
     case 'version': {
       const pkg = JSON.parse(fs.readFileSync(path.join(packageDir(), 'package.json'), 'utf8')) as {
@@ -87,14 +87,18 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
 }
 
+/** `ast`: 0 when every file parsed, 1 when one was rejected (as `python -m ast`), 2 when one was unreadable. */
 function runAst(files: readonly string[], io: CliIo): number {
   let status = EXIT_OK;
+  const rejected = (): void => {
+    if (status === EXIT_OK) status = EXIT_AST_REJECTED;
+  };
   for (const file of files) {
     let bytes: Uint8Array;
     try {
       bytes = fs.readFileSync(path.resolve(io.cwd, file));
     } catch (error) {
-      io.stderr(`vllm-attention-docs: error: cannot read ${file}: ${describeFsError(error)}\n`);
+      io.stderr(`vllm-attention-docs: error: cannot read ${file}: ${describeFsError(error, 'read')}\n`);
       status = EXIT_ERROR;
       continue;
     }
@@ -105,6 +109,7 @@ function runAst(files: readonly string[], io: CliIo): number {
       const { kind, msg, lineno } = parsed.error;
       const shown = kind === 'IndentationError' || kind === 'TabError' ? 'SyntaxError' : kind;
       io.stdout(`${shown}: ${msg} (line ${lineno})\n`);
+      rejected();
       continue;
     }
     try {
@@ -113,6 +118,7 @@ function runAst(files: readonly string[], io: CliIo): number {
       // ast.dump itself raises on ints past the int-to-str limit.
       if (!(error instanceof PyValueError)) throw error;
       io.stdout(`ValueError: ${error.message}\n`);
+      rejected();
     }
   }
   return status;
@@ -123,22 +129,30 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
     io.stderr(`vllm-attention-docs: error: ${message}\n`);
     return EXIT_ERROR;
   };
+  const failWith = (problem: CommandLineProblem): number => fail(commandLineProblemText(problem));
 
   // `-o -` writes to stdout; so does --format json without -o (the document's default path is for markdown).
   const toStdout = args.output === STDOUT_OUTPUT || (args.format === 'json' && args.output === null);
   if (toStdout && args.check) return fail('--check compares with a file: give -o PATH');
 
-  let root: string | null;
-  if (args.demo) root = path.join(packageDir(), 'examples', 'demo-vllm');
-  else if (args.root !== null) root = path.resolve(io.cwd, args.root);
-  else root = findTreeRoot(io.cwd);
+  let search: TreeSearch;
+  if (args.demo) search = { kind: 'found', root: path.join(packageDir(), 'examples', 'demo-vllm') };
+  else if (args.root !== null) search = { kind: 'found', root: path.resolve(io.cwd, args.root) };
+  else search = findTree(io.cwd);
 
-  // pre-commit passes the changed files: with none relevant there is nothing to do.
-  if (args.files.length > 0 && !args.files.some((f) => isRelevantFile(f, root ?? io.cwd))) return EXIT_OK;
+  // pre-commit passes the changed files, relative to the top of the repository, where it runs
+  // hooks: with none relevant there is nothing to do. They are read relative to the current folder,
+  // which is the same there and right elsewhere. A folder is a mistake (for --root, most likely):
+  // taken as a file it would make the run a silent no-op.
+  const folder = args.files.find((f) => isDirectory(path.resolve(io.cwd, f)));
+  if (folder !== undefined) return failWith({ code: 'file-argument-is-directory', path: folder });
+  const base = search.kind === 'none' ? io.cwd : search.root;
+  const relevant = (f: string): boolean => isRelevantFile(path.resolve(io.cwd, f), base);
+  if (args.files.length > 0 && !args.files.some(relevant)) return EXIT_OK;
 
-  if (root === null) {
-    return fail(`no vLLM tree found at or above ${io.cwd} (no ${REGISTRY_FILE}); pass --root DIR`);
-  }
+  if (search.kind === 'none')
+    return failWith({ code: 'no-tree-found', start: io.cwd, registryFile: REGISTRY_FILE });
+  const root = search.root;
   let rootKind: fs.Stats;
   try {
     rootKind = fs.statSync(root);
@@ -146,6 +160,8 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
     return fail(`--root ${root}: no such directory`);
   }
   if (!rootKind.isDirectory()) return fail(`--root ${root}: not a directory`);
+  if (search.kind === 'predates-registry' || predatesRegistry(root))
+    return failWith({ code: 'tree-predates-registry', root, registryFile: REGISTRY_FILE });
 
   let generatorVersion: GeneratorVersion | undefined;
   if (args.generatorVersion !== null) {
@@ -207,6 +223,10 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
       return fail(`cannot write ${outputShown}: ${describeFsError(error)}`);
     }
     io.stdout(`🔄 Regenerated: ${outputShown}\n`);
+    // What changed, for whoever reads the failing hook's output.
+    io.stderr(
+      renderDocumentChange(existing.kind === 'text' ? existing.text : null, content, CHECK_DIFF_MAX_LINES),
+    );
     return EXIT_REGENERATED;
   }
 
@@ -219,7 +239,7 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
   return EXIT_OK;
 }
 
-/** The bundle's own hash, written into it at build time (scripts/bundle.mjs); absent elsewhere. */
+/** The bundle's own hash, written into it at build time (scripts/build.mjs); absent elsewhere. */
 declare const BUNDLE_FINGERPRINT: string | undefined;
 
 /**

@@ -91,3 +91,15 @@ export function fail(
 ): never {
   throw new AnalysisError({ severity: 'error', code, args, file, line });
 }
+
+/**
+ * Problems of the command line itself, found before any analysis runs; the
+ * CLI renders them with commandLineProblemText (render/diagnostics-text.ts).
+ */
+export type CommandLineProblem =
+  /** No folder at or above `start` holds the registry, nor looks like a vLLM checkout. */
+  | { readonly code: 'no-tree-found'; readonly start: string; readonly registryFile: string }
+  /** `root` holds a vLLM package (vllm/__init__.py or vllm/attention/) but not the registry. */
+  | { readonly code: 'tree-predates-registry'; readonly root: string; readonly registryFile: string }
+  /** A positional argument (a changed file, for pre-commit) is a folder: probably meant as --root. */
+  | { readonly code: 'file-argument-is-directory'; readonly path: string };

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeSourceBytes } from './python/source.js';
+import { osErrorText } from './render/diagnostics-text.js';
 
 export type ExistingDocument =
   { kind: 'missing' } | { kind: 'text'; text: string } | { kind: 'unreadable'; reason: string };
@@ -16,7 +17,7 @@ export function readExistingDocument(file: string): ExistingDocument {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind: 'missing' };
-    return { kind: 'unreadable', reason: describeFsError(error) };
+    return { kind: 'unreadable', reason: describeFsError(error, 'read') };
   }
   const decoded = decodeSourceBytes(bytes);
   if (!decoded.ok) return { kind: 'unreadable', reason: decoded.error.msg };
@@ -84,24 +85,18 @@ function makeDirectories(dir: string): void {
   }
 }
 
-export function describeFsError(error: unknown): string {
+/** A file system error in plain words, with the path concerned. */
+export function describeFsError(error: unknown, action: 'read' | 'write' = 'write'): string {
   const e = error as NodeJS.ErrnoException;
   if (e && typeof e.code === 'string') {
-    const reason: Record<string, string> = {
-      EACCES: 'permission denied',
-      EPERM: 'operation not permitted',
-      EISDIR: 'is a directory',
-      ENOTDIR: 'a parent is not a directory',
-      EROFS: 'read-only file system',
-      ENOSPC: 'no space left on device',
-      EEXIST: 'a path component exists and is not a directory',
-      ENOENT: 'no such file or directory (or a parent cannot hold folders)',
-      ENAMETOOLONG: 'file name too long',
-      EIO: 'input/output error',
-    };
+    // Writing, ENOENT also means a parent that is not a folder (procfs answers so).
+    const reason =
+      e.code === 'ENOENT' && action === 'write'
+        ? 'no such file or directory (or a parent cannot hold folders)'
+        : osErrorText(e.code);
     // The caller names the file; the temporary file's name would only confuse.
     const shown = e.path && !/\.tmp$/.test(e.path) ? ` (${e.path})` : '';
-    return `${reason[e.code] ?? e.code}${shown}`;
+    return `${reason}${shown}`;
   }
   return String(error);
 }

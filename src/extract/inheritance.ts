@@ -8,7 +8,7 @@ import type { TreePath } from '../tree/tree.js';
 import { findBoolClassVar, findClassInAst, getParentClassName } from './ast-queries.js';
 import { resolveExisting, type ExtractContext } from './context.js';
 import type { ModuleIndex } from './module-index.js';
-import { describeModuleFailure, moduleFailureLine } from './module-failure.js';
+import { moduleFailureArgs, moduleFailureLine } from './module-failure.js';
 
 /**
  * _resolve_import_to_file: the first `from M import X` / `from M import Y as X`
@@ -95,7 +95,7 @@ export function parseImplBoolAttr(
       context.warnings.push(
         warning(
           'parent-file-unparsable',
-          { reason: describeModuleFailure(loaded.failure), className: parentName },
+          { ...moduleFailureArgs(loaded.failure), className: parentName },
           parentFile,
           moduleFailureLine(loaded.failure),
         ),

@@ -12,7 +12,13 @@ import { parseModuleBytesMemoized } from './parse-cache.js';
 import type { ReadFailure, SourceTree, TreePath } from '../tree/tree.js';
 
 export type ModuleFailure =
-  | { readonly kind: 'read'; readonly reason: ReadFailure; readonly detail: string }
+  | {
+      readonly kind: 'read';
+      readonly reason: ReadFailure;
+      readonly detail: string;
+      /** The errno code of an 'io' failure. */
+      readonly errorCode?: string;
+    }
   | { readonly kind: 'parse'; readonly error: PySyntaxError };
 
 export type ModuleLoad =
@@ -50,7 +56,10 @@ export class ModuleCache {
   /** `ast.parse(path.read_text())`, as data. */
   load(path: TreePath): ModuleLoad {
     const read = this.tree.readFile(path);
-    if (!read.ok) return { ok: false, failure: { kind: 'read', reason: read.reason, detail: read.detail } };
+    if (!read.ok) {
+      const { reason, detail, errorCode } = read;
+      return { ok: false, failure: { kind: 'read', reason, detail, ...(errorCode && { errorCode }) } };
+    }
     const earlier = this.loaded.get(path);
     if (earlier !== undefined && Buffer.compare(earlier.bytes, read.bytes) === 0) return earlier.load;
     const indexed = this.indexer(read.bytes);

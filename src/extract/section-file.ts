@@ -1,7 +1,7 @@
 import { warning } from '../diagnostics.js';
 import type { TreePath } from '../tree/tree.js';
 import type { ExtractContext } from './context.js';
-import { describeModuleFailure, moduleFailureLine } from './module-failure.js';
+import { moduleFailureArgs, moduleFailureLine } from './module-failure.js';
 import type { ModuleIndex } from './module-index.js';
 
 /**
@@ -22,7 +22,7 @@ export function loadSectionFile(context: ExtractContext, file: TreePath): Module
     context.warnings.push(
       warning(
         'section-file-unparsable',
-        { reason: describeModuleFailure(loaded.failure) },
+        moduleFailureArgs(loaded.failure),
         file,
         moduleFailureLine(loaded.failure),
       ),

@@ -1,7 +1,8 @@
 // Diagnostics to English, at the edge. The backend warning keeps the
-// reference's exact wording.
+// reference's exact wording (Python's exception text included); our own
+// messages say what went wrong in plain words.
 
-import type { Diagnostic } from '../diagnostics.js';
+import type { CommandLineProblem, Diagnostic } from '../diagnostics.js';
 import type { GeneratorChoice } from '../matrix.js';
 import { GENERATOR_SCRIPT } from '../versions/identify.js';
 import { GENERATOR_VERSIONS, RULE_NAMES, versionByNumber, type RuleName } from '../versions/versions.js';
@@ -17,19 +18,63 @@ function where(d: Diagnostic, options: DiagnosticTextOptions): string {
   return d.line !== null && d.line > 0 ? `${options.showPath(d.file)}:${d.line}` : options.showPath(d.file);
 }
 
+/** An errno code in plain words ('ENOENT' -> 'no such file or directory'); the code itself if unknown. */
+export function osErrorText(code: string): string {
+  return OS_ERROR_TEXT[code] ?? code;
+}
+
+const OS_ERROR_TEXT: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a parent is not a directory',
+  ELOOP: 'too many levels of symbolic links',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+  EEXIST: 'a path component exists and is not a directory',
+  ENOENT: 'no such file or directory',
+  ENAMETOOLONG: 'file name too long',
+  EIO: 'input/output error',
+};
+
+/**
+ * Why a file the analysis needed could not be used: plain words for a read
+ * failure (`readFailure` and `errorCode` arguments), else the exception's text
+ * (a syntax error, say).
+ */
+function failureText(d: Diagnostic): string {
+  switch (d.args.readFailure) {
+    case 'missing':
+      return 'no such file';
+    case 'directory':
+      return 'it is a directory';
+    case 'outside':
+      return 'it leads outside the tree';
+    case 'io':
+      return osErrorText(String(d.args.errorCode ?? 'EIO'));
+    default:
+      return String(d.args.reason);
+  }
+}
+
+/** "Could not read" a file that failed to read, "Could not parse" one that was read. */
+function couldNot(d: Diagnostic): string {
+  return d.args.readFailure === undefined ? 'Could not parse' : 'Could not read';
+}
+
 export function diagnosticText(d: Diagnostic, options: DiagnosticTextOptions): string {
   const a = d.args;
   switch (d.code) {
     case 'backend-file-unparsable':
       return `  Warning: Could not parse ${d.file === null ? '' : options.showPath(d.file)}: ${a.reason}`;
     case 'section-file-unparsable':
-      return `  Warning: Could not parse ${where(d, options)}: ${a.reason} (its section falls back, as in the reference)`;
+      return `  Warning: ${couldNot(d)} ${where(d, options)}: ${failureText(d)} (its section falls back, as in the reference)`;
     case 'parent-file-unparsable':
-      return `  Warning: Could not parse ${where(d, options)} while looking for base class ${a.className}: ${a.reason}`;
+      return `  Warning: ${couldNot(d)} ${where(d, options)} while looking for base class ${a.className}: ${failureText(d)}`;
     case 'path-outside-tree':
       return `  Warning: ${where(d, options)}: not following '${a.path}': it leads outside the tree (treated as missing)`;
     case 'registry-unreadable':
-      return `error: cannot read ${where(d, options)}: ${a.reason}`;
+      return `error: cannot read ${where(d, options)}: ${failureText(d)}`;
     case 'registry-unparsable':
       return `error: cannot parse ${where(d, options)}: ${a.reason}`;
     case 'class-path-not-string':
@@ -79,4 +124,26 @@ export function versionsText(): string {
   }
   lines.push('', 'Choose one with --generator-version N (or its commit, a date, or latest).', '');
   return lines.join('\n');
+}
+
+/** The attention-backend registry reached its current place, vllm/v1/attention/backends/, on this date. */
+const REGISTRY_SINCE = '2026-01-09';
+/** tools/pre_commit/generate_attention_backend_docs.py and the document it writes, since. */
+const DOCUMENT_SINCE = '2026-01-28';
+
+export function commandLineProblemText(p: CommandLineProblem): string {
+  switch (p.code) {
+    case 'no-tree-found':
+      return `no vLLM tree found at or above ${p.start} (no ${p.registryFile}); pass --root DIR`;
+    case 'tree-predates-registry':
+      return (
+        `the vLLM at ${p.root} predates the attention-backend registry: it has no ${p.registryFile} ` +
+        `(in vLLM since ${REGISTRY_SINCE}; the document this tool writes since ${DOCUMENT_SINCE})`
+      );
+    case 'file-argument-is-directory':
+      return (
+        `${p.path} is a directory: arguments are changed files (as pre-commit passes them); ` +
+        `to generate for the vLLM tree there, use --root ${p.path}`
+      );
+  }
 }

@@ -63,11 +63,10 @@ export class DiskTree implements SourceTree {
     if (resolved === 'missing') {
       // What open() would have said: a link loop or a file used as a folder is not "no such file".
       const code = this.missingCodes.get(treePath) ?? 'ENOENT';
-      return {
-        ok: false,
-        reason: code === 'ENOENT' ? 'missing' : 'io',
-        detail: oserrorText(code, this.displayPath(treePath)),
-      };
+      const detail = oserrorText(code, this.displayPath(treePath));
+      return code === 'ENOENT'
+        ? { ok: false, reason: 'missing', detail }
+        : { ok: false, reason: 'io', detail, errorCode: code };
     }
     if (resolved === 'outside') {
       return {
@@ -82,7 +81,13 @@ export class DiskTree implements SourceTree {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EISDIR') return isADirectory(this.displayPath(treePath));
       if (code === 'ENOENT') return noSuchFile(this.displayPath(treePath));
-      return { ok: false, reason: 'io', detail: oserrorText(code ?? 'EIO', this.displayPath(treePath)) };
+      const errorCode = code ?? 'EIO';
+      return {
+        ok: false,
+        reason: 'io',
+        detail: oserrorText(errorCode, this.displayPath(treePath)),
+        errorCode,
+      };
     }
   }
 

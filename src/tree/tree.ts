@@ -8,7 +8,14 @@ export type EntryKind = 'file' | 'directory' | 'missing';
 
 export type ReadResult =
   | { readonly ok: true; readonly bytes: Uint8Array }
-  | { readonly ok: false; readonly reason: ReadFailure; readonly detail: string };
+  | {
+      readonly ok: false;
+      readonly reason: ReadFailure;
+      /** What Python's open() would say, e.g. "[Errno 2] No such file or directory: '/x'" (the reference prints it). */
+      readonly detail: string;
+      /** For 'io': the errno code (e.g. 'ELOOP'), so that our own messages can say it in plain words. */
+      readonly errorCode?: string;
+    };
 
 /**
  * Why a read failed. `outside` is our deliberate difference from the reference:

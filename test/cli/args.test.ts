@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCliArgs, UsageError } from '../../src/cli-args.js';
+import { AST_HELP_TEXT, HELP_TEXT, parseCliArgs, UsageError } from '../../src/cli-args.js';
 
 test('argparse spellings of -o', () => {
   for (const argv of [
@@ -30,6 +30,8 @@ test('unknown flags and missing values are usage errors', () => {
 
 test('ast subcommand and help/version', () => {
   assert.deepEqual(parseCliArgs(['ast', 'a.py', 'b.py']), { command: 'ast', files: ['a.py', 'b.py'] });
-  assert.deepEqual(parseCliArgs(['--help']), { command: 'help' });
+  assert.deepEqual(parseCliArgs(['--help']), { command: 'help', text: HELP_TEXT });
+  assert.deepEqual(parseCliArgs(['ast', '--help']), { command: 'help', text: AST_HELP_TEXT });
+  assert.deepEqual(parseCliArgs(['ast', '--', '--help']), { command: 'ast', files: ['--help'] });
   assert.deepEqual(parseCliArgs(['--version']), { command: 'version' });
 });

@@ -4,39 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli, type CliIo } from '../../src/cli.js';
-
-const REGISTRY = `
-from enum import Enum
-
-class AttentionBackendEnum(Enum):
-    ALPHA = "vllm.v1.attention.backends.alpha.AlphaBackend"
-`;
-const ALPHA = `
-class AlphaBackend:
-    @staticmethod
-    def get_supported_head_sizes():
-        return [64, 128]
-`;
-
-function makeTree(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-cli-'));
-  const backends = path.join(root, 'vllm/v1/attention/backends');
-  fs.mkdirSync(backends, { recursive: true });
-  fs.writeFileSync(path.join(backends, 'registry.py'), REGISTRY);
-  fs.writeFileSync(path.join(backends, 'alpha.py'), ALPHA);
-  return root;
-}
-
-function run(argv: string[], cwd: string): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const io: CliIo = { cwd, stdout: (t) => (out += t), stderr: (t) => (err += t) };
-  const code = runCli(argv, io);
-  return { code, out, err };
-}
+import { makeTempDir } from '../temp-dir.js';
+import { makeTree, run } from './helpers.js';
 
 test('generates into docs/design under the tree found from the current folder', () => {
   const root = makeTree();
@@ -90,7 +60,7 @@ test('no relevant file among those passed: exit 0 without writing', () => {
 });
 
 test('no tree found: one line, exit 2', () => {
-  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-empty-'));
+  const empty = makeTempDir('empty');
   const r = run([], empty);
   assert.equal(r.code, 2);
   assert.equal(r.err.trim().split('\n').length, 1);

@@ -3,7 +3,6 @@
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,9 +36,7 @@ export function runBin(argv: readonly string[], options: { cwd: string }): RunRe
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function makeTempDir(label: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `vad-${label}-`));
-}
+export { makeTempDir } from '../temp-dir.js';
 
 /** package.json, typed as the caller needs it. */
 export function readPackageJson<T = { version: string; scripts: Record<string, string> }>(): T {

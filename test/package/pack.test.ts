@@ -9,6 +9,13 @@ import { projectDir, readPackageJson, requireBuilt } from './helpers.js';
 
 const npmCommand = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
+type ExportTargets = string | { readonly [condition: string]: ExportTargets };
+
+/** Every file an `exports` map (conditions nested) can resolve to. */
+function exportTargets(exports: ExportTargets): string[] {
+  return typeof exports === 'string' ? [exports] : Object.values(exports).flatMap(exportTargets);
+}
+
 function packedFiles(): string[] {
   requireBuilt();
   // --ignore-scripts: npm test has just built dist/; do not build again.
@@ -30,7 +37,7 @@ test('the package holds what the command and the library need, and no sources or
     bin: Record<string, string>;
     main: string;
     types: string;
-    exports: Record<string, string | Record<string, string>>;
+    exports: ExportTargets;
   }>();
   const needed = [
     ...Object.values(pkg.bin),
@@ -44,11 +51,12 @@ test('the package holds what the command and the library need, and no sources or
     'README.md',
   ];
   for (const file of needed) assert.ok(has.has(file), `${file} is not in the package`);
-  for (const target of Object.values(pkg.exports)) {
-    for (const file of typeof target === 'string' ? [target] : Object.values(target)) {
-      assert.ok(has.has(file.replace(/^\.\//, '')), `export target ${file} is not in the package`);
-    }
+  for (const file of exportTargets(pkg.exports)) {
+    assert.ok(has.has(file.replace(/^\.\//, '')), `export target ${file} is not in the package`);
   }
+  // Data files once: the library and the command read the same copy.
+  const data = files.filter((f) => f.endsWith('unicode-names.deflate'));
+  assert.deepEqual(data, ['dist/unicode-names.deflate']);
   const unwanted = files.filter(
     (f) => /^(src|test|scripts|node_modules)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')),
   );

@@ -1,7 +1,8 @@
 // The pre-commit hook, run by the real pre-commit program: a throwaway git
-// repo holds a copy of the demo tree and a .pre-commit-config.yaml pointing at
-// a throwaway git copy of this project's working tree (so uncommitted work is
-// what gets tested). pre-commit installs the hook the way it does for users:
+// repo holds a copy of the demo tree and, as its .pre-commit-config.yaml, the
+// README's example as written, its `repo:` pointing at a throwaway git copy of
+// this project's working tree (so uncommitted work is what gets tested) that
+// has the tag the example names. pre-commit installs the hook the way it does for users:
 // `npm install` in the hook repo (which builds, through `prepare`), `npm pack`,
 // `npm install -g`. Three cases: document current -> passed; a backend file
 // changed -> failed and the document rewritten; only an irrelevant file
@@ -17,7 +18,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isRelevantFile } from '../../src/relevance.js';
-import { demoTree, makeTempDir, projectDir } from './helpers.js';
+import { demoTree, fencedBlockAfter, makeTempDir, projectDir } from './helpers.js';
 
 const HOOK_ID = 'attention-backend-docs';
 const DOC = 'docs/design/attention_backends.md';
@@ -91,6 +92,16 @@ test("the hook's files pattern selects exactly the files the reference calls rel
   }
   assert.ok(relevant > 5 && relevant < samples.length - 5, 'samples on both sides');
 });
+
+/** The README's .pre-commit-config.yaml example: its rev, and the text with another `repo:`. */
+function readmeHookExample(): { rev: string; withRepo: (repo: string) => string } {
+  const readme = fs.readFileSync(path.join(projectDir, 'README.md'), 'utf8');
+  const block = fencedBlockAfter(readme, '## Use it as a pre-commit hook');
+  assert.ok(block !== null, 'README.md has no example under "## Use it as a pre-commit hook"');
+  const rev = /^ {4}rev: (\S+)$/m.exec(block)?.[1];
+  assert.ok(rev !== undefined && /^ {2}- repo: \S+$/m.test(block), block);
+  return { rev, withRepo: (repo) => block.replace(/^( {2}- repo: )\S+$/m, `$1${repo}`) };
+}
 
 interface Run {
   readonly code: number | null;
@@ -167,14 +178,14 @@ function changeABackend(repo: string): string {
 test(
   'pre-commit runs the hook: passes when current, fails and rewrites when a backend changed, skips otherwise',
   { skip: skipReason },
-  (t) => {
+  () => {
     assert.notEqual(
       version,
       null,
       'CI is set but pre-commit is not installed: .ci/run installs it (apt-get install pre-commit)',
     );
+    // Removed at exit, passed or failed; VAD_KEEP_TEMP=1 keeps it (pre-commit-home/pre-commit.log).
     const work = makeTempDir('pre-commit');
-    t.diagnostic(`work folder: ${work}`);
     const gitConfig = path.join(work, 'gitconfig');
     fs.writeFileSync(gitConfig, '');
     const env: NodeJS.ProcessEnv = {
@@ -200,14 +211,12 @@ test(
     fs.mkdirSync(hookRepo);
     copyWorkingTree(hookRepo, env);
     initRepo(hookRepo, env);
-    const rev = mustRun('git', ['rev-parse', 'HEAD'], { cwd: hookRepo, env }).trim();
+    const example = readmeHookExample();
+    mustRun('git', ['tag', example.rev], { cwd: hookRepo, env });
 
     const repo = path.join(work, 'vllm');
     fs.cpSync(demoTree, repo, { recursive: true });
-    fs.writeFileSync(
-      path.join(repo, '.pre-commit-config.yaml'),
-      `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: ${HOOK_ID}\n`,
-    );
+    fs.writeFileSync(path.join(repo, '.pre-commit-config.yaml'), example.withRepo(hookRepo));
     initRepo(repo, env);
     const docFile = path.join(repo, DOC);
     const committedDoc = fs.readFileSync(docFile, 'utf8');
@@ -229,6 +238,7 @@ test(
     assert.match(stale.output, /attention backend docs\.+Failed/);
     assert.match(stale.output, /files were modified by this hook/);
     assert.match(stale.output, /Regenerated: /);
+    assert.match(stale.output, /^\+\| .*\b4096\b/m, 'the changed row is shown');
     const rewritten = fs.readFileSync(docFile, 'utf8');
     assert.notEqual(rewritten, committedDoc);
     assert.match(rewritten, /\b4096\b/, 'the new head size is in the document');
@@ -250,8 +260,5 @@ test(
     assert.equal(unrelated.code, 0, unrelated.output);
     assert.match(unrelated.output, /attention backend docs\.+\(no files to check\)Skipped/);
     assert.equal(fs.readFileSync(docFile, 'utf8'), committedDoc, 'a skipped hook leaves the document alone');
-
-    // Kept when an assertion above fails, for a look at pre-commit-home/pre-commit.log.
-    fs.rmSync(work, { recursive: true, force: true });
   },
 );

@@ -70,6 +70,19 @@ test("the README's pre-commit snippet names the hook that .pre-commit-hooks.yaml
   assert.equal(id, /^- id: (\S+)$/m.exec(hooks)?.[1]);
 });
 
+test("the README's hook example names this version's tag", () => {
+  const block = fencedBlockAfter(readme, '## Use it as a pre-commit hook') ?? '';
+  assert.equal(/^ {4}rev: (\S+)$/m.exec(block)?.[1], `v${readPackageJson().version}`);
+});
+
+test('links in the README are absolute: relative ones break on the registry page without a repository URL', () => {
+  const pkg = readPackageJson<{ repository?: unknown }>();
+  const relative = [...readme.matchAll(/\]\(([^)]+)\)/g)]
+    .map((m) => m[1])
+    .filter((t) => !/^https?:\/\//.test(t));
+  if (pkg.repository === undefined) assert.deepEqual(relative, []);
+});
+
 test("the README's exit codes are the command's", async () => {
   const { EXIT_OK, EXIT_REGENERATED, EXIT_ERROR } = await import('../../src/cli.js');
   const section = readme.slice(readme.indexOf('## Exit codes'));

@@ -5,11 +5,11 @@
 
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleCli } from '../../scripts/mutation-test.js';
 import { runCli, type CliIo } from '../../src/cli.js';
+import { makeTempDir as makeSharedTempDir } from '../temp-dir.js';
 
 export const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const demoTree = path.join(projectDir, 'examples/demo-vllm');
@@ -17,16 +17,9 @@ export const demoDocument = path.join(demoTree, 'docs/design/attention_backends.
 export const backendsDir = 'vllm/v1/attention/backends';
 export const registryFile = `${backendsDir}/registry.py`;
 
-const tempDirs: string[] = [];
-process.on('exit', () => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
 /** A fresh temporary folder, removed when the test process ends. */
 export function makeTempDir(label: string): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `vad-rob-${label}-`)));
-  tempDirs.push(dir);
-  return dir;
+  return makeSharedTempDir(`rob-${label}`);
 }
 
 /** A temporary copy of the demo tree (its Python only: no docs/, so outputs start fresh). */

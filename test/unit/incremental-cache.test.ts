@@ -7,7 +7,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../../src/analyze.js';
@@ -17,6 +16,7 @@ import type { FeatureMatrix } from '../../src/matrix.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { VersionedTree } from './versioned-tree.js';
 import { makeRandom } from '../../scripts/mutation-test.js';
+import { makeTempDir } from '../temp-dir.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/trees/', import.meta.url));
 const BACKENDS = 'vllm/v1/attention/backends';
@@ -87,7 +87,7 @@ test('cached runs equal fresh runs through random edits of every fixture tree', 
   for (const [index, name] of fixtures.entries()) {
     const tree = loadFixture(name);
     const originals = new Map(tree.paths().map((p) => [p, tree.text(p) ?? '']));
-    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-incremental-'));
+    const cacheDir = makeTempDir('incremental');
     const options = { cacheDir, toolVersion: 'test' };
     const next = makeRandom(index + 1);
     const pick = (n: number): number => Math.floor(next() * n);
@@ -117,7 +117,6 @@ test('cached runs equal fresh runs through random edits of every fixture tree', 
       );
       states++;
     }
-    fs.rmSync(cacheDir, { recursive: true, force: true });
   }
   assert.ok(states > 600);
 });
@@ -137,7 +136,7 @@ const TWO_BACKENDS = {
 test('after an edit, only the stages that read the edited file run again', () => {
   const tree = new VersionedTree(TWO_BACKENDS);
   const options = {
-    cacheDir: fs.mkdtempSync(path.join(os.tmpdir(), 'vad-incremental-')),
+    cacheDir: makeTempDir('incremental'),
     toolVersion: 'test',
   };
   analyzeCached(tree, options);
@@ -152,7 +151,7 @@ test('after an edit, only the stages that read the edited file run again', () =>
 
 test('a damaged stage or outline file is ignored', () => {
   const tree = new VersionedTree(TWO_BACKENDS);
-  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-incremental-'));
+  const cacheDir = makeTempDir('incremental');
   const options = { cacheDir, toolVersion: 'test' };
   analyzeCached(tree, options);
   const damage = (file: string, transform: (data: Record<string, unknown>) => unknown): void => {
@@ -179,7 +178,7 @@ test('a damaged stage or outline file is ignored', () => {
 
 test('the outline file keeps only the contents the tree still has', () => {
   const tree = new VersionedTree(TWO_BACKENDS);
-  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-incremental-'));
+  const cacheDir = makeTempDir('incremental');
   const options = { cacheDir, toolVersion: 'test' };
   for (let edit = 0; edit < 10; edit++) {
     tree.write(`${BACKENDS}/a.py`, `${TWO_BACKENDS[`${BACKENDS}/a.py`]}# edit ${edit}\n`);

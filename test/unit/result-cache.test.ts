@@ -4,7 +4,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze } from '../../src/analyze.js';
 import { analyzeCached } from '../../src/cache/result-cache.js';
@@ -12,11 +11,12 @@ import { AnalysisError } from '../../src/diagnostics.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { DiskTree } from '../../src/tree/disk-tree.js';
 import { VersionedTree } from './versioned-tree.js';
+import { makeTempDir } from '../temp-dir.js';
 
 const BACKENDS = 'vllm/v1/attention/backends';
 
 function makeTree(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-cache-'));
+  const root = makeTempDir('cache');
   fs.mkdirSync(path.join(root, BACKENDS), { recursive: true });
   fs.writeFileSync(
     path.join(root, BACKENDS, 'registry.py'),
@@ -39,7 +39,7 @@ function fresh(root: string): string {
 
 test('a hit gives the same document and an entry is written', () => {
   const root = makeTree();
-  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-cachedir-'));
+  const cacheDir = makeTempDir('cachedir');
   const first = cached(root, cacheDir);
   // The entry, and its companions for runs after a change (stages, outlines).
   assert.deepEqual(
@@ -55,7 +55,7 @@ test('a hit gives the same document and an entry is written', () => {
 
 test('a changed file that was read misses', () => {
   const root = makeTree();
-  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-cachedir-'));
+  const cacheDir = makeTempDir('cachedir');
   cached(root, cacheDir);
   fs.writeFileSync(
     path.join(root, BACKENDS, 'fa.py'),
@@ -68,7 +68,7 @@ test('a changed file that was read misses', () => {
 
 test('a file appearing where analysis found none misses', () => {
   const root = makeTree();
-  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-cachedir-'));
+  const cacheDir = makeTempDir('cachedir');
   const before = cached(root, cacheDir);
   assert.doesNotMatch(before, /FA3\*/);
   fs.writeFileSync(path.join(root, BACKENDS, 'fa_utils.py'), 'def get_flash_attn_version():\n    return 2\n');
@@ -79,7 +79,7 @@ test('a file appearing where analysis found none misses', () => {
 
 test('errors are cached as errors, and fixing the input misses', () => {
   const root = makeTree();
-  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-cachedir-'));
+  const cacheDir = makeTempDir('cachedir');
   const registry = path.join(root, BACKENDS, 'registry.py');
   const good = fs.readFileSync(registry);
   fs.writeFileSync(registry, 'class AttentionBackendEnum(:\n');
@@ -91,7 +91,7 @@ test('errors are cached as errors, and fixing the input misses', () => {
 
 test('a corrupt or foreign cache entry is ignored', () => {
   const root = makeTree();
-  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-cachedir-'));
+  const cacheDir = makeTempDir('cachedir');
   cached(root, cacheDir);
   for (const entry of fs.readdirSync(cacheDir)) fs.writeFileSync(path.join(cacheDir, entry), '{not json');
   assert.equal(cached(root, cacheDir), fresh(root));
@@ -101,7 +101,7 @@ test('a corrupt or foreign cache entry is ignored', () => {
 
 test('an unwritable cache folder costs nothing but speed', () => {
   const root = makeTree();
-  const blocker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vad-cachedir-')), 'file');
+  const blocker = path.join(makeTempDir('cachedir'), 'file');
   fs.writeFileSync(blocker, 'x');
   assert.equal(cached(root, path.join(blocker, 'sub')), fresh(root));
 });
@@ -112,7 +112,7 @@ test('old-enough files with unchanged signatures are not re-read; a new signatur
       'class AttentionBackendEnum:\n    A = "vllm.v1.attention.backends.a.ABackend"\n',
     [`${BACKENDS}/a.py`]: 'class ABackend:\n    def get_supported_head_sizes():\n        return [64]\n',
   });
-  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-cachedir-'));
+  const cacheDir = makeTempDir('cachedir');
   const options = { cacheDir, toolVersion: 'test' };
   const first = renderMarkdown(analyzeCached(tree, options));
   tree.resetReads();
