@@ -177,7 +177,8 @@ options:
   --generator-version V write what that version of vLLM's script writes: its number, the commit
                         that introduced it, a date, or latest (default: the version of the
                         tree's own tools/pre_commit/generate_attention_backend_docs.py, the
-                        newest when it has none or one not known; 'versions' lists them)
+                        newest when it has none or one not known; 'versions' lists them;
+                        also VLLM_ATTENTION_DOCS_GENERATOR_VERSION=V)
   --no-cache            analyse afresh, without reading or writing the result cache
                         (~/.cache/vllm-attention-docs; also VLLM_ATTENTION_DOCS_NO_CACHE=1)
   --demo                run on the demo tree shipped with the package (default output:

@@ -163,13 +163,13 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
   if (search.kind === 'predates-registry' || predatesRegistry(root))
     return failWith({ code: 'tree-predates-registry', root, registryFile: REGISTRY_FILE });
 
+  // The flag, else the environment (a CI job can pin the version once for every call).
+  const versionSpec = args.generatorVersion ?? nonEmpty(io.env?.VLLM_ATTENTION_DOCS_GENERATOR_VERSION);
   let generatorVersion: GeneratorVersion | undefined;
-  if (args.generatorVersion !== null) {
-    const found = findVersion(args.generatorVersion);
+  if (versionSpec !== null) {
+    const found = findVersion(versionSpec);
     if (found === null) {
-      return fail(
-        `unknown generator version '${args.generatorVersion}' ('vllm-attention-docs versions' lists them)`,
-      );
+      return fail(`unknown generator version '${versionSpec}' ('vllm-attention-docs versions' lists them)`);
     }
     generatorVersion = found;
   }
@@ -237,6 +237,10 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
   }
   io.stdout(`Generated: ${outputShown}\n`);
   return EXIT_OK;
+}
+
+function nonEmpty(value: string | undefined): string | null {
+  return value === undefined || value === '' ? null : value;
 }
 
 /** The bundle's own hash, written into it at build time (scripts/build.mjs); absent elsewhere. */

@@ -42,8 +42,9 @@ export function identifyVersion(
   versions: readonly GeneratorVersion[] = GENERATOR_VERSIONS,
 ): ChosenVersion {
   const newest = versions[versions.length - 1];
-  const read = tree.readFile(GENERATOR_SCRIPT);
-  if (!read.ok) return { version: newest, source: { kind: 'no-script' } };
+  // A stat first: a cache replays "still missing" without reading anything.
+  const read = tree.stat(GENERATOR_SCRIPT) === 'file' ? tree.readFile(GENERATOR_SCRIPT) : null;
+  if (read === null || !read.ok) return { version: newest, source: { kind: 'no-script' } };
   const withBlob = (blob: string): GeneratorVersion | null =>
     versions.find((v) => v.blobs.includes(blob)) ?? null;
   const blob = gitBlobId(read.bytes);

@@ -34,7 +34,13 @@ export function makeTree(): string {
 export function run(argv: string[], cwd: string): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const io: CliIo = { cwd, stdout: (t) => (out += t), stderr: (t) => (err += t) };
+  // The tree has no generator script; follow the seed's version, as the expectations do.
+  const io: CliIo = {
+    cwd,
+    env: { VLLM_ATTENTION_DOCS_GENERATOR_VERSION: '8' },
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+  };
   const code = runCli(argv, io);
   return { code, out, err };
 }

@@ -94,13 +94,22 @@ test('MLA prefill: the backends whose use_* function has a capability check, Fla
       '    return current_platform.is_device_capability_family(100)',
     ),
   });
+  const legacy = { name: null, dtypes: null, requiresR1Dims: null, classPath: null };
   assert.deepEqual(parseMlaPrefillBackends(context), [
     {
+      ...legacy,
       id: 'TRTLLM_RAGGED',
+      blackwellDefault: true,
       computeCapability: { kind: 'majors', majors: [10] },
       source: { file: MLA_ATTENTION_FILE, line: 6 },
     },
-    { id: 'FLASH_ATTN', computeCapability: { kind: 'any' }, source: null },
+    {
+      ...legacy,
+      id: 'FLASH_ATTN',
+      blackwellDefault: false,
+      computeCapability: { kind: 'any' },
+      source: null,
+    },
   ]);
   assert.deepEqual(parseMlaPrefillBackends(contextOf({})), []);
 });

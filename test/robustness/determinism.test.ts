@@ -6,17 +6,17 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import * as path from 'node:path';
-import { analyze } from '../../src/analyze.js';
 import { renderJson } from '../../src/render/json.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import {
   bundledCli,
-  copyDemoTree,
-  demoTree,
+  copyBaseTree,
+  baseTree,
   listFiles,
   makeTempDir,
   projectDir,
   runProcess,
+  analyzeAsSeed,
 } from './helpers.js';
 
 const fixtureTrees = path.join(projectDir, 'test/fixtures/trees');
@@ -28,7 +28,7 @@ function documentTrees(): string[] {
   const expected = path.join(projectDir, 'test/fixtures/expected');
   const names = fs.existsSync(fixtureTrees) ? fs.readdirSync(fixtureTrees).sort() : [];
   return [
-    demoTree,
+    baseTree,
     ...names
       .filter((n) => fs.existsSync(path.join(expected, `${n}.md`)))
       .map((n) => path.join(fixtureTrees, n)),
@@ -36,7 +36,7 @@ function documentTrees(): string[] {
 }
 
 function outputs(root: string): string {
-  const matrix = analyze(root);
+  const matrix = analyzeAsSeed(root);
   return `${renderMarkdown(matrix)}\n----\n${renderJson(matrix)}\n----\n${JSON.stringify(matrix.warnings)}`;
 }
 
@@ -84,7 +84,7 @@ test('the file system listing order does not matter (readdir shuffled under the 
 
 test('the same tree written in opposite orders gives the same bytes (real file system, real process)', async () => {
   const cli = await bundledCli();
-  const source = copyDemoTree('order-src');
+  const source = copyBaseTree('order-src');
   const files = listFiles(source);
   const forward = makeTempDir('order-fwd');
   const backward = makeTempDir('order-bwd');
@@ -110,7 +110,7 @@ const TIME_ZONES = ['Pacific/Kiritimati', 'Etc/GMT+12', 'Invalid/Zone'];
 /** A tree whose output involves case mapping and sorting of non-ASCII names. */
 function localeSensitiveTree(): string {
   const unicodeTree = path.join(fixtureTrees, 'unicode-names');
-  return fs.existsSync(unicodeTree) ? unicodeTree : demoTree;
+  return fs.existsSync(unicodeTree) ? unicodeTree : baseTree;
 }
 
 test('locale and time zone do not change the output (LANG, LC_ALL, LC_COLLATE, LC_CTYPE, TZ; markdown and JSON)', async () => {
@@ -119,7 +119,7 @@ test('locale and time zone do not change the output (LANG, LC_ALL, LC_COLLATE, L
   const base: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
   const runs = [
     ['--root', localeSensitiveTree(), '-o', '-'],
-    ['--root', demoTree, '-o', '-', '--format', 'json'],
+    ['--root', baseTree, '-o', '-', '--format', 'json'],
   ];
   const baseline = runs.map((argv) => runProcess(cli, argv, { cwd, env: { ...base, LANG: 'C', TZ: 'UTC' } }));
   for (const r of baseline) assert.equal(r.code, 0, r.stderr);
@@ -140,7 +140,7 @@ test('locale and time zone do not change the output (LANG, LC_ALL, LC_COLLATE, L
 
 test('the written file is the same under another locale and time zone (and across a day change in TZ)', async () => {
   const cli = await bundledCli();
-  const root = copyDemoTree('env-file');
+  const root = copyBaseTree('env-file');
   const outA = path.join(root, 'a.md');
   const outB = path.join(root, 'b.md');
   assert.equal(

@@ -1,5 +1,6 @@
-// Shared by the robustness tests: temp copies of the demo tree with one
-// hostile file added, the CLI run in-process or as a real child process
+// Shared by the robustness tests: temp copies of a base tree (the demo tree as
+// it was when these tests were recorded against the seed's reference, frozen
+// here so the demo can grow) with one hostile file added, the CLI run in-process or as a real child process
 // (bundled from the current sources, so no stale dist/ is tested), and where
 // the reference script and python3 are, when they are.
 
@@ -8,12 +9,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleCli } from '../../scripts/mutation-test.js';
+import { analyze } from '../../src/analyze.js';
 import { runCli, type CliIo } from '../../src/cli.js';
+import type { FeatureMatrix } from '../../src/matrix.js';
+import { SEED_VERSION } from '../../src/versions/versions.js';
 import { makeTempDir as makeSharedTempDir } from '../temp-dir.js';
 
 export const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const demoTree = path.join(projectDir, 'examples/demo-vllm');
-export const demoDocument = path.join(demoTree, 'docs/design/attention_backends.md');
+export const baseTree = path.join(projectDir, 'test/robustness/trees/base-vllm');
+export const baseDocument = path.join(baseTree, 'docs/design/attention_backends.md');
 export const backendsDir = 'vllm/v1/attention/backends';
 export const registryFile = `${backendsDir}/registry.py`;
 
@@ -22,10 +26,10 @@ export function makeTempDir(label: string): string {
   return makeSharedTempDir(`rob-${label}`);
 }
 
-/** A temporary copy of the demo tree (its Python only: no docs/, so outputs start fresh). */
-export function copyDemoTree(label = 'demo'): string {
+/** A temporary copy of the base tree (its Python only: no docs/, so outputs start fresh). */
+export function copyBaseTree(label = 'demo'): string {
   const root = makeTempDir(label);
-  fs.cpSync(path.join(demoTree, 'vllm'), path.join(root, 'vllm'), { recursive: true });
+  fs.cpSync(path.join(baseTree, 'vllm'), path.join(root, 'vllm'), { recursive: true });
   return root;
 }
 
@@ -53,11 +57,27 @@ export interface CliRun {
   readonly stderr: string;
 }
 
+/**
+ * The trees here carry no generator script, and their expected outcomes are the
+ * seed's reference's: the CLI is told to follow that version.
+ */
+export const SEED_VERSION_ENV = { VLLM_ATTENTION_DOCS_GENERATOR_VERSION: '8' } as const;
+
+/** analyze() following the seed's version, which these trees' expectations were recorded with. */
+export function analyzeAsSeed(root: string): FeatureMatrix {
+  return analyze(root, { generatorVersion: SEED_VERSION });
+}
+
 /** runCli in this process (fast; no process boundary). */
 export function runInProcess(argv: readonly string[], cwd: string): CliRun {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
+  const io: CliIo = {
+    cwd,
+    env: SEED_VERSION_ENV,
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+  };
   const code = runCli(argv, io);
   return { code, stdout, stderr };
 }
@@ -94,7 +114,7 @@ export function runProcess(
     [...(options.nodeFlags ?? []), cli, ...argv],
     {
       cwd: options.cwd,
-      env: options.env ?? process.env,
+      env: { ...SEED_VERSION_ENV, ...(options.env ?? process.env) },
       encoding: 'utf8',
       timeout: options.timeoutMs ?? 120_000,
       maxBuffer: 64 * 1024 * 1024,
@@ -114,7 +134,7 @@ export function runProcessAsync(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(options.nodeFlags ?? []), cli, ...argv], {
       cwd: options.cwd,
-      env: options.env ?? process.env,
+      env: { ...SEED_VERSION_ENV, ...(options.env ?? process.env) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -10,8 +10,8 @@ import { HOSTILE_CASES, HOSTILE_FILE, HOSTILE_MODULE, type HostileCase } from '.
 import {
   addBackend,
   bundledCli,
-  copyDemoTree,
-  demoDocument,
+  copyBaseTree,
+  baseDocument,
   looksLikeCrash,
   projectDir,
   registryFile,
@@ -19,14 +19,14 @@ import {
   runProcess,
 } from './helpers.js';
 
-const demoDoc = fs.readFileSync(demoDocument, 'utf8');
+const demoDoc = fs.readFileSync(baseDocument, 'utf8');
 const demoWithRow = fs.readFileSync(
   path.join(projectDir, 'test/robustness/trees/expected/demo-with-hostile-row.md'),
   'utf8',
 );
 
 function treeFor(c: HostileCase): string {
-  const root = copyDemoTree('hostile');
+  const root = copyBaseTree('hostile');
   addBackend(root, {
     name: 'HOSTILE',
     module: HOSTILE_MODULE,
@@ -95,7 +95,7 @@ for (const c of HOSTILE_CASES.filter((k) => k.bounded !== undefined || k.knownBu
 
 test('all the deep-nesting files at once, in a real process: exit 0, one warning each, no crash', async () => {
   const cli = await bundledCli();
-  const root = copyDemoTree('deep');
+  const root = copyBaseTree('deep');
   const deep = HOSTILE_CASES.filter(
     (c) => /nested/.test(c.name) && c.bounded === undefined && c.knownBug === undefined,
   );
@@ -155,7 +155,7 @@ const REGISTRY_CASES: { name: string; contents: string | Uint8Array; where: RegE
 
 for (const c of REGISTRY_CASES) {
   test(`hostile registry (the reference crashes): ${c.name} -> exit 2, one line naming the file, old document kept`, () => {
-    const root = copyDemoTree('registry');
+    const root = copyBaseTree('registry');
     fs.writeFileSync(path.join(root, registryFile), c.contents);
     const out = path.join(root, 'out.md');
     fs.writeFileSync(out, 'previous document\n');
@@ -170,7 +170,7 @@ for (const c of REGISTRY_CASES) {
 }
 
 test('a section file (cuda.py) nested 100000 deep: its section falls back with a warning naming it', () => {
-  const root = copyDemoTree('section');
+  const root = copyBaseTree('section');
   const cuda = path.join(root, 'vllm/platforms/cuda.py');
   fs.writeFileSync(cuda, `x = ${'('.repeat(100_000)}${')'.repeat(100_000)}\n`);
   const r = runInProcess(['--root', root, '-o', '-'], root);

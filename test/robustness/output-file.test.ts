@@ -9,9 +9,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   bundledCli,
-  copyDemoTree,
-  demoDocument,
-  demoTree,
+  copyBaseTree,
+  baseDocument,
+  baseTree,
   looksLikeCrash,
   makeTempDir,
   registryFile,
@@ -20,7 +20,7 @@ import {
   runProcessAsync,
 } from './helpers.js';
 
-const demoDoc = fs.readFileSync(demoDocument, 'utf8');
+const demoDoc = fs.readFileSync(baseDocument, 'utf8');
 
 function assertOneLineError(
   r: { code: number | null; stdout: string; stderr: string },
@@ -58,7 +58,7 @@ function largeTree(count: number, variant: number): string {
 }
 
 test('a missing output folder (several levels) is created', () => {
-  const root = copyDemoTree('mkdir');
+  const root = copyBaseTree('mkdir');
   const out = path.join(root, 'a/b/c/doc.md');
   const r = runInProcess(['--root', root, '-o', out], root);
   assert.equal(r.code, 0, r.stderr);
@@ -68,7 +68,7 @@ test('a missing output folder (several levels) is created', () => {
 
 test('--check on an up-to-date file: same bytes, same modification time, same inode', async () => {
   const cli = await bundledCli();
-  const root = copyDemoTree('check');
+  const root = copyBaseTree('check');
   const out = path.join(root, 'docs/design/attention_backends.md');
   assert.equal(runProcess(cli, ['--root', root], { cwd: root }).code, 0);
   const old = new Date(Date.UTC(2001, 1, 3, 4, 5, 6));
@@ -86,7 +86,7 @@ test('--check on an up-to-date file: same bytes, same modification time, same in
 });
 
 test('a run that fails leaves the old document exactly as it was', () => {
-  const root = copyDemoTree('fail');
+  const root = copyBaseTree('fail');
   const out = path.join(root, 'doc.md');
   fs.writeFileSync(out, 'old document\n');
   const old = new Date(Date.UTC(2002, 0, 1));
@@ -102,7 +102,7 @@ test('a run that fails leaves the old document exactly as it was', () => {
 });
 
 test('an output path that is a directory: exit 2, one line, the directory and its contents untouched', () => {
-  const root = copyDemoTree('isdir');
+  const root = copyBaseTree('isdir');
   const out = path.join(root, 'docdir');
   fs.mkdirSync(out);
   fs.writeFileSync(path.join(out, 'inside.txt'), 'x');
@@ -113,7 +113,7 @@ test('an output path that is a directory: exit 2, one line, the directory and it
 });
 
 test('an output path through a symbolic link writes the link target, as write_text does', () => {
-  const root = copyDemoTree('link-out');
+  const root = copyBaseTree('link-out');
   const target = path.join(makeTempDir('target'), 'real.md');
   fs.writeFileSync(target, 'old\n');
   const link = path.join(root, 'doc.md');
@@ -154,7 +154,7 @@ const UNWRITABLE: { name: string; output: (root: string) => string; skip?: strin
 for (const c of UNWRITABLE) {
   test(`unwritable output (${c.name}): exit 2 and one clear line`, { skip: c.skip ?? false }, async () => {
     const cli = await bundledCli();
-    const root = copyDemoTree('unwritable');
+    const root = copyBaseTree('unwritable');
     const out = c.output(root);
     const r = runProcess(cli, ['--root', root, '-o', out], { cwd: root, timeoutMs: 20_000 });
     assert.equal(r.signal, null, 'finished');
@@ -170,7 +170,7 @@ test(
   },
   async () => {
     const cli = await bundledCli();
-    const root = copyDemoTree('procsys');
+    const root = copyBaseTree('procsys');
     const r = runProcess(cli, ['--root', root, '-o', '/proc/sys/vad-missing/doc.md'], {
       cwd: root,
       timeoutMs: 5_000,
@@ -234,7 +234,7 @@ test('two runs at once, many times: the file is always one whole document, never
 });
 
 test('--check against an existing file that is not UTF-8 (or a folder): exit 2, one line, left as it was', () => {
-  const root = copyDemoTree('check-bad');
+  const root = copyBaseTree('check-bad');
   const out = path.join(root, 'doc.md');
   const latin1 = Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]);
   fs.writeFileSync(out, latin1);
@@ -256,7 +256,7 @@ test('--check against an existing file that is not UTF-8 (or a folder): exit 2, 
 test('stdout closed early (`... -o - | head -1`): no stack trace, exit 0 or 2', {}, async () => {
   const cli = await bundledCli();
   const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, [cli, '--root', demoTree, '-o', '-', '--format', 'json'], {
+  const child = spawn(process.execPath, [cli, '--root', baseTree, '-o', '-', '--format', 'json'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.destroy(); // the reader went away before the first byte

@@ -7,20 +7,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../src/analyze.js';
 import { AnalysisError } from '../../src/diagnostics.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import {
   addBackend,
   backendsDir,
-  copyDemoTree,
-  demoDocument,
+  copyBaseTree,
+  baseDocument,
   makeTempDir,
   registryFile,
   runInProcess,
+  analyzeAsSeed,
 } from './helpers.js';
 
-const demoDoc = fs.readFileSync(demoDocument, 'utf8');
+const demoDoc = fs.readFileSync(baseDocument, 'utf8');
 
 /** A backend module that, if read, adds a row with head size 77 and DCP support. */
 const TEMPTING_BACKEND = `class OutsideImpl:
@@ -46,7 +46,7 @@ function outsideFolder(): string {
 }
 
 function outsideWarnings(root: string): string[] {
-  return analyze(root)
+  return analyzeAsSeed(root)
     .warnings.filter((w) => w.code === 'path-outside-tree')
     .map((w) => `${w.file}:${w.args.path}`);
 }
@@ -58,7 +58,7 @@ function generate(root: string): { code: number | null; doc: string; stderr: str
 
 test('an absolute module path in a class path is not followed', () => {
   const outside = outsideFolder();
-  const root = copyDemoTree('abs');
+  const root = copyBaseTree('abs');
   // "/<outside>/evil.OutsideBackend": the reference builds REPO_ROOT / "/<outside>/evil.py", an absolute path.
   fs.appendFileSync(
     path.join(root, registryFile),
@@ -73,7 +73,7 @@ test('an absolute module path in a class path is not followed', () => {
 
 test('a backend file that is a symbolic link leading out of the tree is not read', () => {
   const outside = outsideFolder();
-  const root = copyDemoTree('link-file');
+  const root = copyBaseTree('link-file');
   const file = addBackend(root, {
     name: 'OUTSIDE',
     module: 'vllm.v1.attention.backends.linked',
@@ -88,7 +88,7 @@ test('a backend file that is a symbolic link leading out of the tree is not read
 
 test('a folder that is a symbolic link leading out of the tree is not entered', () => {
   const outside = outsideFolder();
-  const root = copyDemoTree('link-dir');
+  const root = copyBaseTree('link-dir');
   fs.symlinkSync(outside, path.join(root, backendsDir, 'ext'));
   addBackend(root, {
     name: 'OUTSIDE',
@@ -102,7 +102,7 @@ test('a folder that is a symbolic link leading out of the tree is not entered', 
 });
 
 test('a relative import climbing above the root is not followed (and the impl keeps the default)', () => {
-  const root = copyDemoTree('climb');
+  const root = copyBaseTree('climb');
   // The importing file sits 4 folders deep; 6 dots name the folder above the root.
   addBackend(root, {
     name: 'CLIMB',
@@ -128,7 +128,7 @@ class ClimbBackend:
   // The tempting file is right where the reference would look: <root>/../evil.py.
   fs.writeFileSync(path.join(path.dirname(root), 'evil.py'), TEMPTING_BACKEND);
   try {
-    const matrix = analyze(root);
+    const matrix = analyzeAsSeed(root);
     const climb = matrix.backends.find((b) => b.name === 'CLIMB');
     assert.ok(climb, 'the backend itself is documented');
     assert.equal(climb.supportsDcp, false, 'the outside base class was not read');
@@ -143,7 +143,7 @@ class ClimbBackend:
 
 test('a relative import whose file is a symbolic link leading out is not read', () => {
   const outside = outsideFolder();
-  const root = copyDemoTree('link-import');
+  const root = copyBaseTree('link-import');
   fs.symlinkSync(path.join(outside, 'evil.py'), path.join(root, backendsDir, 'base_impl.py'));
   addBackend(root, {
     name: 'LINKED_PARENT',
@@ -162,14 +162,14 @@ class LinkedBackend:
         return LinkedImpl
 `,
   });
-  const matrix = analyze(root);
+  const matrix = analyzeAsSeed(root);
   assert.equal(matrix.backends.find((b) => b.name === 'LINKED_PARENT')?.supportsDcp, false);
   assert.deepEqual(outsideWarnings(root), [`${backendsDir}/linked_parent.py:${backendsDir}/base_impl.py`]);
 });
 
 test('a section file (cuda.py) that links out of the tree: its section falls back, with a warning', () => {
   const outside = outsideFolder();
-  const root = copyDemoTree('link-cuda');
+  const root = copyBaseTree('link-cuda');
   const cuda = path.join(root, 'vllm/platforms/cuda.py');
   fs.rmSync(cuda);
   const missingDoc = generate(root).doc;
@@ -184,11 +184,11 @@ test('a section file (cuda.py) that links out of the tree: its section falls bac
 test('a registry that links out of the tree: exit 2, one line, never read', () => {
   const outside = outsideFolder();
   fs.writeFileSync(path.join(outside, 'registry.py'), 'class AttentionBackendEnum:\n    X = "vllm.x.X"\n');
-  const root = copyDemoTree('link-registry');
+  const root = copyBaseTree('link-registry');
   fs.rmSync(path.join(root, registryFile));
   fs.symlinkSync(path.join(outside, 'registry.py'), path.join(root, registryFile));
   assert.throws(
-    () => analyze(root),
+    () => analyzeAsSeed(root),
     (e: unknown) =>
       e instanceof AnalysisError &&
       e.diagnostic.code === 'registry-unreadable' &&
@@ -204,12 +204,12 @@ test('a registry that links out of the tree: exit 2, one line, never read', () =
 });
 
 test('links that stay inside the tree are followed as usual, and a linked root works', () => {
-  const root = copyDemoTree('link-inside');
+  const root = copyBaseTree('link-inside');
   const real = path.join(root, backendsDir, 'triton_attn.py');
   const moved = path.join(root, 'vllm/elsewhere_triton.py');
   fs.renameSync(real, moved);
   fs.symlinkSync(moved, real);
-  assert.equal(renderMarkdown(analyze(root)), demoDoc);
+  assert.equal(renderMarkdown(analyzeAsSeed(root)), demoDoc);
   assert.deepEqual(outsideWarnings(root), []);
 
   const linkedRoot = path.join(makeTempDir('root-link'), 'tree');
@@ -221,7 +221,7 @@ test('links that stay inside the tree are followed as usual, and a linked root w
 });
 
 test('symbolic link loops: a looping backend file is missing (as for the reference), a looping registry is exit 2 with one line', () => {
-  const root = copyDemoTree('loop');
+  const root = copyBaseTree('loop');
   const a = addBackend(root, {
     name: 'LOOP',
     module: 'vllm.v1.attention.backends.loop_a',
@@ -244,7 +244,7 @@ test('symbolic link loops: a looping backend file is missing (as for the referen
 });
 
 test('a looping registry is reported as a link loop, not as a missing file', {}, () => {
-  const root = copyDemoTree('loop-msg');
+  const root = copyBaseTree('loop-msg');
   const registry = path.join(root, registryFile);
   fs.rmSync(registry);
   fs.symlinkSync(registry, registry);

@@ -1,0 +1,21 @@
+"""Which FlashAttention version the demo would pick, and what each supports."""
+
+from vllm.platforms import current_platform
+
+
+def get_flash_attn_version() -> int:
+    device_capability = current_platform.get_device_capability()
+    if device_capability.major == 9:
+        return 3
+    elif device_capability.major >= 10:
+        return 4
+    return 2
+
+
+def flash_attn_supports_fp8() -> bool:
+    # Only the Hopper build (FA3) has FP8 KV-cache kernels.
+    return get_flash_attn_version() == 3
+
+
+def flash_attn_supports_sinks() -> bool:
+    return get_flash_attn_version() == 3
