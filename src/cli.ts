@@ -21,6 +21,8 @@ import { renderMarkdown } from './render/markdown.js';
 import { findUnencodable } from './render/encodable.js';
 import { REGISTRY_FILE } from './extract/registry.js';
 import { DiskTree } from './tree/disk-tree.js';
+import { RevisionError } from './tree/git-errors.js';
+import { GitRepository, openRevisionTree } from './tree/git-repository.js';
 
 export const EXIT_OK = 0;
 export const EXIT_REGENERATED = 1;
@@ -115,6 +117,7 @@ function runAst(files: readonly string[], io: CliIo): number {
 }
 
 function runGenerate(args: GenerateArgs, io: CliIo): number {
+  if (args.rev !== null) return runRevision({ ...args, rev: args.rev }, io);
   const fail = (message: string): number => {
     io.stderr(`vllm-attention-docs: error: ${message}\n`);
     return EXIT_ERROR;
@@ -160,15 +163,8 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
     io.stderr(`${diagnosticText(w, { showPath: (p) => tree.displayPath(p) })}\n`);
 
   const content = args.format === 'json' ? renderJson(matrix) : renderMarkdown(matrix);
-  // A lone surrogate (from a `"\ud800"` escape) cannot be encoded as UTF-8: the reference's
-  // write_text raises UnicodeEncodeError there, so we stop too, before touching any file.
-  const surrogate = findUnencodable(content);
-  if (surrogate !== null) {
-    const code = surrogate.codePoint.toString(16);
-    return fail(
-      `the document would contain the lone surrogate U+${code.toUpperCase()}, which UTF-8 cannot encode (the reference raises UnicodeEncodeError)`,
-    );
-  }
+  const unencodable = unencodableText(content);
+  if (unencodable !== null) return fail(unencodable);
   if (toStdout) {
     io.stdout(content);
     return EXIT_OK;
@@ -195,6 +191,70 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
 
   try {
     writeDocumentAtomically(outputFile, content);
+  } catch (error) {
+    return fail(`cannot write ${outputShown}: ${describeFsError(error)}`);
+  }
+  io.stdout(`Generated: ${outputShown}\n`);
+  return EXIT_OK;
+}
+
+/**
+ * A lone surrogate (from a `"\ud800"` escape) cannot be encoded as UTF-8: the
+ * reference's write_text raises UnicodeEncodeError there, so we stop too,
+ * before touching any file. The message, or null when the text is encodable.
+ */
+function unencodableText(content: string): string | null {
+  const surrogate = findUnencodable(content);
+  if (surrogate === null) return null;
+  const code = surrogate.codePoint.toString(16).toUpperCase();
+  return `the document would contain the lone surrogate U+${code}, which UTF-8 cannot encode (the reference raises UnicodeEncodeError)`;
+}
+
+/**
+ * --rev: the tree of a commit, read through git. The document goes to
+ * stdout, or to the file -o names: never into a work tree unasked, since
+ * the tree analysed is not the one checked out.
+ */
+function runRevision(args: GenerateArgs & { rev: string }, io: CliIo): number {
+  const fail = (message: string): number => {
+    io.stderr(`vllm-attention-docs: error: ${message}\n`);
+    return EXIT_ERROR;
+  };
+  const root = args.root === null ? io.cwd : path.resolve(io.cwd, args.root);
+  let showPath = (treePath: string): string => treePath;
+  let matrix: FeatureMatrix;
+  try {
+    // Without --root: the whole repository holding the current folder, wherever in it we are.
+    const tree =
+      args.root === null
+        ? openRevisionTree(GitRepository.open(root, { env: io.env ?? process.env }).topLevel(), args.rev, {
+            env: io.env ?? process.env,
+          })
+        : openRevisionTree(root, args.rev, { env: io.env ?? process.env });
+    showPath = (treePath) => tree.displayPath(treePath);
+    try {
+      matrix = analyze(tree);
+    } finally {
+      tree.close();
+    }
+  } catch (error) {
+    if (error instanceof AnalysisError || error instanceof RevisionError) {
+      io.stderr(`vllm-attention-docs: ${diagnosticText(error.diagnostic, { showPath })}\n`);
+      return EXIT_ERROR;
+    }
+    throw error;
+  }
+  for (const w of matrix.warnings) io.stderr(`${diagnosticText(w, { showPath })}\n`);
+  const content = args.format === 'json' ? renderJson(matrix) : renderMarkdown(matrix);
+  const unencodable = unencodableText(content);
+  if (unencodable !== null) return fail(unencodable);
+  if (args.output === null || args.output === STDOUT_OUTPUT) {
+    io.stdout(content);
+    return EXIT_OK;
+  }
+  const outputShown = pyPathString(args.output);
+  try {
+    writeDocumentAtomically(path.resolve(io.cwd, args.output), content);
   } catch (error) {
     return fail(`cannot write ${outputShown}: ${describeFsError(error)}`);
   }

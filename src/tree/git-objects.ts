@@ -199,6 +199,7 @@ const utf8 = new TextDecoder();
  * entries, blobs kept (least recently used first out) up to MAX_BLOB_BYTES.
  */
 export class GitObjectStore {
+  private readonly commitTrees = new Map<string, string>();
   private readonly trees = new Map<string, ReadonlyMap<string, TreeEntry>>();
   private readonly blobs = new Map<string, Uint8Array>();
   private readonly blobIds = new WeakMap<Uint8Array, string>();
@@ -210,10 +211,14 @@ export class GitObjectStore {
 
   /** The root tree of a commit. */
   commitTree(commit: string): string {
-    const text = utf8.decode(this.readOne(commit, 'commit'));
-    const match = /^tree ([0-9a-f]+)\n/.exec(text);
-    if (match === null) throw new GitObjectUnavailable(commit, `${commit} is not a commit`);
-    return match[1];
+    let tree = this.commitTrees.get(commit);
+    if (tree === undefined) {
+      const match = /^tree ([0-9a-f]+)\n/.exec(utf8.decode(this.readOne(commit, 'commit')));
+      if (match === null) throw new GitObjectUnavailable(commit, `${commit} is not a commit`);
+      tree = match[1];
+      this.commitTrees.set(commit, tree);
+    }
+    return tree;
   }
 
   /** A tree's entries by name. */

@@ -69,6 +69,15 @@ export class GitRepository {
     );
   }
 
+  /** The folder of the repository's top: the work tree's root, or the bare repository itself. */
+  topLevel(): string {
+    if (this.prefix === '') return this.root;
+    const run = runGit(['rev-parse', '--show-toplevel'], { env: this.env, cwd: this.root });
+    if (run.status !== 0)
+      revisionFail('git-failed', { command: 'rev-parse', message: gitErrorLine(run.stderr) });
+    return run.stdout.toString('utf8').replace(/\n$/, '');
+  }
+
   /** The commit `revision` names (full object id), or a RevisionError saying it names none. */
   resolveCommit(revision: string): string {
     const unknown = (): never =>
