@@ -160,7 +160,7 @@ class Walker {
     }
     for (const record of book.records()) this.stageRecords.set(record.key, record);
     for (const path of tree.consultedPaths()) this.paths.add(path);
-    this.modules.keepOnly(tree.consultedBlobs());
+    this.modules.refresh(tree.consultedBlobs());
     this.outcomes.set(commit, outcome);
     this.stats.commitsAnalysed++;
     return outcome;
@@ -187,14 +187,18 @@ class Walker {
 }
 
 /**
- * Module indexes by blob id. Only the files of the latest commit analysed
- * are kept: the next commit mostly has the same ones, and what it changed
- * will not come back (short of a revert, which is parsed again). A process-
- * wide memo by content would hold every version seen, a few hundred MB over
- * a long walk.
+ * Module indexes by blob id, least recently used first out beyond
+ * MAX_MEMO_SOURCE_BYTES of source: every distinct file of a walk over a few
+ * hundred commits is parsed once (reverts included), without keeping every
+ * version's syntax tree of a long walk (about 5 bytes of heap per byte of
+ * source; the process-wide memo by content holds up to 32 MB of source).
  */
 class BlobIndexMemo {
-  private readonly byBlob = new Map<string, ReturnType<ModuleIndexer>>();
+  private readonly byBlob = new Map<
+    string,
+    { readonly size: number; readonly indexed: ReturnType<ModuleIndexer> }
+  >();
+  private sourceBytes = 0;
   private readonly index = fullParseIndexer(parseModuleBytes);
 
   constructor(
@@ -204,20 +208,38 @@ class BlobIndexMemo {
 
   readonly indexer: ModuleIndexer = (bytes) => {
     const oid = this.store.idOf(bytes);
-    let indexed = oid === undefined ? undefined : this.byBlob.get(oid);
-    if (indexed === undefined) {
-      this.onParse();
-      indexed = this.index(bytes);
-      if (oid === undefined) return indexed;
-      this.byBlob.set(oid, indexed);
+    const kept = oid === undefined ? undefined : this.byBlob.get(oid);
+    if (oid !== undefined && kept !== undefined) {
+      // Refresh its place: the Map's order is the eviction order.
+      this.byBlob.delete(oid);
+      this.byBlob.set(oid, kept);
+      return kept.indexed;
+    }
+    this.onParse();
+    const indexed = this.index(bytes);
+    if (oid === undefined) return indexed;
+    this.byBlob.set(oid, { size: bytes.length, indexed });
+    this.sourceBytes += bytes.length;
+    for (const [old, entry] of this.byBlob) {
+      if (this.sourceBytes <= MAX_MEMO_SOURCE_BYTES || old === oid) break;
+      this.byBlob.delete(old);
+      this.sourceBytes -= entry.size;
     }
     return indexed;
   };
 
-  keepOnly(blobs: ReadonlySet<string>): void {
-    for (const oid of this.byBlob.keys()) if (!blobs.has(oid)) this.byBlob.delete(oid);
+  /** Marks these blobs (a commit's inputs) as just used: the next commit mostly has them too. */
+  refresh(blobs: ReadonlySet<string>): void {
+    for (const oid of blobs) {
+      const kept = this.byBlob.get(oid);
+      if (kept === undefined) continue;
+      this.byBlob.delete(oid);
+      this.byBlob.set(oid, kept);
+    }
   }
 }
+
+const MAX_MEMO_SOURCE_BYTES = 8 * 1024 * 1024;
 
 interface ResolvedRange {
   readonly until: string;
