@@ -37,9 +37,10 @@ const ANSWER_TIMEOUT_MS = 120_000;
 // The worker, as plain JavaScript (it runs from a string, so it works the same
 // from the sources, the library build and the single-file CLI bundle).
 const WORKER_SOURCE = `'use strict';
-const { workerData } = require('node:worker_threads');
-const { spawn } = require('node:child_process');
-const { port, signal, gitDir, env } = workerData;
+// Dynamic imports work whether Node runs this string as a script or as a module.
+Promise.all([import('node:worker_threads'), import('node:child_process')]).then(([threads, processes]) => {
+const { port, signal, gitDir, env } = threads.workerData;
+const spawn = processes.spawn;
 let failure = null;
 let stderrText = '';
 let pending = null;
@@ -125,6 +126,7 @@ port.on('message', (names) => {
   pending = { count: names.length, objects: [], transfer: [] };
   child.stdin.write(names.join('\\n') + '\\n');
 });
+});
 `;
 
 /** One `git cat-file --batch` in a worker thread, asked synchronously. */
@@ -142,6 +144,8 @@ export class GitObjectReader {
       eval: true,
       workerData: { port: port2, signal: this.signal, gitDir, env },
       transferList: [port2],
+      // The parent's flags (--import tsx, --input-type=module, ...) are not for this small script.
+      execArgv: [],
       stdout: true,
       stderr: true,
     });
