@@ -3,6 +3,7 @@
 // each exit 2 with one line), and the CLI's --rev (stdout or -o, never the
 // work tree's document; --check refused).
 
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -205,4 +206,22 @@ test('the bundled CLI as a process: --rev works, errors are one line without a s
     noGit.stderr,
     'vllm-attention-docs: error: git was not found on PATH (reading a revision needs it)\n',
   );
+});
+
+test('the git reader works whatever flags the parent runs with (an ES module from -e here)', () => {
+  const source = path.join(
+    path.dirname(new URL(import.meta.url).pathname),
+    '../../src/tree/git-repository.ts',
+  );
+  const code = `import { openRevisionTree } from ${JSON.stringify(source)};
+const tree = openRevisionTree(process.argv[1], 'HEAD');
+process.stdout.write(tree.stat(${JSON.stringify(registry)}));
+tree.close();`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code, repo], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout, 'file');
+  assert.equal(r.status, 0);
 });
