@@ -178,7 +178,8 @@ export class GitRepository {
 /**
  * The tree of `revision` in the repository at `root` (a work tree, a folder
  * inside one, or a bare repository), read through git without a checkout.
- * Messages name files `REVISION:path` unless `label` says otherwise. Call
+ * Messages name files `REVISION:path` (path from the repository's top, as
+ * `git show` takes it) unless `label` says otherwise. Call
  * `close()` when done (the git process also ends with this one).
  */
 export function openRevisionTree(
@@ -189,7 +190,9 @@ export function openRevisionTree(
   const repository = GitRepository.open(root, options);
   try {
     const commit = repository.resolveCommit(revision);
-    return repository.tree(commit, { label: options.label ?? `${revision}:`, revision, owned: true });
+    // git's own spelling: REV:path from the repository's top.
+    const label = options.label ?? `${revision}:${repository.prefix === '' ? '' : `${repository.prefix}/`}`;
+    return repository.tree(commit, { label, revision, owned: true });
   } catch (error) {
     repository.close();
     throw error;

@@ -166,6 +166,9 @@ test('a folder inside a work tree as the root: the tree starts there, as a check
       renderMarkdown(analyze(tree)),
       fs.readFileSync(path.join(demoTree, 'docs/design/attention_backends.md'), 'utf8'),
     );
+    const named = openRevisionTree(root, 'HEAD');
+    assert.equal(named.displayPath('vllm/x.py'), 'HEAD:sub/tree/vllm/x.py', 'as git show takes it');
+    named.close();
   } finally {
     tree.close();
   }
