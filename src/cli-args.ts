@@ -12,6 +12,8 @@ export interface GenerateArgs {
   readonly demo: boolean;
   /** Skip the result cache (it never changes results; this only forces a fresh analysis). */
   readonly noCache: boolean;
+  /** Analyse this revision's tree, read through git (`--root` is then the repository). */
+  readonly rev: string | null;
   readonly format: OutputFormat;
   /** --generator-version as given (a number, commit, date or `latest`); null to follow the tree's script. */
   readonly generatorVersion: string | null;
@@ -38,6 +40,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { long: '--output', short: '-o', takesValue: true },
   { long: '--check', takesValue: false },
   { long: '--root', takesValue: true },
+  { long: '--rev', takesValue: true },
   { long: '--format', takesValue: true },
   { long: '--demo', takesValue: false },
   { long: '--no-cache', takesValue: false },
@@ -108,6 +111,13 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   if (values.has('--demo') && values.has('--root'))
     throw new UsageError('--demo and --root cannot be used together');
+  const rev = (values.get('--rev') as string | undefined) ?? null;
+  if (rev !== null) {
+    if (values.has('--check'))
+      throw new UsageError('--check compares the work tree with its document; it cannot be used with --rev');
+    if (values.has('--demo')) throw new UsageError('--demo and --rev cannot be used together');
+    if (files.length > 0) throw new UsageError('--rev takes no file arguments');
+  }
   return {
     command: 'generate',
     output: (values.get('--output') as string | undefined) ?? null,
@@ -115,6 +125,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     root: (values.get('--root') as string | undefined) ?? null,
     demo: values.has('--demo'),
     noCache: values.has('--no-cache'),
+    rev,
     format,
     generatorVersion: (values.get('--generator-version') as string | undefined) ?? null,
     files,
@@ -154,6 +165,7 @@ exit codes: 0 every file parsed, 1 a file was rejected (python -m ast exits 1 to
 
 export const HELP_TEXT = `usage: vllm-attention-docs [--root DIR] [-o PATH] [--check] [--format {markdown,json}]
                            [--generator-version V] [files ...]
+       vllm-attention-docs [--root REPO] --rev REV [-o PATH] [--format {markdown,json}]
        vllm-attention-docs --demo [-o PATH]
        vllm-attention-docs versions
        vllm-attention-docs ast FILE...
@@ -171,6 +183,10 @@ options:
                         that holds vllm/v1/attention/backends/registry.py)
   -o, --output PATH     where to write, '-' for stdout (default: docs/design/attention_backends.md
                         under the tree; stdout for --format json)
+  --rev REV             analyse the tree of commit REV, read through git without a checkout;
+                        --root is then a work tree or a bare repository (default: the
+                        repository holding the current folder) and the output goes to stdout
+                        unless -o says where
   --check               rewrite the file only if it is out of date; exit 1 when it was, and show
                         the changed lines (up to 20) on stderr
   --format FORMAT       markdown (default, the reference's document) or json (the feature matrix)

@@ -29,6 +29,8 @@ import { findUnencodable } from './render/encodable.js';
 import { REGISTRY_FILE } from './extract/registry.js';
 import { DiskTree } from './tree/disk-tree.js';
 import { findTree, isDirectory, predatesRegistry, type TreeSearch } from './find-tree.js';
+import { RevisionError } from './tree/git-errors.js';
+import { GitRepository, openRevisionTree } from './tree/git-repository.js';
 
 export const EXIT_OK = 0;
 export const EXIT_REGENERATED = 1;
@@ -125,6 +127,7 @@ function runAst(files: readonly string[], io: CliIo): number {
 }
 
 function runGenerate(args: GenerateArgs, io: CliIo): number {
+  if (args.rev !== null) return runRevision({ ...args, rev: args.rev }, io);
   const fail = (message: string): number => {
     io.stderr(`vllm-attention-docs: error: ${message}\n`);
     return EXIT_ERROR;
@@ -163,16 +166,9 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
   if (search.kind === 'predates-registry' || predatesRegistry(root))
     return failWith({ code: 'tree-predates-registry', root, registryFile: REGISTRY_FILE });
 
-  // The flag, else the environment (a CI job can pin the version once for every call).
-  const versionSpec = args.generatorVersion ?? nonEmpty(io.env?.VLLM_ATTENTION_DOCS_GENERATOR_VERSION);
-  let generatorVersion: GeneratorVersion | undefined;
-  if (versionSpec !== null) {
-    const found = findVersion(versionSpec);
-    if (found === null) {
-      return fail(`unknown generator version '${versionSpec}' ('vllm-attention-docs versions' lists them)`);
-    }
-    generatorVersion = found;
-  }
+  const chosen = chosenGeneratorVersion(args, io);
+  if (chosen.kind === 'unknown') return fail(unknownVersionText(chosen.spec));
+  const generatorVersion = chosen.version;
 
   const tree = new DiskTree(root);
   let matrix;
@@ -187,21 +183,10 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
     }
     throw error;
   }
-  const note = generatorNote(matrix.generator);
-  if (note !== null) io.stderr(`vllm-attention-docs: note: ${note}\n`);
-  for (const w of matrix.warnings)
-    io.stderr(`${diagnosticText(w, { showPath: (p) => tree.displayPath(p) })}\n`);
-
-  const content = args.format === 'json' ? renderJson(matrix) : renderMarkdown(matrix);
-  // A lone surrogate (from a `"\ud800"` escape) cannot be encoded as UTF-8: the reference's
-  // write_text raises UnicodeEncodeError there, so we stop too, before touching any file.
-  const surrogate = findUnencodable(content);
-  if (surrogate !== null) {
-    const code = surrogate.codePoint.toString(16);
-    return fail(
-      `the document would contain the lone surrogate U+${code.toUpperCase()}, which UTF-8 cannot encode (the reference raises UnicodeEncodeError)`,
-    );
-  }
+  reportOnMatrix(matrix, (p) => tree.displayPath(p), io);
+  const content = renderFormat(args.format, matrix);
+  const unencodable = unencodableText(content);
+  if (unencodable !== null) return fail(unencodable);
   if (toStdout) {
     io.stdout(content);
     return EXIT_OK;
@@ -239,8 +224,101 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
   return EXIT_OK;
 }
 
-function nonEmpty(value: string | undefined): string | null {
-  return value === undefined || value === '' ? null : value;
+/**
+ * The generator version asked for: --generator-version, else the environment
+ * (a CI job can pin it once for every call); undefined to follow the tree's script.
+ */
+function chosenGeneratorVersion(
+  args: GenerateArgs,
+  io: CliIo,
+): { kind: 'chosen'; version: GeneratorVersion | undefined } | { kind: 'unknown'; spec: string } {
+  const fromEnv = io.env?.VLLM_ATTENTION_DOCS_GENERATOR_VERSION;
+  const spec = args.generatorVersion ?? (fromEnv === undefined || fromEnv === '' ? null : fromEnv);
+  if (spec === null) return { kind: 'chosen', version: undefined };
+  const version = findVersion(spec);
+  return version === null ? { kind: 'unknown', spec } : { kind: 'chosen', version };
+}
+
+function unknownVersionText(spec: string): string {
+  return `unknown generator version '${spec}' ('vllm-attention-docs versions' lists them)`;
+}
+
+/** What the analysis wants the user to know: the version followed when the tree did not say, and warnings. */
+function reportOnMatrix(matrix: FeatureMatrix, showPath: (treePath: string) => string, io: CliIo): void {
+  const note = generatorNote(matrix.generator);
+  if (note !== null) io.stderr(`vllm-attention-docs: note: ${note}\n`);
+  for (const w of matrix.warnings) io.stderr(`${diagnosticText(w, { showPath })}\n`);
+}
+
+function renderFormat(format: GenerateArgs['format'], matrix: FeatureMatrix): string {
+  return format === 'json' ? renderJson(matrix) : renderMarkdown(matrix);
+}
+
+/**
+ * A lone surrogate (from a `"\ud800"` escape) cannot be encoded as UTF-8: the
+ * reference's write_text raises UnicodeEncodeError there, so we stop too,
+ * before touching any file. The message, or null when the text is encodable.
+ */
+function unencodableText(content: string): string | null {
+  const surrogate = findUnencodable(content);
+  if (surrogate === null) return null;
+  const code = surrogate.codePoint.toString(16).toUpperCase();
+  return `the document would contain the lone surrogate U+${code}, which UTF-8 cannot encode (the reference raises UnicodeEncodeError)`;
+}
+
+/**
+ * --rev: the tree of a commit, read through git. The document goes to
+ * stdout, or to the file -o names: never into a work tree unasked, since
+ * the tree analysed is not the one checked out.
+ */
+function runRevision(args: GenerateArgs & { rev: string }, io: CliIo): number {
+  const fail = (message: string): number => {
+    io.stderr(`vllm-attention-docs: error: ${message}\n`);
+    return EXIT_ERROR;
+  };
+  const chosen = chosenGeneratorVersion(args, io);
+  if (chosen.kind === 'unknown') return fail(unknownVersionText(chosen.spec));
+  const root = args.root === null ? io.cwd : path.resolve(io.cwd, args.root);
+  let showPath = (treePath: string): string => treePath;
+  let matrix: FeatureMatrix;
+  try {
+    // Without --root: the whole repository holding the current folder, wherever in it we are.
+    const tree =
+      args.root === null
+        ? openRevisionTree(GitRepository.open(root, { env: io.env ?? process.env }).topLevel(), args.rev, {
+            env: io.env ?? process.env,
+          })
+        : openRevisionTree(root, args.rev, { env: io.env ?? process.env });
+    showPath = (treePath) => tree.displayPath(treePath);
+    try {
+      // The version follows the script at that commit, unless one is asked for.
+      matrix = analyze(tree, { generatorVersion: chosen.version });
+    } finally {
+      tree.close();
+    }
+  } catch (error) {
+    if (error instanceof AnalysisError || error instanceof RevisionError) {
+      io.stderr(`vllm-attention-docs: ${diagnosticText(error.diagnostic, { showPath })}\n`);
+      return EXIT_ERROR;
+    }
+    throw error;
+  }
+  reportOnMatrix(matrix, showPath, io);
+  const content = renderFormat(args.format, matrix);
+  const unencodable = unencodableText(content);
+  if (unencodable !== null) return fail(unencodable);
+  if (args.output === null || args.output === STDOUT_OUTPUT) {
+    io.stdout(content);
+    return EXIT_OK;
+  }
+  const outputShown = pyPathString(args.output);
+  try {
+    writeDocumentAtomically(path.resolve(io.cwd, args.output), content);
+  } catch (error) {
+    return fail(`cannot write ${outputShown}: ${describeFsError(error)}`);
+  }
+  io.stdout(`Generated: ${outputShown}\n`);
+  return EXIT_OK;
 }
 
 /** The bundle's own hash, written into it at build time (scripts/build.mjs); absent elsewhere. */

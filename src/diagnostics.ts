@@ -29,7 +29,24 @@ export type ErrorCode =
    */
   | 'python-exception'
   /** A path segment longer than the file system allows: the reference's Path.exists() raises. */
-  | 'path-name-too-long';
+  | 'path-name-too-long'
+  // Reading a revision through git (src/tree/git-*.ts); not the reference crashing, but no tree to read.
+  /** `git` is not on PATH. */
+  | 'git-not-found'
+  /** args.path is neither a work tree nor a bare repository. */
+  | 'not-a-git-repository'
+  /** args.revision names no commit; args.shallow is 'yes' in a shallow clone. */
+  | 'unknown-revision'
+  /** A date bound (args.date) that is not an ISO 8601 date. */
+  | 'invalid-date'
+  /** args.since is not an ancestor of args.until, so there is no history between them. */
+  | 'revision-not-ancestor'
+  /** An object the revision needs (args.object) is not in the repository; args.clone: 'partial', 'shallow' or 'full'. */
+  | 'git-objects-missing'
+  /** A history reaching past the start of a shallow clone (args.bound). */
+  | 'history-beyond-shallow'
+  /** git failed otherwise: args.command, args.message (its first error line). */
+  | 'git-failed';
 
 export type DiagnosticArgs = Readonly<Record<string, string | number>>;
 

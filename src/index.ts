@@ -42,6 +42,21 @@ export { isRelevantFile, RELEVANT_PATTERNS } from './relevance.js';
 export { DiskTree } from './tree/disk-tree.js';
 export { MemoryTree } from './tree/memory-tree.js';
 export type { SourceTree, TreePath, EntryKind, ReadResult } from './tree/tree.js';
+export { openRevisionTree, GitRepository } from './tree/git-repository.js';
+export type { GitRepositoryOptions } from './tree/git-repository.js';
+export { GitTree } from './tree/git-tree.js';
+export { RevisionError } from './tree/git-errors.js';
+export { walkHistory, listCommits } from './history.js';
+export type {
+  History,
+  HistoryEntry,
+  HistoryBound,
+  HistoryStats,
+  CommitInfo,
+  CommitRange,
+  AnalysisOutcome,
+  WalkOptions,
+} from './history.js';
 export { parseModule, parseModuleBytes } from './python/parse.js';
 export { dump } from './python/dump.js';
 export { walk } from './python/walk.js';

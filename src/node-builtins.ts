@@ -34,3 +34,18 @@ export function heapStatistics(): import('node:v8').HeapInfo {
   v8 ??= requireBuiltin('node:v8') as typeof import('node:v8');
   return v8.getHeapStatistics();
 }
+
+let childProcess: typeof import('node:child_process') | undefined;
+let workerThreads: typeof import('node:worker_threads') | undefined;
+
+/** node:child_process (reading revisions runs git). */
+export function childProcessModule(): typeof import('node:child_process') {
+  childProcess ??= requireBuiltin('node:child_process') as typeof import('node:child_process');
+  return childProcess;
+}
+
+/** node:worker_threads (the git object reader waits on its worker). */
+export function workerThreadsModule(): typeof import('node:worker_threads') {
+  workerThreads ??= requireBuiltin('node:worker_threads') as typeof import('node:worker_threads');
+  return workerThreads;
+}

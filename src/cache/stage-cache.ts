@@ -13,7 +13,7 @@ import type { RecordingTree, TreeAccess } from './recording-tree.js';
 /** Bump when a stage's value or the file format changes. */
 const STAGE_FORMAT = 1;
 
-interface StageRecord {
+export interface StageRecord {
   readonly key: string;
   readonly accesses: readonly TreeAccess[];
   readonly warnings: readonly WarningDiagnostic[];
@@ -58,6 +58,11 @@ export class StageBook implements StageRunner {
       value,
     });
     return value;
+  }
+
+  /** This run's stages, made or replayed (a history walk hands them to the next commit's book). */
+  records(): readonly StageRecord[] {
+    return this.made;
   }
 
   /** Keeps this run's stages for the next run; best effort. */

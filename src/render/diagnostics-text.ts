@@ -62,6 +62,13 @@ function couldNot(d: Diagnostic): string {
   return d.args.readFailure === undefined ? 'Could not parse' : 'Could not read';
 }
 
+function missingObjectHint(clone: string): string {
+  if (clone === 'partial')
+    return ' (a partial clone; nothing is downloaded when reading a revision: check the commit out once, which fetches its files, or clone without --filter)';
+  if (clone === 'shallow') return " (a shallow clone; 'git fetch --unshallow' brings the rest)";
+  return ' (the repository is damaged or incomplete)';
+}
+
 export function diagnosticText(d: Diagnostic, options: DiagnosticTextOptions): string {
   const a = d.args;
   switch (d.code) {
@@ -85,6 +92,22 @@ export function diagnosticText(d: Diagnostic, options: DiagnosticTextOptions): s
       return `error: ${where(d, options)}: ${a.backend ? `${a.backend}: ` : ''}the reference script raises ${a.exception} here: ${a.message}`;
     case 'path-name-too-long':
       return `error: ${where(d, options)}: file name too long: '${a.path}'`;
+    case 'git-not-found':
+      return 'error: git was not found on PATH (reading a revision needs it)';
+    case 'not-a-git-repository':
+      return `error: ${a.path} is not a git repository (neither a work tree nor a bare repository)`;
+    case 'unknown-revision':
+      return `error: unknown revision '${a.revision}' in ${a.repository}${a.shallow === 'yes' ? ` (a shallow clone: its history may not reach it; 'git fetch --unshallow' brings the rest)` : ''}`;
+    case 'invalid-date':
+      return `error: '${a.date}' is not a date (give YYYY-MM-DD, optionally with a time)`;
+    case 'revision-not-ancestor':
+      return `error: '${a.since}' is not an ancestor of '${a.until}': there is no history from one to the other`;
+    case 'git-objects-missing':
+      return `error: ${d.file === null ? String(a.revision) : where(d, options)}: git object ${a.object} is missing from ${a.repository}${missingObjectHint(String(a.clone))}`;
+    case 'history-beyond-shallow':
+      return `error: the history back to ${a.bound} is not in ${a.repository}, a shallow clone ('git fetch --unshallow' brings the rest)`;
+    case 'git-failed':
+      return `error: git ${a.command} failed: ${a.message}`;
     default:
       return `${d.severity}: ${where(d, options)}: ${d.code}`;
   }

@@ -129,7 +129,7 @@ const STRERROR: Readonly<Record<string, string>> = {
 };
 
 /** Python's `str(OSError)`: "[Errno 40] Too many levels of symbolic links: '/x'". */
-function oserrorText(code: string, shownPath: string): string {
+export function oserrorText(code: string, shownPath: string): string {
   const errno = (os.constants.errno as Record<string, number>)[code];
   return `[Errno ${errno ?? '?'}] ${STRERROR[code] ?? code}: '${shownPath}'`;
 }
