@@ -94,7 +94,12 @@ export class GitTree implements SourceTree {
       return { ok: false, reason: 'outside', detail: `leads outside the tree: '${shown}'` };
     if (resolution.kind === 'missing') {
       if (resolution.code === 'ENOENT') return noSuchFile(shown);
-      return { ok: false, reason: 'io', detail: oserrorText(resolution.code, shown), errorCode: resolution.code };
+      return {
+        ok: false,
+        reason: 'io',
+        detail: oserrorText(resolution.code, shown),
+        errorCode: resolution.code,
+      };
     }
     const node = resolution.node;
     if (node.kind !== 'blob') return isADirectory(shown);
