@@ -10,7 +10,7 @@ import { analyzeCached } from './cache/result-cache.js';
 import type { FeatureMatrix } from './matrix.js';
 import { AnalysisError } from './diagnostics.js';
 import { HELP_TEXT, parseCliArgs, UsageError, type GenerateArgs } from './cli-args.js';
-import { describeFsError, readExistingDocument, writeDocumentAtomically } from './output-file.js';
+import { describeFsError, readExistingDocument, writeDocument } from './output-file.js';
 import { dump } from './python/dump.js';
 import { parseModuleBytes } from './python/parse.js';
 import { PyValueError } from './python/values.js';
@@ -185,7 +185,7 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
       return EXIT_OK;
     }
     try {
-      writeDocumentAtomically(outputFile, content);
+      writeDocument(outputFile, content);
     } catch (error) {
       return fail(`cannot write ${outputShown}: ${describeFsError(error)}`);
     }
@@ -194,7 +194,7 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
   }
 
   try {
-    writeDocumentAtomically(outputFile, content);
+    writeDocument(outputFile, content);
   } catch (error) {
     return fail(`cannot write ${outputShown}: ${describeFsError(error)}`);
   }
