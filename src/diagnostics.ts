@@ -29,7 +29,9 @@ export type ErrorCode =
    */
   | 'python-exception'
   /** A path segment longer than the file system allows: the reference's Path.exists() raises. */
-  | 'path-name-too-long';
+  | 'path-name-too-long'
+  /** A folder on the way to a path cannot be searched: the reference's Path.exists() raises PermissionError. */
+  | 'path-permission-denied';
 
 export type DiagnosticArgs = Readonly<Record<string, string | number>>;
 

@@ -1,9 +1,9 @@
 import { contentHash } from './content-hash.js';
-import type { EntryKind, ReadResult, SourceTree, TreePath } from '../tree/tree.js';
+import type { ReadResult, SourceTree, StatResult, TreePath } from '../tree/tree.js';
 
 /** One thing analysis learned from the tree, in the order it asked. */
 export type TreeAccess =
-  | { readonly op: 'stat'; readonly path: TreePath; readonly result: EntryKind | 'outside' }
+  | { readonly op: 'stat'; readonly path: TreePath; readonly result: StatResult }
   | {
       readonly op: 'read';
       readonly path: TreePath;
@@ -45,7 +45,7 @@ export class RecordingTree implements SourceTree {
     return this.inner.displayPath(path);
   }
 
-  stat(path: TreePath): EntryKind | 'outside' {
+  stat(path: TreePath): StatResult {
     const result = this.inner.stat(path);
     this.accesses.push({ op: 'stat', path, result });
     return result;

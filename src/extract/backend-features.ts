@@ -183,8 +183,9 @@ export function analyzeBackend(context: ExtractContext, entry: RegistryEntry): B
   }
   const [modulePart] = pyRsplitOnce(classPath, '.');
   const file = resolveExisting(context, '', `${modulePart.replaceAll('.', '/')}.py`, {
-    nameTooLong: 'fail',
+    whenExistsRaises: 'fail',
     referrer: entry.file,
+    line: entry.line,
   });
   if (file === null) return null;
 

@@ -20,7 +20,7 @@ export function resolveImportToFile(
   tree: ModuleIndex,
   className: string,
   sourceFile: TreePath,
-  options: { nameTooLong: 'fail' | 'missing' },
+  options: { whenExistsRaises: 'fail' | 'missing' },
 ): TreePath | null {
   for (const node of tree.importFroms()) {
     for (const alias of node.names) {
@@ -87,7 +87,7 @@ export function parseImplBoolAttr(
     }
 
     const parentFile = resolveImportToFile(context, tree, parentName, sourceFile, {
-      nameTooLong: insideTry ? 'missing' : 'fail',
+      whenExistsRaises: insideTry ? 'missing' : 'fail',
     });
     if (parentFile === null) return defaultValue;
     const loaded = context.modules.load(parentFile);

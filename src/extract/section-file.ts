@@ -1,4 +1,4 @@
-import { warning } from '../diagnostics.js';
+import { fail, warning } from '../diagnostics.js';
 import type { TreePath } from '../tree/tree.js';
 import type { ExtractContext } from './context.js';
 import { describeModuleFailure, moduleFailureLine } from './module-failure.js';
@@ -13,6 +13,8 @@ import type { ModuleIndex } from './module-index.js';
 export function loadSectionFile(context: ExtractContext, file: TreePath): ModuleIndex | null {
   const kind = context.modules.tree.stat(file);
   if (kind === 'missing') return null;
+  // `if not FILE.exists()` runs outside the reference's try: PermissionError there crashes it.
+  if (kind === 'denied') fail('path-permission-denied', { path: file }, file);
   if (kind === 'outside') {
     context.warnings.push(warning('path-outside-tree', { path: file }, file));
     return null;

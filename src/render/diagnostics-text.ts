@@ -37,6 +37,8 @@ export function diagnosticText(d: Diagnostic, options: DiagnosticTextOptions): s
       return `error: ${where(d, options)}: ${a.backend ? `${a.backend}: ` : ''}the reference script raises ${a.exception} here: ${a.message}`;
     case 'path-name-too-long':
       return `error: ${where(d, options)}: file name too long: '${a.path}'`;
+    case 'path-permission-denied':
+      return `error: ${where(d, options)}: permission denied: '${options.showPath(String(a.path))}' (a folder on the way cannot be searched; the reference raises PermissionError)`;
     default:
       return `${d.severity}: ${where(d, options)}: ${d.code}`;
   }

@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import {
   isADirectory,
   noSuchFile,
-  type EntryKind,
   type ReadResult,
   type SourceTree,
+  type StatResult,
   type TreePath,
 } from './tree.js';
 
@@ -35,9 +35,14 @@ export class DiskTree implements SourceTree {
     return treePath === '' ? this.label : path.join(this.label, treePath);
   }
 
-  stat(treePath: TreePath): EntryKind | 'outside' {
+  stat(treePath: TreePath): StatResult {
     const resolved = this.resolveInside(treePath);
-    if (resolved === 'missing' || resolved === 'outside') return resolved;
+    if (resolved === 'missing') {
+      // Path.exists() swallows only ENOENT, ENOTDIR, EBADF and ELOOP; a folder it may not search raises.
+      const code = this.missingCodes.get(treePath);
+      return code === 'EACCES' || code === 'EPERM' ? 'denied' : 'missing';
+    }
+    if (resolved === 'outside') return resolved;
     try {
       return fs.statSync(resolved).isDirectory() ? 'directory' : 'file';
     } catch {

@@ -6,6 +6,13 @@ export type TreePath = string;
 
 export type EntryKind = 'file' | 'directory' | 'missing';
 
+/**
+ * What `Path.exists()` sees at a path: an entry kind; 'outside' for a link
+ * leading out of the tree (never followed); 'denied' where exists() itself
+ * raises PermissionError (a folder on the way that cannot be searched).
+ */
+export type StatResult = EntryKind | 'outside' | 'denied';
+
 export type ReadResult =
   | { readonly ok: true; readonly bytes: Uint8Array }
   | { readonly ok: false; readonly reason: ReadFailure; readonly detail: string };
@@ -29,8 +36,8 @@ export function noSuchFile(shownPath: string): ReadResult {
 export interface SourceTree {
   /** How the tree names itself in messages (the absolute root for a disk tree). */
   readonly label: string;
-  /** What `Path.exists()` would see: a file, a directory, or nothing. Links leading out read as 'outside'. */
-  stat(path: TreePath): EntryKind | 'outside';
+  /** What `Path.exists()` would see: a file, a directory, or nothing (see StatResult). */
+  stat(path: TreePath): StatResult;
   readFile(path: TreePath): ReadResult;
   /** The absolute-looking path used in messages, like the reference's `REPO_ROOT / path`. */
   displayPath(path: TreePath): string;
