@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { readRegularFile } from '../files/regular-file.js';
 import {
   isADirectory,
   noSuchFile,
+  notRegularFile,
   type ReadResult,
   type SourceTree,
   type StatResult,
@@ -81,13 +83,20 @@ export class DiskTree implements SourceTree {
         detail: `leads outside the tree: '${this.displayPath(treePath)}'`,
       };
     }
-    try {
-      return { ok: true, bytes: fs.readFileSync(resolved) };
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EISDIR') return isADirectory(this.displayPath(treePath));
-      if (code === 'ENOENT') return noSuchFile(this.displayPath(treePath));
-      return { ok: false, reason: 'io', detail: oserrorText(code ?? 'EIO', this.displayPath(treePath)) };
+    // Only regular files are opened: a device could stream forever, a FIFO block the run.
+    const read = readRegularFile(resolved);
+    if (read.ok) return { ok: true, bytes: read.bytes };
+    const shown = this.displayPath(treePath);
+    switch (read.failure) {
+      case 'not-regular':
+        if (read.kind === 'directory') return isADirectory(shown);
+        return notRegularFile(read.kind, shown);
+      case 'too-large':
+        return { ok: false, reason: 'io', detail: oserrorText('EFBIG', shown) };
+      case 'errno':
+        if (read.code === 'EISDIR') return isADirectory(shown);
+        if (read.code === 'ENOENT') return noSuchFile(shown);
+        return { ok: false, reason: 'io', detail: oserrorText(read.code, shown) };
     }
   }
 
@@ -126,6 +135,7 @@ const STRERROR: Readonly<Record<string, string>> = {
   EISDIR: 'Is a directory',
   ENAMETOOLONG: 'File name too long',
   EIO: 'Input/output error',
+  EFBIG: 'File too large',
 };
 
 /** Python's `str(OSError)`: "[Errno 40] Too many levels of symbolic links: '/x'". */

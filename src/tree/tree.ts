@@ -18,14 +18,28 @@ export type ReadResult =
   | { readonly ok: false; readonly reason: ReadFailure; readonly detail: string };
 
 /**
- * Why a read failed. `outside` is our deliberate difference from the reference:
- * a symbolic link that leads out of the tree is never followed.
+ * Why a read failed. `outside` and `not-regular` are deliberate differences
+ * from the reference: a symbolic link that leads out of the tree is never
+ * followed, and a device, FIFO or socket is never opened.
  */
-export type ReadFailure = 'missing' | 'directory' | 'outside' | 'io';
+export type ReadFailure = 'missing' | 'directory' | 'outside' | 'not-regular' | 'io';
 
 /** A read of a folder, as `open()` reports it: "[Errno 21] Is a directory: '<path>'". */
 export function isADirectory(shownPath: string): ReadResult {
   return { ok: false, reason: 'directory', detail: `[Errno 21] Is a directory: '${shownPath}'` };
+}
+
+/**
+ * A device, FIFO or socket where a file was expected: never opened (a device
+ * can stream forever, a FIFO blocks until someone writes). The reference would
+ * read it; this is a deliberate difference, reported like any unreadable file.
+ */
+export function notRegularFile(kind: string, shownPath: string): ReadResult {
+  return {
+    ok: false,
+    reason: 'not-regular',
+    detail: `not a regular file (a ${kind}), not opened: '${shownPath}'`,
+  };
 }
 
 /** A read of nothing, as `open()` reports it: "[Errno 2] No such file or directory: '<path>'". */
