@@ -1,6 +1,13 @@
 // generate_docs' data half: read the tree, extract every fact family, expand
 // variants. Pure apart from the injected SourceTree.
 
+import {
+  BACKEND_FEATURES,
+  FLASH_ATTN_FEATURES,
+  FLASHINFER_FEATURES,
+  MLA_PREFILL_BACKENDS,
+  PRIORITY_LISTS,
+} from './analysis-shapes.js';
 import { fail, failOnPythonException, type WarningDiagnostic } from './diagnostics.js';
 import { analyzeBackend, type BackendFeatures } from './extract/backend-features.js';
 import type { ExtractContext } from './extract/context.js';
@@ -14,6 +21,7 @@ import { parseRegistry, REGISTRY_FILE, SKIPPED_BACKENDS } from './extract/regist
 import { buildRows, type FeatureMatrix } from './matrix.js';
 import { DiskTree } from './tree/disk-tree.js';
 import type { PyConstant } from './python/values.js';
+import { nullable, type Shape } from './shape.js';
 import type { SourceTree } from './tree/tree.js';
 
 /**
@@ -31,7 +39,8 @@ export function analyze(root: string | SourceTree): FeatureMatrix {
  * a stage from an earlier run when those files are unchanged.
  */
 export interface StageRunner {
-  run<T>(key: string, warnings: WarningDiagnostic[], compute: () => T): T;
+  /** `shape` checks a value the runner did not compute now (one read back from a cache). */
+  run<T>(key: string, warnings: WarningDiagnostic[], compute: () => T, shape: Shape<T>): T;
 }
 
 const RUN_EVERY_STAGE: StageRunner = { run: (_key, _warnings, compute) => compute() };
@@ -72,15 +81,29 @@ export function analyzeWith(tree: SourceTree, options: AnalysisOptions): Feature
   }
   const entries = parseRegistry(registry.module);
 
-  const priorities = stages.run('priorities', warnings, () => parseCudaPriorityLists(context));
-  const flashAttn = stages.run('flash-attn', warnings, () =>
-    failOnPythonException(() => parseFlashAttnFeatures(context), { file: FA_UTILS_FILE }),
+  const priorities = stages.run(
+    'priorities',
+    warnings,
+    () => parseCudaPriorityLists(context),
+    PRIORITY_LISTS,
   );
-  const flashInfer = stages.run('flashinfer', warnings, () =>
-    failOnPythonException(() => parseFlashInferFeatures(context), { file: FLASHINFER_UTILS_FILE }),
+  const flashAttn = stages.run(
+    'flash-attn',
+    warnings,
+    () => failOnPythonException(() => parseFlashAttnFeatures(context), { file: FA_UTILS_FILE }),
+    nullable(FLASH_ATTN_FEATURES),
   );
-  const mlaPrefillBackends = stages.run('mla-prefill', warnings, () =>
-    failOnPythonException(() => parseMlaPrefillBackends(context), { file: MLA_ATTENTION_FILE }),
+  const flashInfer = stages.run(
+    'flashinfer',
+    warnings,
+    () => failOnPythonException(() => parseFlashInferFeatures(context), { file: FLASHINFER_UTILS_FILE }),
+    nullable(FLASHINFER_FEATURES),
+  );
+  const mlaPrefillBackends = stages.run(
+    'mla-prefill',
+    warnings,
+    () => failOnPythonException(() => parseMlaPrefillBackends(context), { file: MLA_ATTENTION_FILE }),
+    MLA_PREFILL_BACKENDS,
   );
 
   const backends: BackendFeatures[] = [];
@@ -88,7 +111,12 @@ export function analyzeWith(tree: SourceTree, options: AnalysisOptions): Feature
     if (SKIPPED_BACKENDS.has(entry.name)) continue;
     // The entry is part of the key: its name, class path and place are inputs too.
     const key = JSON.stringify(['backend', entry.name, pyStrOrNull(entry.value), entry.file, entry.line]);
-    const features = stages.run(key, warnings, () => analyzeBackend(context, entry));
+    const features = stages.run(
+      key,
+      warnings,
+      () => analyzeBackend(context, entry),
+      nullable(BACKEND_FEATURES),
+    );
     if (features !== null) backends.push(features);
   }
 

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze } from './analyze.js';
-import { defaultCacheDir } from './cache/cache-dir.js';
+import { cacheDisabledByEnv, defaultCacheDir } from './cache/cache-dir.js';
 import { analyzeCached } from './cache/result-cache.js';
 import type { FeatureMatrix } from './matrix.js';
 import { AnalysisError } from './diagnostics.js';
@@ -15,7 +15,7 @@ import { dump } from './python/dump.js';
 import { parseModuleBytes } from './python/parse.js';
 import { PyValueError } from './python/values.js';
 import { isRelevantFile, pyPathString } from './relevance.js';
-import { diagnosticText } from './render/diagnostics-text.js';
+import { cacheNoticeText, diagnosticText } from './render/diagnostics-text.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { findUnencodable } from './render/encodable.js';
@@ -217,9 +217,13 @@ function codeFingerprint(): string | null {
 
 function analyzeForCli(tree: DiskTree, args: GenerateArgs, io: CliIo): FeatureMatrix {
   const env = io.env ?? {};
-  const fingerprint = args.noCache || env.VLLM_ATTENTION_DOCS_NO_CACHE ? null : codeFingerprint();
+  const fingerprint = args.noCache || cacheDisabledByEnv(env) ? null : codeFingerprint();
   if (fingerprint === null) return analyze(tree);
-  return analyzeCached(tree, { cacheDir: defaultCacheDir(env), toolVersion: fingerprint });
+  return analyzeCached(tree, {
+    cacheDir: defaultCacheDir(env),
+    toolVersion: fingerprint,
+    onNotice: (notice) => io.stderr(`vllm-attention-docs: ${cacheNoticeText(notice)}\n`),
+  });
 }
 
 /** The process entry: real streams, real exit code, and no stack trace ever. */

@@ -17,11 +17,23 @@ import {
 import { parseModuleBytes } from '../python/parse.js';
 import { indexModule, indexOutlinedModule, type ModuleIndex } from '../extract/module-index.js';
 import type { ModuleIndexer } from '../extract/modules.js';
+import { PY_SYNTAX_ERROR } from '../analysis-shapes.js';
+import {
+  array,
+  boolean,
+  literal,
+  object,
+  oneOf,
+  string,
+  type Assert,
+  type SameShape,
+  type Shape,
+} from '../shape.js';
 import { readCacheFile, writeCacheFile, type CacheOwner } from './cache-file.js';
 import { contentHash } from './content-hash.js';
 
 /** Bump when the outline or the file format changes. */
-const OUTLINE_FORMAT = 1;
+const OUTLINE_FORMAT = 2;
 
 /** What a full parse of some bytes found: the outline, or the error ast.parse raises. */
 export type OutlineRecord =
@@ -38,13 +50,13 @@ export class OutlineBook {
   constructor(private readonly known: ReadonlyMap<string, OutlineRecord> = new Map()) {}
 
   static read(file: string, owner: CacheOwner): OutlineBook {
-    const data = readCacheFile(file, OUTLINE_FORMAT, owner);
+    const body = readCacheFile(file, OUTLINE_FORMAT, owner) as { records?: unknown } | null;
     const known = new Map<string, OutlineRecord>();
-    const records = data?.records;
+    const records = body?.records;
     if (typeof records === 'object' && records !== null) {
-      // Keyed by the SHA-256 of the file's bytes.
+      // Keyed by the SHA-256 of the file's bytes; a damaged record is left out (that file is parsed whole).
       for (const [hash, record] of Object.entries(records)) {
-        if (isOutlineRecord(record)) known.set(hash, record);
+        if (OUTLINE_RECORD(record)) known.set(hash, record);
       }
     }
     return new OutlineBook(known);
@@ -117,38 +129,19 @@ function answersLookups(group: OutlineGroup): boolean {
   return group.classNames.length > 0 || group.functionNames.length > 0 || group.hasImportFrom;
 }
 
-function isOutlineRecord(value: unknown): value is OutlineRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  const record = value as Record<string, unknown>;
-  if (record.ok === false) {
-    const error = record.error as Record<string, unknown> | null;
-    return (
-      typeof error === 'object' &&
-      error !== null &&
-      typeof error.kind === 'string' &&
-      typeof error.msg === 'string' &&
-      typeof error.lineno === 'number' &&
-      typeof error.offset === 'number'
-    );
-  }
-  if (record.ok !== true) return false;
-  const outline = record.outline as Record<string, unknown> | null;
-  if (typeof outline !== 'object' || outline === null || !Array.isArray(outline.groups)) return false;
-  return (outline.groups as unknown[]).every(isOutlineGroup);
-}
+/** An integer (offsets and line numbers). */
+const integer: Shape<number> = (v): v is number => Number.isSafeInteger(v);
 
-function isOutlineGroup(value: unknown): value is OutlineGroup {
-  if (typeof value !== 'object' || value === null) return false;
-  const group = value as Record<string, unknown>;
-  return (
-    Number.isSafeInteger(group.offset) &&
-    Number.isSafeInteger(group.lineno) &&
-    isStringArray(group.classNames) &&
-    isStringArray(group.functionNames) &&
-    typeof group.hasImportFrom === 'boolean'
-  );
-}
+const OUTLINE_GROUP = object({
+  offset: integer,
+  lineno: integer,
+  classNames: array(string),
+  functionNames: array(string),
+  hasImportFrom: boolean,
+});
 
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
-}
+const OUTLINE_RECORD = oneOf(
+  object({ ok: literal(true), outline: object({ groups: array(OUTLINE_GROUP) }) }),
+  object({ ok: literal(false), error: PY_SYNTAX_ERROR }),
+);
+export type OutlineRecordShapeMatches = Assert<SameShape<typeof OUTLINE_RECORD, OutlineRecord>>;

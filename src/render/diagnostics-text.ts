@@ -1,6 +1,7 @@
 // Diagnostics to English, at the edge. The backend warning keeps the
 // reference's exact wording.
 
+import type { CacheNotice } from '../cache/cache-dir.js';
 import type { Diagnostic } from '../diagnostics.js';
 
 export interface DiagnosticTextOptions {
@@ -42,4 +43,16 @@ export function diagnosticText(d: Diagnostic, options: DiagnosticTextOptions): s
     default:
       return `${d.severity}: ${where(d, options)}: ${d.code}`;
   }
+}
+
+const UNSAFE_CACHE: Readonly<Record<CacheNotice['reason'], string>> = {
+  'symbolic-link': 'it is a symbolic link',
+  'not-a-directory': 'it is not a folder',
+  'not-owned': 'it belongs to another user',
+  'writable-by-others': 'other users can write to it',
+};
+
+/** The CLI's one line when it runs without its cache because the folder is not safe. */
+export function cacheNoticeText(notice: CacheNotice): string {
+  return `note: not using the cache in ${notice.dir}: ${UNSAFE_CACHE[notice.reason]}; running without it`;
 }

@@ -18,7 +18,8 @@ import {
  */
 export class DiskTree implements SourceTree {
   readonly label: string;
-  private readonly realRoot: string;
+  /** The root with every link resolved (the label where it does not exist). */
+  readonly realRoot: string;
   private readonly resolved = new Map<TreePath, string | 'missing' | 'outside'>();
   /** Why a path resolved to 'missing': the errno code realpath gave. */
   private readonly missingCodes = new Map<TreePath, string>();

@@ -82,6 +82,15 @@ export async function bundledCli(): Promise<string> {
   return outfile;
 }
 
+let bundledWithCache: string | null = null;
+
+/** The bundled CLI with a build fingerprint, so that it reads and writes its cache (from source it does not). */
+export async function bundledCachingCli(): Promise<string> {
+  if (bundledWithCache !== null) return bundledWithCache;
+  bundledWithCache = await bundleCli(makeTempDir('bundle-cache'), { fingerprint: 'robustness-test' });
+  return bundledWithCache;
+}
+
 export interface ProcessOptions {
   readonly cwd: string;
   readonly env?: NodeJS.ProcessEnv;
