@@ -21,12 +21,14 @@ export function tempPathFor(file: string, prefix = path.basename(file)): string 
 }
 
 /**
- * Marks `temp` as ours until `forget` is called: if a signal (SIGINT, SIGTERM,
- * SIGHUP) ends the process meanwhile, it is removed first. Node runs signal
- * handlers between turns of the event loop, never inside synchronous code, so
- * with a handler installed a write-then-rename always completes (or cleans up)
- * before the signal is acted on; the handler then ends the process by the same
- * signal, as if none had been installed.
+ * Marks `temp` as ours until `forget` is called: a signal (SIGINT, SIGTERM,
+ * SIGHUP) must not end the process between its write and its rename. Once a
+ * handler is installed, Node no longer dies at the signal: it runs the handler
+ * between turns of the event loop, never inside synchronous code, so every
+ * write-then-rename completes or cleans up first. The handler removes what is
+ * still live and ends the process by the same signal. (A CLI run is one
+ * synchronous stretch; a signal it received may only be seen as it exits, or
+ * not at all, in which case the run has simply finished its work.)
  */
 export function rememberTemp(temp: string): void {
   live.add(temp);
