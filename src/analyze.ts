@@ -17,11 +17,13 @@ import { MLA_ATTENTION_FILE, parseMlaPrefillBackends } from './extract/mla-prefi
 import { describeModuleFailure } from './extract/module-failure.js';
 import { fullParseIndexer, ModuleCache, type ModuleIndexer, type ModuleParser } from './extract/modules.js';
 import { parseCudaPriorityLists } from './extract/priorities.js';
+import { SECTION_FRAMES } from './extract/reference-stack.js';
 import { parseRegistry, REGISTRY_FILE, SKIPPED_BACKENDS } from './extract/registry.js';
 import { buildRows, type FeatureMatrix } from './matrix.js';
 import { DiskTree } from './tree/disk-tree.js';
 import type { PyConstant } from './python/values.js';
-import { nullable, type Shape } from './shape.js';
+import { COLD_AST_PARSE_CALLS } from './python/parse.js';
+import { nullable, number, object, type Shape } from './shape.js';
 import type { SourceTree } from './tree/tree.js';
 
 /**
@@ -66,7 +68,7 @@ export function analyzeWith(tree: SourceTree, options: AnalysisOptions): Feature
   const registryKind = tree.stat(REGISTRY_FILE);
   if (registryKind === 'outside')
     fail('registry-unreadable', { reason: 'leads outside the tree' }, REGISTRY_FILE);
-  const registry = context.modules.load(REGISTRY_FILE);
+  const registry = context.modules.load(REGISTRY_FILE, SECTION_FRAMES);
   if (!registry.ok) {
     const failure = registry.failure;
     if (failure.kind === 'parse' && failure.error.kind !== 'UnicodeDecodeError') {
@@ -81,27 +83,37 @@ export function analyzeWith(tree: SourceTree, options: AnalysisOptions): Feature
   }
   const entries = parseRegistry(registry.module);
 
-  const priorities = stages.run(
-    'priorities',
-    warnings,
-    () => parseCudaPriorityLists(context),
-    PRIORITY_LISTS,
-  );
-  const flashAttn = stages.run(
+  /**
+   * A stage, run or replayed. Its result also depends on whether the reference's ast.parse
+   * is still cold when it starts (astDepthLimit), so that is part of its key, and a replayed
+   * stage counts the calls it made.
+   */
+  const stage = <T>(name: string, compute: () => T, shape: Shape<T>): T => {
+    const before = context.modules.astParseCalls;
+    const warmth = before >= COLD_AST_PARSE_CALLS ? 'warm' : before;
+    const run = stages.run(
+      JSON.stringify([name, warmth]),
+      warnings,
+      () => ({ value: compute(), astParseCalls: context.modules.astParseCalls - before }),
+      object({ value: shape, astParseCalls: number }),
+    );
+    context.modules.astParseCalls = before + run.astParseCalls;
+    return run.value;
+  };
+
+  const priorities = stage('priorities', () => parseCudaPriorityLists(context), PRIORITY_LISTS);
+  const flashAttn = stage(
     'flash-attn',
-    warnings,
     () => failOnPythonException(() => parseFlashAttnFeatures(context), { file: FA_UTILS_FILE }),
     nullable(FLASH_ATTN_FEATURES),
   );
-  const flashInfer = stages.run(
+  const flashInfer = stage(
     'flashinfer',
-    warnings,
     () => failOnPythonException(() => parseFlashInferFeatures(context), { file: FLASHINFER_UTILS_FILE }),
     nullable(FLASHINFER_FEATURES),
   );
-  const mlaPrefillBackends = stages.run(
+  const mlaPrefillBackends = stage(
     'mla-prefill',
-    warnings,
     () => failOnPythonException(() => parseMlaPrefillBackends(context), { file: MLA_ATTENTION_FILE }),
     MLA_PREFILL_BACKENDS,
   );
@@ -110,13 +122,8 @@ export function analyzeWith(tree: SourceTree, options: AnalysisOptions): Feature
   for (const entry of entries) {
     if (SKIPPED_BACKENDS.has(entry.name)) continue;
     // The entry is part of the key: its name, class path and place are inputs too.
-    const key = JSON.stringify(['backend', entry.name, pyStrOrNull(entry.value), entry.file, entry.line]);
-    const features = stages.run(
-      key,
-      warnings,
-      () => analyzeBackend(context, entry),
-      nullable(BACKEND_FEATURES),
-    );
+    const name = JSON.stringify(['backend', entry.name, pyStrOrNull(entry.value), entry.file, entry.line]);
+    const features = stage(name, () => analyzeBackend(context, entry), nullable(BACKEND_FEATURES));
     if (features !== null) backends.push(features);
   }
 

@@ -22,6 +22,7 @@ import {
   array,
   boolean,
   literal,
+  nullable,
   object,
   oneOf,
   string,
@@ -33,11 +34,14 @@ import { readCacheFile, writeCacheFile, type CacheOwner } from './cache-file.js'
 import { contentHash } from './content-hash.js';
 
 /** Bump when the outline or the file format changes. */
-const OUTLINE_FORMAT = 2;
+const OUTLINE_FORMAT = 3;
+
+/** Parses accept any depth: each load compares `astDepth` with the limit where it stands. */
+const ANY_DEPTH = { maxAstDepth: Infinity };
 
 /** What a full parse of some bytes found: the outline, or the error ast.parse raises. */
 export type OutlineRecord =
-  | { readonly ok: true; readonly outline: ModuleOutline }
+  | { readonly ok: true; readonly outline: ModuleOutline; readonly astDepth: number | null }
   | { readonly ok: false; readonly error: PySyntaxError };
 
 /**
@@ -82,12 +86,13 @@ export class OutlineBook {
     if (known !== undefined) {
       this.used.set(hash, known);
       if (!known.ok) return { ok: false, error: known.error };
-      return { ok: true, module: outlinedIndex(bytes, known.outline) };
+      return { ok: true, module: outlinedIndex(bytes, known.outline), astDepth: known.astDepth };
     }
-    const parsed = parseModuleBytesWithOutline(bytes);
+    const parsed = parseModuleBytesWithOutline(bytes, ANY_DEPTH);
     if (parsed.ok) {
-      this.used.set(hash, { ok: true, outline: { groups: parsed.outline.groups.filter(answersLookups) } });
-      return { ok: true, module: indexModule(parsed.module) };
+      const outline = { groups: parsed.outline.groups.filter(answersLookups) };
+      this.used.set(hash, { ok: true, outline, astDepth: parsed.astDepth });
+      return { ok: true, module: indexModule(parsed.module), astDepth: parsed.astDepth };
     }
     // Running out of memory or stack depends on the process, not on the bytes.
     if (parsed.error.kind !== 'MemoryError' && parsed.error.kind !== 'RecursionError')
@@ -113,7 +118,7 @@ function outlinedIndex(bytes: Uint8Array, outline: ModuleOutline): ModuleIndex {
     },
     () => {
       // The outline did not fit the text (a damaged cache file): parse the whole module.
-      const parsed = parseModuleBytes(bytes);
+      const parsed = parseModuleBytes(bytes, ANY_DEPTH);
       if (!parsed.ok) throw new Error('the outline cache holds a parse for bytes that do not parse');
       return indexModule(parsed.module);
     },
@@ -141,7 +146,11 @@ const OUTLINE_GROUP = object({
 });
 
 const OUTLINE_RECORD = oneOf(
-  object({ ok: literal(true), outline: object({ groups: array(OUTLINE_GROUP) }) }),
+  object({
+    ok: literal(true),
+    outline: object({ groups: array(OUTLINE_GROUP) }),
+    astDepth: nullable(integer),
+  }),
   object({ ok: literal(false), error: PY_SYNTAX_ERROR }),
 );
 export type OutlineRecordShapeMatches = Assert<SameShape<typeof OUTLINE_RECORD, OutlineRecord>>;

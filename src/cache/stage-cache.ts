@@ -14,7 +14,7 @@ import { readCacheFile, writeCacheFile, type CacheOwner } from './cache-file.js'
 import { TREE_ACCESS, type RecordingTree, type TreeAccess } from './recording-tree.js';
 
 /** Bump when a stage's value or the file format changes. */
-const STAGE_FORMAT = 2;
+const STAGE_FORMAT = 3;
 
 interface StageRecord {
   readonly key: string;

@@ -16,6 +16,7 @@ import {
   parseReturnList,
 } from './ast-queries.js';
 import { parseComputeCapability } from './capability.js';
+import { SECTION_FRAMES } from './reference-stack.js';
 import { resolveExisting, type ExtractContext } from './context.js';
 import { parseImplBoolAttr } from './inheritance.js';
 import { describeModuleFailure, moduleFailureLine } from './module-failure.js';
@@ -189,7 +190,7 @@ export function analyzeBackend(context: ExtractContext, entry: RegistryEntry): B
   });
   if (file === null) return null;
 
-  const loaded = context.modules.load(file);
+  const loaded = context.modules.load(file, SECTION_FRAMES);
   if (!loaded.ok) {
     context.warnings.push(
       warning(

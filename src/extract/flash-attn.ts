@@ -7,6 +7,7 @@ import { walk } from '../python/walk.js';
 import type { TreePath } from '../tree/tree.js';
 import { isPyInt } from './ast-queries.js';
 import type { ExtractContext } from './context.js';
+import { FA_INTERFACE_FRAMES } from './reference-stack.js';
 import { loadSectionFile } from './section-file.js';
 
 export const FA_UTILS_FILE: TreePath = 'vllm/v1/attention/backends/fa_utils.py';
@@ -113,7 +114,7 @@ export function parseFlashAttnFeatures(context: ExtractContext): FlashAttnFeatur
 
 /** _parse_fa4_supported_caps: `cc not in [9, 10, 11]` in _is_fa4_supported -> "9.x-11.x". */
 export function parseFa4SupportedCaps(context: ExtractContext): string | null {
-  const tree = loadSectionFile(context, FA_INTERFACE_FILE);
+  const tree = loadSectionFile(context, FA_INTERFACE_FILE, FA_INTERFACE_FRAMES);
   if (tree === null) return null;
   for (const node of tree.functionsNamed('_is_fa4_supported')) {
     for (const n of walk(node)) {

@@ -8,6 +8,7 @@ import type { TreePath } from '../tree/tree.js';
 import { findBoolClassVar, findClassInAst, getParentClassName } from './ast-queries.js';
 import { resolveExisting, type ExtractContext } from './context.js';
 import type { ModuleIndex } from './module-index.js';
+import { inheritanceFrames } from './reference-stack.js';
 import { describeModuleFailure, moduleFailureLine } from './module-failure.js';
 
 /**
@@ -67,8 +68,11 @@ export function parseImplBoolAttr(
   let sourceFile = start.sourceFile;
   // Past the first file hop the reference runs inside `try: ... except Exception: pass`.
   let insideTry = false;
+  // Which of the reference's recursive parse_impl_bool_attr calls this iteration is.
+  let call = 0;
 
   for (;;) {
+    call++;
     if (visited.has(className)) return defaultValue;
     visited.add(className);
 
@@ -90,7 +94,7 @@ export function parseImplBoolAttr(
       whenExistsRaises: insideTry ? 'missing' : 'fail',
     });
     if (parentFile === null) return defaultValue;
-    const loaded = context.modules.load(parentFile);
+    const loaded = context.modules.load(parentFile, inheritanceFrames(call));
     if (!loaded.ok) {
       context.warnings.push(
         warning(

@@ -3,6 +3,7 @@ import type { TreePath } from '../tree/tree.js';
 import type { ExtractContext } from './context.js';
 import { describeModuleFailure, moduleFailureLine } from './module-failure.js';
 import type { ModuleIndex } from './module-index.js';
+import { SECTION_FRAMES } from './reference-stack.js';
 
 /**
  * `if not FILE.exists(): return {}` then `try: ast.parse(FILE.read_text())
@@ -10,7 +11,11 @@ import type { ModuleIndex } from './module-index.js';
  * back. A failure the reference swallows silently is still reported to our
  * user as a warning.
  */
-export function loadSectionFile(context: ExtractContext, file: TreePath): ModuleIndex | null {
+export function loadSectionFile(
+  context: ExtractContext,
+  file: TreePath,
+  pythonFrames: number = SECTION_FRAMES,
+): ModuleIndex | null {
   const kind = context.modules.tree.stat(file);
   if (kind === 'missing') return null;
   // `if not FILE.exists()` runs outside the reference's try: PermissionError there crashes it.
@@ -19,7 +24,7 @@ export function loadSectionFile(context: ExtractContext, file: TreePath): Module
     context.warnings.push(warning('path-outside-tree', { path: file }, file));
     return null;
   }
-  const loaded = context.modules.load(file);
+  const loaded = context.modules.load(file, pythonFrames);
   if (!loaded.ok) {
     context.warnings.push(
       warning(

@@ -35,7 +35,8 @@ export interface ModuleOutline {
 }
 
 export type OutlineParseResult =
-  { ok: true; module: Module; outline: ModuleOutline } | { ok: false; error: PySyntaxError };
+  | { ok: true; module: Module; astDepth: number | null; outline: ModuleOutline }
+  | { ok: false; error: PySyntaxError };
 
 export type GroupParseResult = { ok: true; body: StmtNode[] } | { ok: false; error: PySyntaxError };
 
@@ -73,7 +74,7 @@ export function parseModuleWithOutline(source: string, limits: ParseLimits = {})
     const end = i + 1 < count ? starts.bodyIndexes[i + 1] : body.length;
     groups.push(describeGroup(offset, first.line, body.slice(starts.bodyIndexes[i], end)));
   }
-  return { ok: true, module: result.module, outline: { groups } };
+  return { ok: true, module: result.module, astDepth: result.astDepth ?? null, outline: { groups } };
 }
 
 /** parseModuleBytes with the outline: strict UTF-8 decoding with universal newlines, then parseModuleWithOutline. */

@@ -13,9 +13,19 @@ import {
   MAX_PARSE_TOKENS,
 } from './parser/parser.js';
 import { parseFile, type StatementStarts } from './parser/statements.js';
-import { exceedsAstDepth, MAX_AST_DEPTH } from './parser/depth.js';
+import { astDepthLimit, COLD_AST_PARSE_CALLS, MAX_AST_DEPTH, measuredAstDepth } from './parser/depth.js';
 
-export type ParseResult = { ok: true; module: Module } | { ok: false; error: PySyntaxError };
+export type ParseResult =
+  | {
+      ok: true;
+      module: Module;
+      /**
+       * The module's nesting depth where it matters (see measuredAstDepth), null when it is
+       * shallow enough for any caller; absent from parsers that do not tell (test oracles).
+       */
+      astDepth?: number | null;
+    }
+  | { ok: false; error: PySyntaxError };
 
 setIdentifierNormalizer(normalizeIdentifier);
 
@@ -33,7 +43,15 @@ export const MEMORY_ERROR: PySyntaxError = { kind: 'MemoryError', msg: '', linen
 export interface ParseLimits {
   /** Tokens the parse may read before it fails with MemoryError (default MAX_PARSE_TOKENS). */
   readonly maxTokens?: number;
+  /**
+   * The deepest nesting accepted before RecursionError (default MAX_AST_DEPTH: ast.parse called
+   * from a function; astDepthLimit(frames) for other call depths). Infinity accepts any depth and
+   * leaves the check to the caller, which reads `astDepth`.
+   */
+  readonly maxAstDepth?: number;
 }
+
+export { astDepthLimit, COLD_AST_PARSE_CALLS, MAX_AST_DEPTH };
 
 export { MAX_PARSE_TOKENS };
 
@@ -56,21 +74,25 @@ export function parseModuleRecordingStarts(
   starts: StatementStarts | undefined,
 ): ParseResult {
   startTokenBudget(limits.maxTokens ?? MAX_PARSE_TOKENS);
-  const result = parseWithinBudget(source, starts);
+  const result = parseWithinBudget(source, starts, limits.maxAstDepth ?? MAX_AST_DEPTH);
   // A speculative rule may have turned the budget's MemoryError into another error.
   if (tokenBudgetExhausted()) return { ok: false, error: MEMORY_ERROR };
   return result;
 }
 
-function parseWithinBudget(source: string, starts: StatementStarts | undefined): ParseResult {
+function parseWithinBudget(
+  source: string,
+  starts: StatementStarts | undefined,
+  maxAstDepth: number,
+): ParseResult {
   let tokenizer: Tokenizer | null = null;
   try {
     tokenizer = new Tokenizer(source);
     const parser = new Parser(source, tokenizer);
     const module = parseFile(parser, starts);
-    if (parser.astDepthBound() > MAX_AST_DEPTH && exceedsAstDepth(module))
-      return { ok: false, error: RECURSION_ERROR };
-    return { ok: true, module };
+    const astDepth = measuredAstDepth(module, parser.astDepthBound());
+    if (astDepth !== null && astDepth > maxAstDepth) return { ok: false, error: RECURSION_ERROR };
+    return { ok: true, module, astDepth };
   } catch (e) {
     if (e instanceof PySyntaxErrorSignal) return { ok: false, error: preferLexicalError(tokenizer, e) };
     if (e instanceof RangeError) return { ok: false, error: RECURSION_ERROR };
