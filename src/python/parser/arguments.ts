@@ -3,7 +3,7 @@
 
 import type * as A from '../ast.js';
 import type { Token } from '../token.js';
-import { Parser, KEYWORDS, identifier } from './parser.js';
+import { Parser, KEYWORDS, LEVELS, identifier } from './parser.js';
 import { LOAD } from './nodes.js';
 import {
   parseExpression,
@@ -45,9 +45,14 @@ function parseArgumentItems(p: Parser, open: Token, options: { allowGenexp: bool
   for (;;) {
     const t = p.peek();
     argStart = t;
+    // CPython's rule chain to an argument: deeper after the first, and for a first keyword or star.
+    const first = args.length === 0 && keywords.length === 0;
+    const later = first ? LEVELS.callFirstKeywordOrStar : LEVELS.callLater;
     if (t.kind === 'Op' && t.text === '*') {
       p.pos++;
+      p.shiftLevel(later);
       const value = parseExpression(p);
+      p.shiftLevel(-later);
       if (isCompFor(p)) p.fail('iterable unpacking cannot be used in comprehension', t);
       if (seenDoubleStar) p.fail('iterable argument unpacking follows keyword argument unpacking', t);
       args.push({
@@ -61,7 +66,9 @@ function parseArgumentItems(p: Parser, open: Token, options: { allowGenexp: bool
       });
     } else if (t.kind === 'Op' && t.text === '**') {
       p.pos++;
+      p.shiftLevel(later);
       const value = parseExpression(p);
+      p.shiftLevel(-later);
       keywords.push({
         _type: 'keyword',
         arg: null,
@@ -80,7 +87,9 @@ function parseArgumentItems(p: Parser, open: Token, options: { allowGenexp: bool
       p.fail(`cannot assign to ${t.text}`, t);
     } else if (t.kind === 'Name' && p.isOpAt(1, '=') && !KEYWORDS.has(t.text)) {
       p.pos += 2;
+      p.shiftLevel(later);
       const value = parseExpression(p);
+      p.shiftLevel(-later);
       if (isCompFor(p)) p.fail("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", t);
       keywords.push({
         _type: 'keyword',
@@ -93,9 +102,12 @@ function parseArgumentItems(p: Parser, open: Token, options: { allowGenexp: bool
       });
       seenKeyword = true;
     } else {
+      const positional = first ? 0 : LEVELS.callLater;
+      p.shiftLevel(positional);
       const e = parseNamedExpression(p);
+      p.shiftLevel(-positional);
       if (isCompFor(p)) {
-        const generators = parseForIfClauses(p);
+        const generators = parseForIfClauses(p, LEVELS.compIterCall);
         if (!options.allowGenexp || args.length !== 0 || keywords.length !== 0 || !p.isOp(')')) {
           // class C(x for x in y): CPython has no genexp rule for bases, so plain invalid syntax.
           const lone = args.length === 0 && keywords.length === 0 && p.isOp(')');

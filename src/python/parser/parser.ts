@@ -58,6 +58,47 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
 export const MAX_PARSER_LEVEL = 5970;
 
 /**
+ * How much deeper (or shallower) CPython 3.11.7's rule chain runs at some places than
+ * where the enterNest constants were measured: each from the largest n of `'-'*n+'1'` that
+ * still parses there, nested 1, 2 and 3 times (the difference per nesting).
+ */
+export const LEVELS = {
+  /** The second element of a parenthesised tuple, and every later one. */
+  tupleSecond: 2,
+  tupleLater: 3,
+  /** Elements after the first of a list, set or dict display (keys and values alike). */
+  displayLater: 1,
+  /** Elements after the first of a subscript tuple (`a[1, x]`). */
+  subscriptLater: 3,
+  /** Call arguments: a keyword's value, `*x` or `**x` first; any argument after the first. */
+  callFirstKeywordOrStar: 3,
+  callLater: 4,
+  /** The operand of `*`/`**` in a display (star_named_expression: '*' bitwise_or). */
+  starredOperand: -5,
+  /** The value of `name := value`. */
+  walrusValue: 1,
+  /** A comprehension's `in` iterable: in a call's generator, a parenthesised one, a list/set/dict one. */
+  compIterCall: 2,
+  compIterParen: 0,
+  compIterDisplay: -1,
+  /** A comprehension's `if` condition, relative to its iterable. */
+  compIf: 2,
+  /** The value of `x = ...`, `x += ...`, `x: T = ...`, `return ...`; the test of if/while/assert. */
+  assignValue: 2,
+  augAssignValue: 2,
+  annAssignValue: 3,
+  returnValue: 1,
+  conditionTest: -1,
+  /** The value of a yield expression. */
+  yieldValue: 1,
+  /** Operands after the first of `and`/`or`, and right operands of comparisons. */
+  boolOpLater: 2,
+  compareRight: 3,
+  /** Items after the first of an unparenthesised tuple (`x = 1, y`). */
+  statementTupleLater: 2,
+} as const;
+
+/**
  * Tokens one parse may read, f-string expression tokens included, before it stops with
  * MemoryError (CPython's own error when memory runs out; it needs >19 GB and 11 minutes for a
  * 50 MB file of `x = 1` lines). Every AST node comes from a token or two, so this bounds the
@@ -346,12 +387,22 @@ export class Parser {
   }
 
   /**
+   * The first token of an expression statement or of an assignment's value: CPython reaches
+   * the brackets of the primary starting there through its (shorter) target rules first, so
+   * they cost `discountLevels` fewer (see enterNest).
+   */
+  discountToken: Token | null = null;
+  discountLevels = 19;
+  /** Whether the primary being parsed starts at discountToken. */
+  inDiscountedPrimary = false;
+
+  /**
    * Enters a bracket construct whose CPython rule chain is `cost` levels deep when nested
-   * in another one; the outermost costs 19 less (measured on 3.11.7). Returns the amount to
-   * give back with leaveNest.
+   * in another one; the outermost one of a statement's first primary costs less (measured
+   * on 3.11.7). Returns the amount to give back with leaveNest.
    */
   enterNest(cost: number): number {
-    const charged = this.nesting === 0 ? cost - 19 : cost;
+    const charged = this.nesting === 0 && this.inDiscountedPrimary ? cost - this.discountLevels : cost;
     this.nesting++;
     this.level += charged - 1;
     this.enter();
@@ -365,6 +416,16 @@ export class Parser {
 
   enter(): void {
     if (++this.level > MAX_PARSER_LEVEL) throw memoryError();
+  }
+
+  /**
+   * Where CPython's rule chain to what follows is `n` levels deeper (or, negative, shallower)
+   * than the constants here assume: an element after the first of a tuple, a starred operand
+   * (see LEVELS). Undone with shiftLevel(-n).
+   */
+  shiftLevel(n: number): void {
+    this.level += n;
+    if (n > 0 && this.level > MAX_PARSER_LEVEL) throw memoryError();
   }
 
   fail(msg: string, at?: Token, kind: PySyntaxErrorKind = 'SyntaxError'): never {

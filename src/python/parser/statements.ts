@@ -4,7 +4,7 @@ import type * as A from '../ast.js';
 import type { Token } from '../token.js';
 import { PySyntaxErrorSignal } from '../errors.js';
 import { LexicalErrorSignal } from '../tokenizer.js';
-import { Parser, KEYWORDS, identifier } from './parser.js';
+import { Parser, KEYWORDS, LEVELS, identifier } from './parser.js';
 import { AUG_OPS, LOAD } from './nodes.js';
 import {
   parseStarExpressions,
@@ -137,6 +137,7 @@ function parseSimpleStatements(p: Parser, out: S[]): void {
 
 function parseSimpleStatement(p: Parser): S {
   const s = p.peek();
+  p.discountToken = null;
   if (s.kind === 'Name') {
     switch (s.text) {
       case 'pass':
@@ -168,7 +169,9 @@ function parseSimpleStatement(p: Parser): S {
         };
       case 'return': {
         p.pos++;
+        p.shiftLevel(LEVELS.returnValue);
         const value = startsExpression(p.peek()) ? parseStarExpressions(p) : null;
+        p.shiftLevel(-LEVELS.returnValue);
         return {
           _type: 'Return',
           value,
@@ -227,7 +230,9 @@ function parseSimpleStatement(p: Parser): S {
         return parseDel(p);
       case 'assert': {
         p.pos++;
+        p.shiftLevel(LEVELS.conditionTest);
         const test = parseExpression(p);
+        p.shiftLevel(-LEVELS.conditionTest);
         const msg = p.eatOp(',') ? parseExpression(p) : null;
         return {
           _type: 'Assert',
@@ -247,7 +252,10 @@ function parseSimpleStatement(p: Parser): S {
 /** assignment | star_expressions | yield_stmt */
 function parseExpressionStatement(p: Parser): S {
   const s = p.peek();
+  p.discountToken = s;
+  p.discountLevels = 19;
   const first = s.kind === 'Name' && s.text === 'yield' ? parseYieldExpr(p) : parseStarExpressions(p);
+  p.discountToken = null;
   const t = p.peek();
   if (t.kind === 'Op') {
     if (t.text === '=') {
@@ -255,7 +263,12 @@ function parseExpressionStatement(p: Parser): S {
       for (;;) {
         p.pos++; // '='
         const n = p.peek();
+        p.discountToken = n;
+        p.discountLevels = 18;
+        p.shiftLevel(LEVELS.assignValue);
         parts.push(n.kind === 'Name' && n.text === 'yield' ? parseYieldExpr(p) : parseStarExpressions(p));
+        p.shiftLevel(-LEVELS.assignValue);
+        p.discountToken = null;
         if (!p.isOp('=')) break;
       }
       const value = parts[parts.length - 1];
@@ -301,7 +314,9 @@ function parseExpressionStatement(p: Parser): S {
       let value: E | null = null;
       if (p.eatOp('=')) {
         const n = p.peek();
+        p.shiftLevel(LEVELS.annAssignValue);
         value = n.kind === 'Name' && n.text === 'yield' ? parseYieldExpr(p) : parseStarExpressions(p);
+        p.shiftLevel(-LEVELS.annAssignValue);
       }
       const simple = target._type === 'Name' && !(s.kind === 'Op' && s.text === '(') ? 1 : 0;
       return {
@@ -321,7 +336,9 @@ function parseExpressionStatement(p: Parser): S {
       const target = toSingleTarget(p, first, { annotated: false });
       p.pos++;
       const n = p.peek();
+      p.shiftLevel(LEVELS.augAssignValue);
       const value = n.kind === 'Name' && n.text === 'yield' ? parseYieldExpr(p) : parseStarExpressions(p);
+      p.shiftLevel(-LEVELS.augAssignValue);
       return {
         _type: 'AugAssign',
         target,
@@ -360,7 +377,11 @@ function parseDel(p: Parser): S {
   const first = p.mark();
   try {
     for (;;) {
+      // del_target runs through CPython's target rules: its brackets cost less.
+      p.discountToken = p.peek();
+      p.discountLevels = 17;
       targets.push(toDel(p, parsePrimary(p)));
+      p.discountToken = null;
       if (!p.eatOp(',')) break;
       const n = p.peek();
       if (n.kind === 'Newline' || (n.kind === 'Op' && n.text === ';')) break;
@@ -465,7 +486,18 @@ function parseImportFrom(p: Parser): S {
 }
 
 /** block: NEWLINE INDENT statements DEDENT | simple_stmts */
-export function parseBlock(p: Parser, what: string, opener: Token): S[] {
+/**
+ * CPython's rule levels per block (compound_stmt, block, statements, ...), by statement
+ * (measured on 3.11.7 like LEVELS): a case block, and the default, 8.
+ */
+const BLOCK_LEVELS = { simple: 6, definition: 7, handler: 8 } as const;
+
+export function parseBlock(
+  p: Parser,
+  what: string,
+  opener: Token,
+  levels: number = BLOCK_LEVELS.handler,
+): S[] {
   const colon = p.peek();
   if (!(colon.kind === 'Op' && colon.text === ':')) {
     // CPython forces ':' (`&&':'`) after def/else/try/finally/case; elsewhere its
@@ -489,7 +521,7 @@ export function parseBlock(p: Parser, what: string, opener: Token): S[] {
     p.fail(`expected an indented block after ${what} on line ${opener.line}`, p.peek(), 'IndentationError');
   }
   p.pos++;
-  p.level += 7; // CPython nests ~8 rules per block (compound_stmt, block, statements, ...)
+  p.level += levels - 1;
   p.enter();
   if (++p.blockDepth > p.maxBlockDepth) p.maxBlockDepth = p.blockDepth;
   for (;;) {
@@ -504,7 +536,7 @@ export function parseBlock(p: Parser, what: string, opener: Token): S[] {
     parseStatement(p, body);
     if (p.pos === before) p.fail('invalid syntax', n);
   }
-  p.level -= 8;
+  p.level -= levels;
   p.blockDepth--;
   return body;
 }
@@ -513,16 +545,18 @@ function parseElseBlock(p: Parser): S[] {
   const t = p.peek();
   if (t.kind === 'Name' && t.text === 'else') {
     p.pos++;
-    return parseBlock(p, "'else' statement", t);
+    return parseBlock(p, "'else' statement", t, BLOCK_LEVELS.definition);
   }
   return [];
 }
 
 function parseIf(p: Parser): S {
   const s = p.advance(); // 'if' or 'elif'
+  p.shiftLevel(LEVELS.conditionTest);
   const test = parseNamedExpression(p);
+  p.shiftLevel(-LEVELS.conditionTest);
   if (p.isOp('=')) invalidNamedAssignment(p, test);
-  const body = parseBlock(p, s.text === 'if' ? "'if' statement" : "'elif' statement", s);
+  const body = parseBlock(p, s.text === 'if' ? "'if' statement" : "'elif' statement", s, BLOCK_LEVELS.simple);
   let orelse: S[] = [];
   const n = p.peek();
   if (n.kind === 'Name' && n.text === 'elif') {
@@ -549,9 +583,11 @@ function parseIf(p: Parser): S {
 
 function parseWhile(p: Parser): S {
   const s = p.advance();
+  p.shiftLevel(LEVELS.conditionTest);
   const test = parseNamedExpression(p);
+  p.shiftLevel(-LEVELS.conditionTest);
   if (p.isOp('=')) invalidNamedAssignment(p, test);
-  const body = parseBlock(p, "'while' statement", s);
+  const body = parseBlock(p, "'while' statement", s, BLOCK_LEVELS.simple);
   const orelse = parseElseBlock(p);
   return {
     _type: 'While',
@@ -571,7 +607,7 @@ function parseFor(p: Parser, asyncTok: Token | null): S {
   const target = parseStarTargets(p);
   p.expectKeyword('in');
   const iter = parseStarExpressions(p);
-  const body = parseBlock(p, "'for' statement", forTok);
+  const body = parseBlock(p, "'for' statement", forTok, BLOCK_LEVELS.simple);
   const orelse = parseElseBlock(p);
   const loc = { lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
   if (asyncTok !== null) return { _type: 'AsyncFor', target, iter, body, orelse, type_comment: null, ...loc };
@@ -635,7 +671,7 @@ function parseWith(p: Parser, asyncTok: Token | null): S {
     items = [parseWithItem(p)];
     while (p.eatOp(',')) items.push(parseWithItem(p));
   }
-  const body = parseBlock(p, "'with' statement", withTok);
+  const body = parseBlock(p, "'with' statement", withTok, BLOCK_LEVELS.simple);
   const loc = { lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
   if (asyncTok !== null) return { _type: 'AsyncWith', items, body, type_comment: null, ...loc };
   return { _type: 'With', items, body, type_comment: null, ...loc };
@@ -643,7 +679,7 @@ function parseWith(p: Parser, asyncTok: Token | null): S {
 
 function parseTry(p: Parser): S {
   const s = p.advance(); // 'try'
-  const body = parseBlock(p, "'try' statement", s);
+  const body = parseBlock(p, "'try' statement", s, BLOCK_LEVELS.definition);
   const handlers: A.ExceptHandlerNode[] = [];
   let star: boolean | null = null;
   for (;;) {
@@ -679,7 +715,7 @@ function parseTry(p: Parser): S {
   const f = p.peek();
   if (f.kind === 'Name' && f.text === 'finally') {
     p.pos++;
-    finalbody = parseBlock(p, "'finally' statement", f);
+    finalbody = parseBlock(p, "'finally' statement", f, BLOCK_LEVELS.definition);
   }
   if (handlers.length === 0 && finalbody.length === 0)
     p.fail("expected 'except' or 'finally' block", p.peek());
@@ -714,7 +750,7 @@ function parseFunctionDef(p: Parser, decorators: E[], asyncTok: Token | null): S
   const args = parseParameters(p);
   p.expectOp(')');
   const returns = p.eatOp('->') ? parseExpression(p) : null;
-  const body = parseBlock(p, 'function definition', defTok);
+  const body = parseBlock(p, 'function definition', defTok, BLOCK_LEVELS.definition);
   const loc = { lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
   if (asyncTok !== null)
     return {
@@ -749,7 +785,7 @@ function parseClassDef(p: Parser, decorators: E[]): S {
     bases = list.args;
     keywords = list.keywords;
   }
-  const body = parseBlock(p, 'class definition', s);
+  const body = parseBlock(p, 'class definition', s, BLOCK_LEVELS.definition);
   return {
     _type: 'ClassDef',
     name,
