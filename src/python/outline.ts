@@ -12,7 +12,7 @@ import { PySyntaxErrorSignal, type PySyntaxError } from './errors.js';
 import { MEMORY_ERROR, parseModuleRecordingStarts, RECURSION_ERROR, type ParseLimits } from './parse.js';
 import { decodeSourceBytes, translateNewlines } from './source.js';
 import { Tokenizer, prepareSource, type PreparedSource } from './tokenizer.js';
-import { Parser, startTokenBudget, tokenBudgetExhausted, MAX_PARSE_TOKENS } from './parser/parser.js';
+import { Parser, startTokenBudget, tokenBudgetExhausted } from './parser/parser.js';
 import { parseStatement, type StatementStarts } from './parser/statements.js';
 
 /** One top-level `statement` of the grammar (a compound_stmt, or one simple_stmts line like `a = 1; b = 2`). */
@@ -124,7 +124,7 @@ export function parseOutlineGroup(
   if (!Number.isSafeInteger(lineno) || lineno < 1) {
     return { ok: false, error: mismatch(`line ${lineno} is not a line number`) };
   }
-  startTokenBudget(limits.maxTokens ?? MAX_PARSE_TOKENS);
+  startTokenBudget(limits.maxTokens);
   const result = parseGroupWithinBudget(prepared, offset, lineno);
   if (tokenBudgetExhausted()) return { ok: false, error: MEMORY_ERROR };
   return result;

@@ -10,7 +10,7 @@ import {
   setIdentifierNormalizer,
   startTokenBudget,
   tokenBudgetExhausted,
-  MAX_PARSE_TOKENS,
+  defaultTokenBudget,
 } from './parser/parser.js';
 import { parseFile, type StatementStarts } from './parser/statements.js';
 import { astDepthLimit, COLD_AST_PARSE_CALLS, MAX_AST_DEPTH, measuredAstDepth } from './parser/depth.js';
@@ -41,7 +41,7 @@ export const RECURSION_ERROR: PySyntaxError = {
 export const MEMORY_ERROR: PySyntaxError = { kind: 'MemoryError', msg: '', lineno: 0, offset: 0 };
 
 export interface ParseLimits {
-  /** Tokens the parse may read before it fails with MemoryError (default MAX_PARSE_TOKENS). */
+  /** Tokens the parse may read before it fails with MemoryError (default: defaultTokenBudget()). */
   readonly maxTokens?: number;
   /**
    * The deepest nesting accepted before RecursionError (default MAX_AST_DEPTH: ast.parse called
@@ -53,7 +53,7 @@ export interface ParseLimits {
 
 export { astDepthLimit, COLD_AST_PARSE_CALLS, MAX_AST_DEPTH };
 
-export { MAX_PARSE_TOKENS };
+export { defaultTokenBudget };
 
 /**
  * Parses decoded source text (as `Path.read_text()` gives it) like `ast.parse(source)`.
@@ -73,7 +73,7 @@ export function parseModuleRecordingStarts(
   limits: ParseLimits,
   starts: StatementStarts | undefined,
 ): ParseResult {
-  startTokenBudget(limits.maxTokens ?? MAX_PARSE_TOKENS);
+  startTokenBudget(limits.maxTokens);
   const result = parseWithinBudget(source, starts, limits.maxAstDepth ?? MAX_AST_DEPTH);
   // A speculative rule may have turned the budget's MemoryError into another error.
   if (tokenBudgetExhausted()) return { ok: false, error: MEMORY_ERROR };

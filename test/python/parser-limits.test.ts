@@ -6,7 +6,9 @@
 
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseModule, MAX_PARSE_TOKENS, type ParseResult } from '../../src/python/parse.js';
+import { spawnSync } from 'node:child_process';
+import { getHeapStatistics } from 'node:v8';
+import { parseModule, type ParseResult } from '../../src/python/parse.js';
 import type * as A from '../../src/python/ast.js';
 
 const N = 100_000;
@@ -164,11 +166,47 @@ describe('token budget', () => {
     assert.ok(parseModule('x = 1\n').ok);
   });
 
-  test(`the default budget (${MAX_PARSE_TOKENS} tokens) at its edge`, () => {
-    const lines = MAX_PARSE_TOKENS / 2; // `pass` NEWLINE per line, then ENDMARKER
-    assert.equal(moduleOf(parseModule('pass\n'.repeat(lines - 1))).body.length, lines - 1);
-    assert.deepEqual(errorOf(parseModule('pass\n'.repeat(lines))), MEMORY_ERROR);
+  test('the default budget scales with the heap: three quarters of it at 400 bytes a token, to the token', () => {
+    // A child with a 1 GB heap: ~2 million tokens, checked at its edge with `pass` lines.
+    const script = `
+      import { parseModule, defaultTokenBudget } from ${JSON.stringify(new URL('../../src/python/parse.ts', import.meta.url).pathname)};
+      import { getHeapStatistics } from 'node:v8';
+      const budget = defaultTokenBudget();
+      const expected = Math.floor((getHeapStatistics().heap_size_limit * 0.75) / 400);
+      const lines = Math.floor((budget - 1) / 2); // pass NEWLINE per line, then ENDMARKER
+      const within = parseModule('pass\\n'.repeat(lines));
+      const past = parseModule('pass\\n'.repeat(lines + 1));
+      console.log(JSON.stringify({ budget, expected, within: within.ok, past: past.ok ? 'parsed' : past.error.kind }));
+    `;
+    const r = spawnSync(
+      process.execPath,
+      ['--max-old-space-size=1024', '--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        encoding: 'utf8',
+        timeout: 300_000,
+      },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { budget: number; expected: number; within: boolean; past: string };
+    assert.equal(out.budget, out.expected);
+    assert.ok(out.budget > 1_500_000 && out.budget < 2_500_000, `${out.budget} tokens for a 1 GB heap`);
+    assert.deepEqual([out.within, out.past], [true, 'MemoryError']);
   });
+
+  // Files CPython 3.11 parses within a few GB (the reference keeps the backend): ours too.
+  // Node's default heap is ~4 GB on a machine with 16 GB or more; much smaller heaps allow less.
+  const heapLimit = getHeapStatistics().heap_size_limit;
+  const bigEnough = heapLimit >= 3e9;
+  test(
+    'a 6.3 MB list of 2.1 million zeros (CPython: 2.2 GB) and 1,000,000 lines of `x = 1` parse',
+    { skip: bigEnough ? false : `Node's heap limit here is ${Math.round(heapLimit / 1e6)} MB` },
+    () => {
+      const zeros = assignedValue(`x = [${'0, '.repeat(2_100_000)}]\n`) as A.List;
+      assert.equal(zeros.elts.length, 2_100_000);
+      const lines = moduleOf(parseModule('x = 1\n'.repeat(1_000_000)));
+      assert.equal(lines.body.length, 1_000_000);
+    },
+  );
 });
 
 /**

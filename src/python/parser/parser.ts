@@ -99,39 +99,51 @@ export const LEVELS = {
 } as const;
 
 /**
- * Tokens one parse may read, f-string expression tokens included, before it stops with
- * MemoryError (CPython's own error when memory runs out; it needs >19 GB and 11 minutes for a
- * 50 MB file of `x = 1` lines). Every AST node comes from a token or two, so this bounds the
- * tree and the token buffer: at the limit the densest inputs measured (one-line tuples of
- * comparisons or lambdas) peak at ~1.2 GB RSS and `x = 1` lines at ~0.6 GB, under Node's
- * default heap limit, while the largest file in CPython's stdlib and site-packages reads ~150,000.
+ * Heap bytes the densest inputs take per token while parsed, with the tokens of the statement
+ * being read (measured at 1M tokens: one-line tuples of comparisons ~320 bytes of RSS per
+ * token, `x = 1` lines ~170, lists of numbers ~230).
  */
-export const MAX_PARSE_TOKENS = 4_000_000;
-
-/**
- * Tokens between checks of the heap: a process started with a small heap
- * (--max-old-space-size) fails with MemoryError before V8 aborts.
- */
-const HEAP_CHECK_INTERVAL = 0x10000;
-/**
- * Heap checks start once this many tokens of the budget are left: reading V8's
- * heap statistics is not free (it showed up in cold-start profiles), and no
- * ordinary file comes near (the largest stdlib/site-packages file here reads
- * ~147k tokens).
- */
-const HEAP_CHECK_FROM = MAX_PARSE_TOKENS - 0x80000;
+const BYTES_PER_TOKEN = 400;
 /** Share of V8's heap limit in use at which a parse gives up. */
 const HEAP_FULL_SHARE = 0.75;
+/**
+ * Tokens read before the heap is first looked at: reading V8's heap statistics is not free
+ * (it showed up in cold-start profiles), no ordinary file comes near (the largest stdlib and
+ * site-packages file reads ~147k tokens), and this many fit in any heap Node runs with.
+ */
+const HEAP_CHECK_FROM = 0x40000;
+/** Tokens between checks of the heap, from then on. */
+const HEAP_CHECK_INTERVAL = 0x10000;
+
+let scaledBudget: number | null = null;
+
+/**
+ * The tokens a parse may read by default: as many as fit in three quarters of V8's heap
+ * limit at the densest (~8 million at Node's default limit on a machine with 16 GB or more,
+ * where CPython needs ~2.2 GB for a 4-million-token list and >19 GB for 35 million tokens of
+ * `x = 1` lines). Past it, or with the heap that full, a parse fails with MemoryError, as
+ * CPython's does when memory runs out, instead of V8 aborting the process.
+ */
+export function defaultTokenBudget(): number {
+  scaledBudget ??= Math.floor((heapStatistics().heap_size_limit * HEAP_FULL_SHARE) / BYTES_PER_TOKEN);
+  return scaledBudget;
+}
 
 /**
  * The current parse's token budget. Parsing is synchronous, so one parse runs at a time;
- * f-string sub-parsers draw on their enclosing parse's budget.
+ * f-string sub-parsers draw on their enclosing parse's budget. `limit` null: the default,
+ * looked up once a parse gets large (defaultTokenBudget).
  */
-const budget = { tokensLeft: MAX_PARSE_TOKENS, exhausted: false };
+const budget: { used: number; limit: number | null; exhausted: boolean } = {
+  used: 0,
+  limit: null,
+  exhausted: false,
+};
 
-/** Starts a parse's token budget (parse.ts calls this before each parse). */
-export function startTokenBudget(limit: number = MAX_PARSE_TOKENS): void {
-  budget.tokensLeft = limit;
+/** Starts a parse's token budget (parse.ts calls this before each parse); no limit: the default. */
+export function startTokenBudget(limit?: number): void {
+  budget.used = 0;
+  budget.limit = limit ?? null;
   budget.exhausted = false;
 }
 
@@ -143,9 +155,17 @@ export function tokenBudgetExhausted(): boolean {
   return budget.exhausted;
 }
 
-function heapNearlyFull(): boolean {
+/** Counts one more token; false when the budget or the heap is exhausted. */
+function takeToken(): boolean {
+  const used = ++budget.used;
+  if (budget.limit !== null && used > budget.limit) return false;
+  if (used < HEAP_CHECK_FROM || (used & (HEAP_CHECK_INTERVAL - 1)) !== 0) return true;
+  if (budget.limit === null) {
+    budget.limit = defaultTokenBudget();
+    if (used > budget.limit) return false;
+  }
   const heap = heapStatistics();
-  return heap.used_heap_size > heap.heap_size_limit * HEAP_FULL_SHARE;
+  return heap.used_heap_size <= heap.heap_size_limit * HEAP_FULL_SHARE;
 }
 
 function memoryError(): PySyntaxErrorSignal {
@@ -191,9 +211,8 @@ export class Parser {
 
   private fill(): Token {
     if (this.lexerError !== null) throw this.lexerError;
-    const left = --budget.tokensLeft;
-    if (left < 0 || (left % HEAP_CHECK_INTERVAL === 0 && left <= HEAP_CHECK_FROM && heapNearlyFull())) {
-      budget.tokensLeft = 0;
+    if (!takeToken()) {
+      budget.limit = 0;
       budget.exhausted = true;
       throw memoryError();
     }
