@@ -27,6 +27,13 @@ export class PySyntaxErrorSignal extends Error {
   }
 }
 
+/**
+ * An error CPython raises as soon as its second pass finds it (an invalid_* rule such as the
+ * missing-comma check): no alternative is tried after it, so speculative parses do not back
+ * off from it.
+ */
+export class RaisedSyntaxErrorSignal extends PySyntaxErrorSignal {}
+
 /** `str(exc)` as Python prints it for an `ast.parse` error (filename `<unknown>`). */
 export function formatPySyntaxError(error: PySyntaxError): string {
   // A SyntaxError without a line (null bytes) prints as its bare message.

@@ -86,18 +86,45 @@ function parseWithinBudget(
   maxAstDepth: number,
 ): ParseResult {
   let tokenizer: Tokenizer | null = null;
+  let parser: Parser | null = null;
   try {
     tokenizer = new Tokenizer(source);
-    const parser = new Parser(source, tokenizer);
+    parser = new Parser(source, tokenizer);
     const module = parseFile(parser, starts);
     const astDepth = measuredAstDepth(module, parser.astDepthBound());
     if (astDepth !== null && astDepth > maxAstDepth) return { ok: false, error: RECURSION_ERROR };
     return { ok: true, module, astDepth };
   } catch (e) {
-    if (e instanceof PySyntaxErrorSignal) return { ok: false, error: preferLexicalError(tokenizer, e) };
+    if (e instanceof PySyntaxErrorSignal) {
+      const signal = secondPassError(parser, e);
+      return { ok: false, error: preferLexicalError(tokenizer, signal) };
+    }
     if (e instanceof RangeError) return { ok: false, error: RECURSION_ERROR };
     throw e;
   }
+}
+
+/**
+ * Errors CPython raises in its first pass, which end parsing there: the tokenizer's, forced
+ * tokens (`expected '('`), string and f-string errors, resource limits. After any other
+ * failure CPython parses again from the start with its invalid_* rules, and the first of
+ * those that matches, even in a statement that parsed, gives the error.
+ */
+function raisedInFirstPass(signal: PySyntaxErrorSignal): boolean {
+  const { kind, msg } = signal.error;
+  if (signal instanceof LexicalErrorSignal) return true;
+  if (kind !== 'SyntaxError' && kind !== 'IndentationError') return true;
+  return /^(expected '|f-string|bytes can only|cannot mix bytes|\((unicode|value) error\))/.test(msg);
+}
+
+/** The second pass's `match <subject>` without ':' (invalid_match_stmt), when it comes first. */
+function secondPassError(parser: Parser | null, signal: PySyntaxErrorSignal): PySyntaxErrorSignal {
+  const trap = parser?.matchWithoutColon ?? null;
+  if (trap === null || raisedInFirstPass(signal)) return signal;
+  const { lineno, offset } = signal.error;
+  if (lineno < trap.line) return signal;
+  // RAISE_SYNTAX_ERROR without a location: at the last token the first pass read.
+  return new PySyntaxErrorSignal({ kind: 'SyntaxError', msg: "expected ':'", lineno, offset });
 }
 
 /**
@@ -111,7 +138,7 @@ function preferLexicalError(tokenizer: Tokenizer | null, signal: PySyntaxErrorSi
   // CPython raises these from the last token itself, without looking further.
   if (error.msg === 'unexpected indent' || error.msg === 'unexpected unindent') return error;
   try {
-    return tokenizer.scanRestForErrors(error.lineno) ?? error;
+    return tokenizer.scanRestForErrors() ?? error;
   } catch (e) {
     if (e instanceof PySyntaxErrorSignal || e instanceof RangeError) return error;
     throw e;

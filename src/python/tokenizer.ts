@@ -197,7 +197,7 @@ export class Tokenizer {
    * the tokenizer tracks it, so the argument is ignored and only kept for callers).
    * Returns the replacing error, or undefined to keep the parser's.
    */
-  scanRestForErrors(_parserErrorLine?: number): PySyntaxError | undefined {
+  scanRestForErrors(): PySyntaxError | undefined {
     const errorLine = this.lastReturnedLine;
     for (;;) {
       let token: Token;
@@ -716,8 +716,11 @@ export class Tokenizer {
     }
   }
 
+  /** CPython's lookahead(): `text` at `pos`, and no identifier character right after it. */
   private lookahead(pos: number, text: string): boolean {
-    return this.src.startsWith(text, pos);
+    if (!this.src.startsWith(text, pos)) return false;
+    const c = this.charAt(pos + text.length);
+    return !(c >= 128 || (c >= 0 && ASCII_IDENT[c] !== 0));
   }
 
   // ---------------------------------------------------------------- operators
@@ -840,6 +843,7 @@ export class Tokenizer {
       endCol: col + this.byteLengthOnLine(start, end),
       start,
       end,
+      depth: this.parenChars.length,
     };
   }
 
@@ -863,6 +867,7 @@ export class Tokenizer {
       endCol: this.byteCol(end),
       start,
       end,
+      depth: this.parenChars.length,
     };
   }
 

@@ -3,7 +3,8 @@
 import type * as A from '../ast.js';
 import type { Token } from '../token.js';
 import { ELLIPSIS } from '../values.js';
-import { PySyntaxErrorSignal } from '../errors.js';
+import { PySyntaxErrorSignal, RaisedSyntaxErrorSignal } from '../errors.js';
+import { LexicalErrorSignal } from '../tokenizer.js';
 import { Parser, KEYWORDS, LEVELS, identifier } from './parser.js';
 import {
   LOAD,
@@ -158,9 +159,16 @@ export function invalidNamedAssignment(p: Parser, target: E): never {
     parseBitwiseOr(p);
     rhsOk = !p.isOp('=') && !p.isOp(':=');
   } catch (err) {
-    if (!(err instanceof PySyntaxErrorSignal)) throw err;
+    // Reading on to the end of input inside a bracket is CPython's error too.
+    if (!(err instanceof PySyntaxErrorSignal) || err instanceof LexicalErrorSignal) throw err;
   }
-  if (rhsOk) {
+  // invalid_named_expression raises: no other alternative is tried after it.
+  if (rhsOk) raiseIn(() => invalidNamedTarget(p, target));
+  return p.fail('invalid syntax', eq);
+}
+
+function invalidNamedTarget(p: Parser, target: E): void {
+  {
     if (target._type === 'Name')
       p.failAtNode("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", target);
     const keywordConstant =
@@ -176,7 +184,17 @@ export function invalidNamedAssignment(p: Parser, target: E): never {
       p.failAtNode(`cannot assign to ${exprName(target)} here. Maybe you meant '==' instead of '='?`, target);
     }
   }
-  return p.fail('invalid syntax', eq);
+}
+
+/** Runs `body`; a syntax error it raises is one CPython's second pass raises (RaisedSyntaxErrorSignal). */
+function raiseIn(body: () => void): void {
+  try {
+    body();
+  } catch (err) {
+    if (err instanceof PySyntaxErrorSignal && !(err instanceof LexicalErrorSignal))
+      throw new RaisedSyntaxErrorSignal(err.error);
+    throw err;
+  }
 }
 
 /** Whether `e` is what CPython's `bitwise_or` rule can produce (no comparison, not, and/or, if-else...). */
@@ -201,7 +219,7 @@ export function isBitwiseLevel(e: E): boolean {
 /** named_expression: NAME ':=' expression | expression !':=' */
 export function parseNamedExpression(p: Parser): E {
   const s = p.peek();
-  if (s.kind === 'Name' && p.isOpAt(1, ':=') && !KEYWORDS.has(s.text)) {
+  if (s.kind === 'Name' && !KEYWORDS.has(s.text) && p.isOpAt(1, ':=')) {
     p.pos += 2;
     const target: A.Name = {
       _type: 'Name',
@@ -315,11 +333,15 @@ export function parseYieldExpr(p: Parser): E {
 export function parseDisjunction(p: Parser): E {
   const s = p.peek();
   const first = parseConjunction(p);
-  if (!p.isKeyword('or')) return first;
+  if (!p.isKeyword('or')) {
+    p.noteDisjunction(s);
+    return first;
+  }
   const values: E[] = [first];
   p.shiftLevel(LEVELS.boolOpLater);
   while (p.eatKeyword('or')) values.push(parseConjunction(p));
   p.shiftLevel(-LEVELS.boolOpLater);
+  p.noteDisjunction(s);
   return {
     _type: 'BoolOp',
     op: OR,
@@ -329,6 +351,11 @@ export function parseDisjunction(p: Parser): E {
     end_lineno: p.endLine(),
     end_col_offset: p.endCol(),
   };
+}
+
+/** unary operators and a primary: the shortest expression CPython's PEG parser backs off to. */
+export function parseExpressionPrefix(p: Parser): E {
+  return parseFactor(p);
 }
 
 function parseConjunction(p: Parser): E {
@@ -827,7 +854,7 @@ function parseListAtom(p: Parser): E {
   const s = p.advance(); // '['
   const charged = p.enterNest(28); // with the element expression, ~29 rules per bracket (measured)
   let result: E;
-  const s2 = p.peekAt(1);
+  const firstStart = p.peek();
   if (p.eatOp(']')) {
     result = {
       _type: 'List',
@@ -855,7 +882,7 @@ function parseListAtom(p: Parser): E {
       };
     } else {
       const elts: E[] = [first];
-      let es = s2;
+      let es = firstStart;
       while (p.eatOp(',')) {
         if (p.isOp(']')) break;
         es = p.peek();

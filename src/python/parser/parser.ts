@@ -416,6 +416,30 @@ export class Parser {
   inDiscountedPrimary = false;
 
   /**
+   * The last disjunction parsed to its end: its first token, and the cursor after it.
+   * A generic error right there is where CPython's second pass tries invalid_expression.
+   */
+  private disjunctionStart: Token | null = null;
+  private disjunctionEnd = -1;
+  /** Set while a missing-comma check parses ahead (no nested checks). */
+  checkingComma = false;
+
+  /**
+   * The first statement that parsed as an expression but that CPython's second pass reads
+   * as `match <subject>` without its ':' (invalid_match_stmt): see parse.ts.
+   */
+  matchWithoutColon: Token | null = null;
+
+  noteDisjunction(start: Token): void {
+    this.disjunctionStart = start;
+    this.disjunctionEnd = this.pos;
+  }
+
+  forgetDisjunction(): void {
+    this.disjunctionStart = null;
+  }
+
+  /**
    * Enters a bracket construct whose CPython rule chain is `cost` levels deep when nested
    * in another one; the outermost one of a statement's first primary costs less (measured
    * on 3.11.7). Returns the amount to give back with leaveNest.
@@ -448,6 +472,19 @@ export class Parser {
   }
 
   fail(msg: string, at?: Token, kind: PySyntaxErrorKind = 'SyntaxError'): never {
+    if (
+      msg === 'invalid syntax' &&
+      kind === 'SyntaxError' &&
+      missingComma !== null &&
+      !this.checkingComma &&
+      this.disjunctionStart !== null &&
+      this.disjunctionEnd === this.pos &&
+      (at === undefined || at === this.tokens[this.pos])
+    ) {
+      // CPython's second pass: `disjunction expression` is "Perhaps you forgot a comma?" inside
+      // brackets, and parsing that expression may meet the end of input inside a bracket.
+      missingComma(this, this.disjunctionStart);
+    }
     const tok = at ?? this.peek();
     if (
       (tok.kind === 'EndMarker' || tok.kind === 'Dedent' || tok.kind === 'Newline') &&
@@ -459,6 +496,15 @@ export class Parser {
         // A generic error is placed at the token itself, whose column CPython leaves unset (-1).
         if (msg === 'invalid syntax' && tok.kind === 'EndMarker') {
           throw new PySyntaxErrorSignal({ kind, msg, lineno: end.line, offset: 0 });
+        }
+        // At a DEDENT it is an IndentationError, on the last line (`@decorator` then the end).
+        if (msg === 'invalid syntax' && tok.kind === 'Dedent') {
+          throw new PySyntaxErrorSignal({
+            kind: 'IndentationError',
+            msg: 'unexpected unindent',
+            lineno: end.line,
+            offset: end.col + 1,
+          });
         }
         throw new PySyntaxErrorSignal(this.errorAt(msg, end.line, end.col, kind));
       }
@@ -516,12 +562,20 @@ function shiftToken(tok: Token, origin: SubParseOrigin): Token {
     endCol: onFirstEnd ? tok.endCol + origin.firstLineColDelta : tok.endCol,
     start: tok.start,
     end: tok.end,
+    depth: tok.depth,
   };
 }
 
 let normalize: ((text: string) => string) | null = null;
 
 /** Registers the lexer's NFKC normaliser (set by parse.ts; avoids a hard cycle). */
+let missingComma: ((p: Parser, start: Token) => void) | null = null;
+
+/** Installs the second pass's missing-comma check (messages.ts; kept out of here to avoid a cycle). */
+export function setMissingCommaCheck(fn: (p: Parser, start: Token) => void): void {
+  missingComma = fn;
+}
+
 export function setIdentifierNormalizer(fn: (text: string) => string): void {
   normalize = fn;
 }

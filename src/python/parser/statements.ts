@@ -2,7 +2,7 @@
 
 import type * as A from '../ast.js';
 import type { Token } from '../token.js';
-import { PySyntaxErrorSignal } from '../errors.js';
+import { PySyntaxErrorSignal, RaisedSyntaxErrorSignal } from '../errors.js';
 import { LexicalErrorSignal } from '../tokenizer.js';
 import { Parser, KEYWORDS, LEVELS, identifier } from './parser.js';
 import { AUG_OPS, LOAD } from './nodes.js';
@@ -15,6 +15,9 @@ import {
   parseStarNamedExpression,
   startsExpression,
   parsePrimary,
+  checkMissingComma,
+  parseBitwiseOr,
+  parseExpressionPrefix,
 } from './expressions.js';
 import { parseArgumentList, parseParameters } from './arguments.js';
 import { parseStarTarget, parseStarTargets, toStore, toDel, toSingleTarget } from './targets.js';
@@ -98,11 +101,15 @@ export function parseStatement(p: Parser, out: S[]): void {
       }
       case 'match': {
         matchColonHint = null;
+        matchSubjectWithoutColon = false;
         const m = tryParseMatch(p);
         if (m !== null) {
           out.push(m);
           return;
         }
+        // A statement CPython's second pass reads as `match <subject>` without ':' (`match[x]`,
+        // `match(x)`): if the parse fails anywhere later, that pass stops here first.
+        if (matchSubjectWithoutColon && p.matchWithoutColon === null) p.matchWithoutColon = t;
         const hint = matchColonHint as Token | null;
         if (hint !== null) {
           try {
@@ -249,6 +256,56 @@ function parseSimpleStatement(p: Parser): S {
   return parseExpressionStatement(p);
 }
 
+/** What `star_targets` accepts: names, attributes, subscripts, starred and nested tuples/lists of them. */
+function isStarTarget(e: E): boolean {
+  switch (e._type) {
+    case 'Name':
+    case 'Attribute':
+    case 'Subscript':
+      return true;
+    case 'Starred':
+      return isStarTarget(e.value);
+    case 'Tuple':
+    case 'List':
+      return e.elts.every(isStarTarget);
+    default:
+      return false;
+  }
+}
+
+/**
+ * The value after the '=' at `eqPos` did not parse. CPython's second pass reports a bad
+ * target first: after the first target `X`, as `X = <the longest bitwise_or there>`
+ * (invalid_named_expression: "cannot assign to literal here. Maybe you meant '=='...");
+ * after later ones, as plain "cannot assign to ...".
+ */
+function invalidAssignmentTargets(p: Parser, parts: readonly E[], eqPos: number): void {
+  if (parts.length > 1) {
+    for (const part of parts) if (!isStarTarget(part)) toStore(p, part, { assignment: true });
+    return;
+  }
+  const first = parts[0];
+  if (isStarTarget(first)) return;
+  p.pos = eqPos + 1;
+  let next: E;
+  try {
+    next = parseBitwiseOr(p);
+  } catch (err) {
+    if (!(err instanceof PySyntaxErrorSignal) || isFatal(err)) throw err;
+    p.pos = eqPos + 1;
+    try {
+      next = parseExpressionPrefix(p);
+    } catch (err2) {
+      if (!(err2 instanceof PySyntaxErrorSignal) || isFatal(err2)) throw err2;
+      // Nothing after the '=': invalid_assignment's `star_expressions '='` names the target.
+      toStore(p, first, { assignment: true });
+      return;
+    }
+  }
+  if (p.isOp('=') || p.isOp(':=')) return;
+  toStore(p, first, { assignment: true, next, nextIsLast: true });
+}
+
 /** assignment | star_expressions | yield_stmt */
 function parseExpressionStatement(p: Parser): S {
   const s = p.peek();
@@ -261,15 +318,24 @@ function parseExpressionStatement(p: Parser): S {
     if (t.text === '=') {
       const parts: E[] = [first];
       for (;;) {
+        const eqPos = p.pos;
         p.pos++; // '='
         const n = p.peek();
         p.discountToken = n;
         p.discountLevels = 18;
         p.shiftLevel(LEVELS.assignValue);
-        parts.push(n.kind === 'Name' && n.text === 'yield' ? parseYieldExpr(p) : parseStarExpressions(p));
+        try {
+          parts.push(n.kind === 'Name' && n.text === 'yield' ? parseYieldExpr(p) : parseStarExpressions(p));
+        } catch (err) {
+          if (err instanceof PySyntaxErrorSignal && !isFatal(err)) invalidAssignmentTargets(p, parts, eqPos);
+          throw err;
+        }
         p.shiftLevel(-LEVELS.assignValue);
         p.discountToken = null;
         if (!p.isOp('=')) break;
+        // CPython's first pass stops at `<not a target> =`; its second pass reports the target.
+        if (parts.length > 1 && !isStarTarget(parts[parts.length - 1]))
+          for (const part of parts) if (!isStarTarget(part)) toStore(p, part, { assignment: true });
       }
       const value = parts[parts.length - 1];
       const targets: E[] = [];
@@ -634,10 +700,14 @@ function tryParenthesizedWithItems(p: Parser): A.Withitem[] | null {
   const nesting = p.nesting;
   try {
     p.pos++; // '('
+    let itemStart = p.peek();
     const items: A.Withitem[] = [parseWithItem(p)];
+    if (!p.isOp(')') && !p.isOp(',')) checkMissingComma(p, itemStart);
     while (p.eatOp(',')) {
       if (p.isOp(')')) break;
+      itemStart = p.peek();
       items.push(parseWithItem(p));
+      if (!p.isOp(')') && !p.isOp(',')) checkMissingComma(p, itemStart);
     }
     p.expectOp(')');
     if (!p.isOp(':')) throw new BacktrackSignal();
@@ -655,11 +725,18 @@ class BacktrackSignal extends Error {}
 
 /** Set by tryParseMatch when `match <subject>` ended the line (see parseStatement). */
 let matchColonHint: Token | null = null;
+/** Set by tryParseMatch when `match <subject>` parsed and no ':' followed. */
+let matchSubjectWithoutColon = false;
 
 /** Errors that end parsing even inside a speculative parse (lexer failures, resource limits). */
 function isFatal(e: PySyntaxErrorSignal): boolean {
   const k = e.error.kind;
-  return k === 'MemoryError' || k === 'RecursionError' || e instanceof LexicalErrorSignal;
+  return (
+    k === 'MemoryError' ||
+    k === 'RecursionError' ||
+    e instanceof LexicalErrorSignal ||
+    e instanceof RaisedSyntaxErrorSignal
+  );
 }
 
 function parseWith(p: Parser, asyncTok: Token | null): S {
@@ -727,7 +804,9 @@ function parseTry(p: Parser): S {
 function parseDecorated(p: Parser): S {
   const decorators: E[] = [];
   while (p.eatOp('@')) {
-    decorators.push(parseNamedExpression(p));
+    const d = parseNamedExpression(p);
+    if (p.isOp('=')) invalidNamedAssignment(p, d);
+    decorators.push(d);
     p.expectNewline();
   }
   const t = p.peek();
@@ -749,7 +828,7 @@ function parseFunctionDef(p: Parser, decorators: E[], asyncTok: Token | null): S
   p.expectForcedOp('(');
   const args = parseParameters(p);
   p.expectOp(')');
-  const returns = p.eatOp('->') ? parseExpression(p) : null;
+  const returns = parseReturnAnnotation(p);
   const body = parseBlock(p, 'function definition', defTok, BLOCK_LEVELS.definition);
   const loc = { lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
   if (asyncTok !== null)
@@ -773,6 +852,22 @@ function parseFunctionDef(p: Parser, decorators: E[], asyncTok: Token | null): S
     type_comment: null,
     ...loc,
   };
+}
+
+/**
+ * `['->' expression] &&':'`: when no expression follows the arrow, CPython backs off to
+ * the arrow and its forced ':' fails there ("expected ':'").
+ */
+function parseReturnAnnotation(p: Parser): E | null {
+  const arrow = p.peek();
+  if (!p.eatOp('->')) return null;
+  try {
+    return parseExpression(p);
+  } catch (err) {
+    if (err instanceof PySyntaxErrorSignal && !isFatal(err) && !/ was never closed$/.test(err.error.msg))
+      p.fail("expected ':'", arrow);
+    throw err;
+  }
 }
 
 function parseClassDef(p: Parser, decorators: E[]): S {
@@ -857,6 +952,8 @@ function tryParseMatch(p: Parser): S | null {
       if (e._type === 'Starred') throw new BacktrackSignal();
       subject = e;
     }
+    // Only when the line ends there (measured: not before ';', '=', another expression...).
+    if (p.peek().kind === 'Newline') matchSubjectWithoutColon = true;
     if (p.peek().kind === 'Newline') {
       // `match x` then end of line: CPython's second pass says "expected ':'", but only
       // if the line is not a valid simple statement after all (e.g. `match(x)`).

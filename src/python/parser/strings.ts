@@ -491,7 +491,13 @@ function compileExpr(
       break;
     }
   }
-  if (allSpace) p.fail('f-string: empty expression not allowed', p.peek());
+  if (allSpace) {
+    // fstring_compile_expr names the character that ended the empty expression.
+    const end = body.charAt(exprEnd);
+    if (end === '!' || end === ':' || end === '=')
+      p.fail(`f-string: expression required before '${end}'`, p.peek());
+    p.fail('f-string: empty expression not allowed', p.peek());
+  }
 
   // fstring_find_expr_location, on the whole token text.
   const text = t.text;
