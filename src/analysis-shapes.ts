@@ -35,6 +35,7 @@ export const WARNING_DIAGNOSTIC = object({
     'section-file-unparsable',
     'parent-file-unparsable',
     'path-outside-tree',
+    'python-syntax-warning',
   ),
   args,
   file: nullable(string),
@@ -133,6 +134,9 @@ export const PY_SYNTAX_ERROR = object({
   lineno: number,
   offset: number,
 });
+
+/** As kept in outline records: no f-string mark (the second pass's repeats are already in the list). */
+export const PY_SYNTAX_WARNING = object({ msg: string, lineno: number });
 
 /** Compiles only while every shape above matches its type. */
 export type ShapesMatchTheirTypes = [

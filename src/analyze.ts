@@ -62,7 +62,7 @@ export function analyzeWith(tree: SourceTree, options: AnalysisOptions): Feature
   const stages = options.stages ?? RUN_EVERY_STAGE;
   const warnings: WarningDiagnostic[] = [];
   const indexer = options.indexer ?? fullParseIndexer(options.parse);
-  const context: ExtractContext = { modules: new ModuleCache(tree, indexer), warnings };
+  const context: ExtractContext = { modules: new ModuleCache(tree, indexer, warnings), warnings };
 
   // parse_registry: unlike the other files, failures here are not caught by the reference.
   const registryKind = tree.stat(REGISTRY_FILE);

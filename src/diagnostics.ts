@@ -12,7 +12,12 @@ export type WarningCode =
   /** A parent class's file could not be read or parsed while following inheritance. */
   | 'parent-file-unparsable'
   /** A class path or import led outside the tree; treated as missing (a deliberate difference from the reference). */
-  | 'path-outside-tree';
+  | 'path-outside-tree'
+  /**
+   * CPython's tokenizer warns while ast.parse reads the file (`1if x else 2`: "invalid decimal
+   * literal"), and the reference's stderr shows it. args: message; line: where.
+   */
+  | 'python-syntax-warning';
 
 export type ErrorCode =
   /** registry.py is missing, unreadable or unparsable: the reference crashes. */

@@ -5,7 +5,7 @@
 // the extractors ask for (src/python/outline.ts). A changed file is parsed
 // whole, as without the cache. Any trouble with the file means "no outlines".
 
-import type { PySyntaxError } from '../python/errors.js';
+import type { PySyntaxError, PySyntaxWarning } from '../python/errors.js';
 import {
   parseModuleBytesWithOutline,
   parseOutlineGroup,
@@ -17,7 +17,7 @@ import {
 import { parseModuleBytes } from '../python/parse.js';
 import { indexModule, indexOutlinedModule, type ModuleIndex } from '../extract/module-index.js';
 import type { ModuleIndexer } from '../extract/modules.js';
-import { PY_SYNTAX_ERROR } from '../analysis-shapes.js';
+import { PY_SYNTAX_ERROR, PY_SYNTAX_WARNING } from '../analysis-shapes.js';
 import {
   array,
   boolean,
@@ -34,15 +34,20 @@ import { readCacheFile, writeCacheFile, type CacheOwner } from './cache-file.js'
 import { contentHash } from './content-hash.js';
 
 /** Bump when the outline or the file format changes. */
-const OUTLINE_FORMAT = 3;
+const OUTLINE_FORMAT = 4;
 
 /** Parses accept any depth: each load compares `astDepth` with the limit where it stands. */
 const ANY_DEPTH = { maxAstDepth: Infinity };
 
 /** What a full parse of some bytes found: the outline, or the error ast.parse raises. */
 export type OutlineRecord =
-  | { readonly ok: true; readonly outline: ModuleOutline; readonly astDepth: number | null }
-  | { readonly ok: false; readonly error: PySyntaxError };
+  | {
+      readonly ok: true;
+      readonly outline: ModuleOutline;
+      readonly astDepth: number | null;
+      readonly warnings: readonly PySyntaxWarning[];
+    }
+  | { readonly ok: false; readonly error: PySyntaxError; readonly warnings: readonly PySyntaxWarning[] };
 
 /**
  * The outlines known from the last run, and those this run used or made
@@ -85,19 +90,25 @@ export class OutlineBook {
     const known = this.known.get(hash);
     if (known !== undefined) {
       this.used.set(hash, known);
-      if (!known.ok) return { ok: false, error: known.error };
-      return { ok: true, module: outlinedIndex(bytes, known.outline), astDepth: known.astDepth };
+      if (!known.ok) return { ok: false, error: known.error, warnings: known.warnings };
+      return {
+        ok: true,
+        module: outlinedIndex(bytes, known.outline),
+        astDepth: known.astDepth,
+        warnings: known.warnings,
+      };
     }
     const parsed = parseModuleBytesWithOutline(bytes, ANY_DEPTH);
+    const warnings = parsed.warnings ?? [];
     if (parsed.ok) {
       const outline = { groups: parsed.outline.groups.filter(answersLookups) };
-      this.used.set(hash, { ok: true, outline, astDepth: parsed.astDepth });
-      return { ok: true, module: indexModule(parsed.module), astDepth: parsed.astDepth };
+      this.used.set(hash, { ok: true, outline, astDepth: parsed.astDepth, warnings });
+      return { ok: true, module: indexModule(parsed.module), astDepth: parsed.astDepth, warnings };
     }
     // Running out of memory or stack depends on the process, not on the bytes.
     if (parsed.error.kind !== 'MemoryError' && parsed.error.kind !== 'RecursionError')
-      this.used.set(hash, { ok: false, error: parsed.error });
-    return { ok: false, error: parsed.error };
+      this.used.set(hash, { ok: false, error: parsed.error, warnings });
+    return { ok: false, error: parsed.error, warnings };
   };
 }
 
@@ -150,7 +161,8 @@ const OUTLINE_RECORD = oneOf(
     ok: literal(true),
     outline: object({ groups: array(OUTLINE_GROUP) }),
     astDepth: nullable(integer),
+    warnings: array(PY_SYNTAX_WARNING),
   }),
-  object({ ok: literal(false), error: PY_SYNTAX_ERROR }),
+  object({ ok: literal(false), error: PY_SYNTAX_ERROR, warnings: array(PY_SYNTAX_WARNING) }),
 );
 export type OutlineRecordShapeMatches = Assert<SameShape<typeof OUTLINE_RECORD, OutlineRecord>>;

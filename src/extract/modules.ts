@@ -5,7 +5,8 @@
 // every stage of the analysis sees through the tree every file it uses (a
 // cache of stages relies on that: src/cache/stage-cache.ts).
 
-import type { PySyntaxError } from '../python/errors.js';
+import type { PySyntaxError, PySyntaxWarning } from '../python/errors.js';
+import { warning, type WarningDiagnostic } from '../diagnostics.js';
 import { astDepthLimit, RECURSION_ERROR, type ParseResult } from '../python/parse.js';
 import { indexModule, type ModuleIndex } from './module-index.js';
 import { parseModuleBytesMemoized } from './parse-cache.js';
@@ -28,19 +29,23 @@ export type ModuleParser = (bytes: Uint8Array) => ParseResult;
  * depth of the caller's stack. `astDepth` (see ParseResult) decides the
  * RecursionError of a given call.
  */
-export type ModuleIndexer = (
-  bytes: Uint8Array,
-) =>
-  | { readonly ok: true; readonly module: ModuleIndex; readonly astDepth: number | null }
-  | { readonly ok: false; readonly error: PySyntaxError };
+export type ModuleIndexer = (bytes: Uint8Array) =>
+  | {
+      readonly ok: true;
+      readonly module: ModuleIndex;
+      readonly astDepth: number | null;
+      readonly warnings: readonly PySyntaxWarning[];
+    }
+  | { readonly ok: false; readonly error: PySyntaxError; readonly warnings: readonly PySyntaxWarning[] };
 
 /** An indexer that parses whole modules with `parse`. */
 export function fullParseIndexer(parse: ModuleParser = parseModuleBytesMemoized): ModuleIndexer {
   return (bytes) => {
     const parsed = parse(bytes);
+    const warnings = parsed.warnings ?? [];
     return parsed.ok
-      ? { ok: true, module: indexModule(parsed.module), astDepth: parsed.astDepth ?? null }
-      : parsed;
+      ? { ok: true, module: indexModule(parsed.module), astDepth: parsed.astDepth ?? null, warnings }
+      : { ok: false, error: parsed.error, warnings };
   };
 }
 
@@ -60,6 +65,8 @@ export class ModuleCache {
   constructor(
     readonly tree: SourceTree,
     private readonly indexer: ModuleIndexer = fullParseIndexer(),
+    /** Where the SyntaxWarnings of each parse go, as the reference prints them during ast.parse. */
+    private readonly warnings: WarningDiagnostic[] = [],
   ) {}
 
   /**
@@ -78,7 +85,12 @@ export class ModuleCache {
       this.loaded.set(path, { bytes: read.bytes, indexed });
     }
     // read_text() raises a decode error before ast.parse is called.
-    if (indexed.ok || indexed.error.kind !== 'UnicodeDecodeError') this.astParseCalls++;
+    if (indexed.ok || indexed.error.kind !== 'UnicodeDecodeError') {
+      this.astParseCalls++;
+      // Every call warns again: the reference parses some files more than once.
+      for (const w of indexed.warnings)
+        this.warnings.push(warning('python-syntax-warning', { message: w.msg }, path, w.lineno));
+    }
     if (!indexed.ok) return { ok: false, failure: { kind: 'parse', error: indexed.error } };
     if (indexed.astDepth !== null && indexed.astDepth > astDepthLimit(pythonFrames, this.astParseCalls))
       return { ok: false, failure: { kind: 'parse', error: RECURSION_ERROR } };

@@ -20,6 +20,17 @@ export interface PySyntaxError {
   readonly offset: number;
 }
 
+/**
+ * A SyntaxWarning CPython's tokenizer emits while ast.parse runs (`1if x else 2`: "invalid
+ * decimal literal"); the reference's stderr shows it as `<unknown>:N: SyntaxWarning: msg`.
+ */
+export interface PySyntaxWarning {
+  readonly msg: string;
+  readonly lineno: number;
+  /** From an f-string expression's own parse (CPython's second pass parses it again). */
+  readonly inFString?: boolean;
+}
+
 /** Thrown inside the tokenizer/parser only; caught at the public entry points and returned as data. */
 export class PySyntaxErrorSignal extends Error {
   constructor(readonly error: PySyntaxError) {

@@ -2,7 +2,7 @@
 // `ast.Module` out, or the error `ast.parse` would raise, as data.
 
 import type { Module } from './ast.js';
-import { PySyntaxErrorSignal, type PySyntaxError } from './errors.js';
+import { PySyntaxErrorSignal, type PySyntaxError, type PySyntaxWarning } from './errors.js';
 import { Tokenizer, LexicalErrorSignal, normalizeIdentifier } from './tokenizer.js';
 import { decodeSourceBytes } from './source.js';
 import {
@@ -24,8 +24,10 @@ export type ParseResult =
        * shallow enough for any caller; absent from parsers that do not tell (test oracles).
        */
       astDepth?: number | null;
+      /** SyntaxWarnings CPython emits while parsing these bytes, in order (absent: none known). */
+      warnings?: readonly PySyntaxWarning[];
     }
-  | { ok: false; error: PySyntaxError };
+  | { ok: false; error: PySyntaxError; warnings?: readonly PySyntaxWarning[] };
 
 setIdentifierNormalizer(normalizeIdentifier);
 
@@ -91,17 +93,41 @@ function parseWithinBudget(
     tokenizer = new Tokenizer(source);
     parser = new Parser(source, tokenizer);
     const module = parseFile(parser, starts);
+    const warnings = publicWarnings(tokenizer.warnings);
     const astDepth = measuredAstDepth(module, parser.astDepthBound());
-    if (astDepth !== null && astDepth > maxAstDepth) return { ok: false, error: RECURSION_ERROR };
-    return { ok: true, module, astDepth };
+    if (astDepth !== null && astDepth > maxAstDepth) return { ok: false, error: RECURSION_ERROR, warnings };
+    return { ok: true, module, astDepth, warnings };
   } catch (e) {
     if (e instanceof PySyntaxErrorSignal) {
+      const atFailure = tokenizer?.warnings.length ?? 0;
       const signal = secondPassError(parser, e);
-      return { ok: false, error: preferLexicalError(tokenizer, signal) };
+      const error = preferLexicalError(tokenizer, signal);
+      return { ok: false, error, warnings: warningsAfterFailure(tokenizer, atFailure, e) };
     }
-    if (e instanceof RangeError) return { ok: false, error: RECURSION_ERROR };
+    if (e instanceof RangeError) return { ok: false, error: RECURSION_ERROR, warnings: [] };
     throw e;
   }
+}
+
+function publicWarnings(warnings: readonly PySyntaxWarning[]): PySyntaxWarning[] {
+  return warnings.map(({ msg, lineno }) => ({ msg, lineno }));
+}
+
+/**
+ * The warnings of a failed parse, in CPython's order: those of its first pass; those of the
+ * f-string expressions it parsed, again, when a second pass ran (it builds the strings again);
+ * then those of the tokens read after the failure, looking for tokenizer errors.
+ */
+function warningsAfterFailure(
+  tokenizer: Tokenizer | null,
+  atFailure: number,
+  firstPassError: PySyntaxErrorSignal,
+): PySyntaxWarning[] {
+  if (tokenizer === null) return [];
+  const all = tokenizer.warnings;
+  const firstPass = all.slice(0, atFailure);
+  const secondPass = raisedInFirstPass(firstPassError) ? [] : firstPass.filter((w) => w.inFString);
+  return publicWarnings([...firstPass, ...secondPass, ...all.slice(atFailure)]);
 }
 
 /**

@@ -2,7 +2,12 @@
 // `ast.parse(str)` sees it): same token boundaries, same INDENT/DEDENT rules, same
 // lexical errors and messages. Comments, blank lines and NL tokens are skipped.
 
-import { PySyntaxErrorSignal, type PySyntaxError, type PySyntaxErrorKind } from './errors.js';
+import {
+  PySyntaxErrorSignal,
+  type PySyntaxError,
+  type PySyntaxErrorKind,
+  type PySyntaxWarning,
+} from './errors.js';
 import type { Token, TokenKind } from './token.js';
 import { translateNewlines } from './source.js';
 import { isIdentifierContinue, isIdentifierStart, isPrintable } from './unicode-identifiers.js';
@@ -133,6 +138,8 @@ export class Tokenizer {
   private checkedNullBytes = false;
   private endToken: Token | undefined;
   private lastReturnedLine = 0;
+  /** SyntaxWarnings emitted so far, in order (f-string expressions' ones added by the parser). */
+  readonly warnings: PySyntaxWarning[] = [];
 
   // Cache for byte columns: byte column `colCacheBytes` at offset `colCachePos` on the line starting at `colCacheLine`.
   private colCacheLine = 0;
@@ -709,7 +716,11 @@ export class Tokenizer {
       keywordFollows = c2 === 102 || c2 === 110 || c2 === 115;
     } else if (c === 111) keywordFollows = this.lookahead(pos + 1, 'r');
     else if (c === 110) keywordFollows = this.lookahead(pos + 1, 'ot');
-    if (keywordFollows) return;
+    if (keywordFollows) {
+      // CPython warns (and reads the keyword as a keyword): `1if x else 2`.
+      this.warnings.push({ msg: `invalid ${kind} literal`, lineno: this.line });
+      return;
+    }
     if (c >= 0 && c < 128 && ASCII_IDENT[c] !== 0) {
       // Only ASCII: a non-ASCII character ends the number and starts a name (checked there).
       this.throwSyntaxError(`invalid ${kind} literal`, this.charCount(this.lineStart, pos));

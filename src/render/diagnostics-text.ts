@@ -24,6 +24,9 @@ export function diagnosticText(d: Diagnostic, options: DiagnosticTextOptions): s
       return `  Warning: Could not parse ${where(d, options)}: ${a.reason} (its section falls back, as in the reference)`;
     case 'parent-file-unparsable':
       return `  Warning: Could not parse ${where(d, options)} while looking for base class ${a.className}: ${a.reason}`;
+    case 'python-syntax-warning':
+      // As CPython's warnings module prints it for ast.parse (filename '<unknown>').
+      return `<unknown>:${d.line ?? 0}: SyntaxWarning: ${a.message}`;
     case 'path-outside-tree':
       return `  Warning: ${where(d, options)}: not following '${a.path}': it leads outside the tree (treated as missing)`;
     case 'registry-unreadable':

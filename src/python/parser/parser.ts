@@ -4,10 +4,17 @@
 
 import { heapStatistics } from '../../node-builtins.js';
 import type { Token } from '../token.js';
-import { PySyntaxErrorSignal, type PySyntaxError, type PySyntaxErrorKind } from '../errors.js';
+import {
+  PySyntaxErrorSignal,
+  type PySyntaxError,
+  type PySyntaxErrorKind,
+  type PySyntaxWarning,
+} from '../errors.js';
 
 export interface TokenSource {
   next(): Token;
+  /** SyntaxWarnings the source emitted (CPython's tokenizer warnings), if it keeps them. */
+  readonly warnings?: PySyntaxWarning[];
 }
 
 /** Python's hard keywords: a Name token with this text is never an identifier. */
@@ -469,6 +476,16 @@ export class Parser {
   shiftLevel(n: number): void {
     this.level += n;
     if (n > 0 && this.level > MAX_PARSER_LEVEL) throw memoryError();
+  }
+
+  /**
+   * Adds the warnings of an f-string expression's own parse (lines counted from `lineDelta`)
+   * to this parse's, where CPython emits them: as the string is read.
+   */
+  reportFStringWarnings(warnings: readonly PySyntaxWarning[], lineDelta: number): void {
+    const sink = this.lexer.warnings;
+    if (sink === undefined) return;
+    for (const w of warnings) sink.push({ msg: w.msg, lineno: w.lineno + lineDelta, inFString: true });
   }
 
   fail(msg: string, at?: Token, kind: PySyntaxErrorKind = 'SyntaxError'): never {

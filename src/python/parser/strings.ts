@@ -515,7 +515,8 @@ function compileExpr(
   const cols = newlineAfterBrace ? 0 : lineBytes;
   const startCol = lines !== 0 ? cols : t.col + cols;
   const source = '(' + body.slice(exprStart, exprEnd) + ')';
-  const sub = new Parser(source, newTokenizer(source), {
+  const subTokenizer = newTokenizer(source);
+  const sub = new Parser(source, subTokenizer, {
     lineDelta: t.line + lines - 1,
     firstLineColDelta: startCol,
   });
@@ -525,8 +526,11 @@ function compileExpr(
     const after = sub.peek();
     if (after.kind !== 'Newline' && after.kind !== 'EndMarker') sub.fail('invalid syntax', after);
     p.addLineTokens(sub.tokenCount() + sub.maxLineTokens);
+    p.reportFStringWarnings(subTokenizer.warnings ?? [], t.line + lines - 1);
     return expr;
   } catch (e) {
+    p.reportFStringWarnings(subTokenizer.warnings ?? [], t.line + lines - 1);
+    subTokenizer.warnings?.splice(0);
     if (e instanceof LexicalErrorSignal) {
       // Tokenizer errors keep their message and are placed in the enclosing file.
       const err = e.error;
