@@ -1,6 +1,13 @@
 // generate_docs' data half: read the tree, extract every fact family, expand
 // variants. Pure apart from the injected SourceTree.
 
+import {
+  BACKEND_FEATURES,
+  FLASH_ATTN_FEATURES,
+  FLASHINFER_FEATURES,
+  MLA_PREFILL_BACKENDS,
+  PRIORITY_LISTS,
+} from './analysis-shapes.js';
 import { fail, failOnPythonException, type WarningDiagnostic } from './diagnostics.js';
 import { analyzeBackend, type BackendFeatures } from './extract/backend-features.js';
 import type { ExtractContext } from './extract/context.js';
@@ -10,10 +17,13 @@ import { MLA_ATTENTION_FILE, parseMlaPrefillBackends } from './extract/mla-prefi
 import { describeModuleFailure, moduleFailureArgs } from './extract/module-failure.js';
 import { fullParseIndexer, ModuleCache, type ModuleIndexer, type ModuleParser } from './extract/modules.js';
 import { parseCudaPriorityLists } from './extract/priorities.js';
+import { SECTION_FRAMES } from './extract/reference-stack.js';
 import { parseRegistry, REGISTRY_FILE, SKIPPED_BACKENDS } from './extract/registry.js';
 import { buildRows, type FeatureMatrix } from './matrix.js';
 import { DiskTree } from './tree/disk-tree.js';
 import type { PyConstant } from './python/values.js';
+import { COLD_AST_PARSE_CALLS } from './python/parse.js';
+import { nullable, number, object, type Shape } from './shape.js';
 import type { SourceTree } from './tree/tree.js';
 import { identifyVersion, type ChosenVersion } from './versions/identify.js';
 import type { GeneratorVersion } from './versions/versions.js';
@@ -39,7 +49,8 @@ export function analyze(
  * a stage from an earlier run when those files are unchanged.
  */
 export interface StageRunner {
-  run<T>(key: string, warnings: WarningDiagnostic[], compute: () => T): T;
+  /** `shape` checks a value the runner did not compute now (one read back from a cache). */
+  run<T>(key: string, warnings: WarningDiagnostic[], compute: () => T, shape: Shape<T>): T;
 }
 
 const RUN_EVERY_STAGE: StageRunner = { run: (_key, _warnings, compute) => compute() };
@@ -66,16 +77,17 @@ export function analyzeWith(tree: SourceTree, options: AnalysisOptions): Feature
       ? identifyVersion(tree)
       : { version: options.generatorVersion, source: { kind: 'requested' } };
   const version = chosen.version;
-  const context: ExtractContext = { modules: new ModuleCache(tree, indexer), warnings, rules: version.rules };
-  // A stage's result depends on the rules it followed as well as on what it read.
-  const stage = <T>(key: string, compute: () => T): T =>
-    stages.run(`v${version.number}:${key}`, warnings, compute);
+  const context: ExtractContext = {
+    modules: new ModuleCache(tree, indexer, warnings),
+    warnings,
+    rules: version.rules,
+  };
 
   // parse_registry: unlike the other files, failures here are not caught by the reference.
   const registryKind = tree.stat(REGISTRY_FILE);
   if (registryKind === 'outside')
     fail('registry-unreadable', { reason: 'leads outside the tree', readFailure: 'outside' }, REGISTRY_FILE);
-  const registry = context.modules.load(REGISTRY_FILE);
+  const registry = context.modules.load(REGISTRY_FILE, SECTION_FRAMES);
   if (!registry.ok) {
     const failure = registry.failure;
     if (failure.kind === 'parse' && failure.error.kind !== 'UnicodeDecodeError') {
@@ -90,23 +102,47 @@ export function analyzeWith(tree: SourceTree, options: AnalysisOptions): Feature
   }
   const entries = parseRegistry(registry.module);
 
-  const priorities = stage('priorities', () => parseCudaPriorityLists(context));
-  const flashAttn = stage('flash-attn', () =>
-    failOnPythonException(() => parseFlashAttnFeatures(context), { file: FA_UTILS_FILE }),
+  /**
+   * A stage, run or replayed. Its result depends on the rules it followed and on whether the
+   * reference's ast.parse is still cold when it starts (astDepthLimit), as well as on what it
+   * read, so both are part of its key; a replayed stage counts the calls it made.
+   */
+  const stage = <T>(name: string, compute: () => T, shape: Shape<T>): T => {
+    const before = context.modules.astParseCalls;
+    const warmth = before >= COLD_AST_PARSE_CALLS ? 'warm' : before;
+    const run = stages.run(
+      JSON.stringify([version.number, name, warmth]),
+      warnings,
+      () => ({ value: compute(), astParseCalls: context.modules.astParseCalls - before }),
+      object({ value: shape, astParseCalls: number }),
+    );
+    context.modules.astParseCalls = before + run.astParseCalls;
+    return run.value;
+  };
+
+  const priorities = stage('priorities', () => parseCudaPriorityLists(context), PRIORITY_LISTS);
+  const flashAttn = stage(
+    'flash-attn',
+    () => failOnPythonException(() => parseFlashAttnFeatures(context), { file: FA_UTILS_FILE }),
+    nullable(FLASH_ATTN_FEATURES),
   );
-  const flashInfer = stage('flashinfer', () =>
-    failOnPythonException(() => parseFlashInferFeatures(context), { file: FLASHINFER_UTILS_FILE }),
+  const flashInfer = stage(
+    'flashinfer',
+    () => failOnPythonException(() => parseFlashInferFeatures(context), { file: FLASHINFER_UTILS_FILE }),
+    nullable(FLASHINFER_FEATURES),
   );
-  const mlaPrefillBackends = stage('mla-prefill', () =>
-    failOnPythonException(() => parseMlaPrefillBackends(context), { file: MLA_ATTENTION_FILE }),
+  const mlaPrefillBackends = stage(
+    'mla-prefill',
+    () => failOnPythonException(() => parseMlaPrefillBackends(context), { file: MLA_ATTENTION_FILE }),
+    MLA_PREFILL_BACKENDS,
   );
 
   const backends: BackendFeatures[] = [];
   for (const entry of entries) {
     if (SKIPPED_BACKENDS.has(entry.name)) continue;
     // The entry is part of the key: its name, class path and place are inputs too.
-    const key = JSON.stringify(['backend', entry.name, pyStrOrNull(entry.value), entry.file, entry.line]);
-    const features = stage(key, () => analyzeBackend(context, entry));
+    const name = JSON.stringify(['backend', entry.name, pyStrOrNull(entry.value), entry.file, entry.line]);
+    const features = stage(name, () => analyzeBackend(context, entry), nullable(BACKEND_FEATURES));
     if (features !== null) backends.push(features);
   }
 

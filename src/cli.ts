@@ -5,17 +5,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze } from './analyze.js';
-import { defaultCacheDir } from './cache/cache-dir.js';
+import { cacheDisabledByEnv, defaultCacheDir } from './cache/cache-dir.js';
 import { analyzeCached } from './cache/result-cache.js';
 import type { FeatureMatrix } from './matrix.js';
 import { AnalysisError, type CommandLineProblem } from './diagnostics.js';
 import { parseCliArgs, UsageError, type GenerateArgs } from './cli-args.js';
-import { describeFsError, readExistingDocument, writeDocumentAtomically } from './output-file.js';
+import { describeFsError, readExistingDocument, writeDocument } from './output-file.js';
 import { dump } from './python/dump.js';
 import { parseModuleBytes } from './python/parse.js';
 import { PyValueError } from './python/values.js';
 import { isRelevantFile, pyPathString } from './relevance.js';
 import {
+  cacheNoticeText,
   commandLineProblemText,
   diagnosticText,
   generatorNote,
@@ -206,7 +207,7 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
       return EXIT_OK;
     }
     try {
-      writeDocumentAtomically(outputFile, content);
+      writeDocument(outputFile, content);
     } catch (error) {
       return fail(`cannot write ${outputShown}: ${describeFsError(error)}`);
     }
@@ -219,7 +220,7 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
   }
 
   try {
-    writeDocumentAtomically(outputFile, content);
+    writeDocument(outputFile, content);
   } catch (error) {
     return fail(`cannot write ${outputShown}: ${describeFsError(error)}`);
   }
@@ -329,7 +330,7 @@ function runRevision(args: GenerateArgs & { rev: string }, io: CliIo): number {
   }
   const outputShown = pyPathString(args.output);
   try {
-    writeDocumentAtomically(path.resolve(io.cwd, args.output), content);
+    writeDocument(path.resolve(io.cwd, args.output), content);
   } catch (error) {
     return fail(`cannot write ${outputShown}: ${describeFsError(error)}`);
   }
@@ -357,12 +358,17 @@ function analyzeForCli(
   generatorVersion: GeneratorVersion | undefined,
 ): FeatureMatrix {
   const env = io.env ?? {};
-  const fingerprint = args.noCache || env.VLLM_ATTENTION_DOCS_NO_CACHE ? null : codeFingerprint();
+  const fingerprint = args.noCache || cacheDisabledByEnv(env) ? null : codeFingerprint();
   if (fingerprint === null) return analyze(tree, { generatorVersion });
   // A version asked for is an input the tree does not record: part of what the entry is valid for.
   const toolVersion =
     generatorVersion === undefined ? fingerprint : `${fingerprint}+v${generatorVersion.number}`;
-  return analyzeCached(tree, { cacheDir: defaultCacheDir(env), toolVersion, generatorVersion });
+  return analyzeCached(tree, {
+    cacheDir: defaultCacheDir(env),
+    toolVersion,
+    generatorVersion,
+    onNotice: (notice) => io.stderr(`vllm-attention-docs: ${cacheNoticeText(notice)}\n`),
+  });
 }
 
 /** The process entry: real streams, real exit code, and no stack trace ever. */

@@ -12,7 +12,12 @@ export type WarningCode =
   /** A parent class's file could not be read or parsed while following inheritance. */
   | 'parent-file-unparsable'
   /** A class path or import led outside the tree; treated as missing (a deliberate difference from the reference). */
-  | 'path-outside-tree';
+  | 'path-outside-tree'
+  /**
+   * CPython's tokenizer warns while ast.parse reads the file (`1if x else 2`: "invalid decimal
+   * literal"), and the reference's stderr shows it. args: message; line: where.
+   */
+  | 'python-syntax-warning';
 
 export type ErrorCode =
   /** registry.py is missing, unreadable or unparsable: the reference crashes. */
@@ -46,7 +51,9 @@ export type ErrorCode =
   /** A history reaching past the start of a shallow clone (args.bound). */
   | 'history-beyond-shallow'
   /** git failed otherwise: args.command, args.message (its first error line). */
-  | 'git-failed';
+  | 'git-failed'
+  /** A folder on the way to a path cannot be searched: the reference's Path.exists() raises PermissionError. */
+  | 'path-permission-denied';
 
 export type DiagnosticArgs = Readonly<Record<string, string | number>>;
 

@@ -172,12 +172,17 @@ class Walker {
 
   private counting(book: StageBook): StageRunner {
     return {
-      run: (key, warnings, compute) => {
+      run: (key, warnings, compute, shape) => {
         let ran = false;
-        const value = book.run(key, warnings, () => {
-          ran = true;
-          return compute();
-        });
+        const value = book.run(
+          key,
+          warnings,
+          () => {
+            ran = true;
+            return compute();
+          },
+          shape,
+        );
         if (ran) this.stats.stagesRun++;
         else this.stats.stagesReplayed++;
         return value;

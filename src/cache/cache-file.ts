@@ -1,47 +1,73 @@
 // The CLI's cache files: JSON stamped with a format number and their owner
-// (the build that wrote them and the tree they describe). Reading one that is
-// missing, damaged or not ours gives null; writing is atomic and best effort.
-// A cache that cannot be read or written only makes a run slower.
+// (the build that wrote them and the tree they describe), around a body.
+// Reading one that is missing, damaged, too large, not a regular file of ours
+// or not stamped for us gives null, and is never waited on (no links are
+// followed, no FIFO or device is read); callers check the body's shape.
+// Writing is atomic and best effort. A cache that cannot be read or written
+// only makes a run slower.
 
 import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { readRegularFile } from '../files/regular-file.js';
+import { forgetTemp, rememberTemp, tempPathFor } from '../files/temp-files.js';
+import { untrustedCacheFile } from './cache-dir.js';
 
 /** Who a cache file belongs to: the same build, for the same tree. */
 export interface CacheOwner {
   readonly toolVersion: string;
+  /** The tree's real path (one entry however the root is spelt). */
   readonly root: string;
 }
 
-interface Stamp extends CacheOwner {
-  readonly format: number;
-}
+/** No cache file is read past this size (the whole cache is bounded by the same). */
+export const MAX_CACHE_FILE_BYTES = 64 * 1024 * 1024;
 
-/** The file's JSON object when it has this format and owner, else null. */
-export function readCacheFile(
-  file: string,
-  format: number,
-  owner: CacheOwner,
-): Record<string, unknown> | null {
+/** The file's body when it is stamped with this format and owner, else null. */
+export function readCacheFile(file: string, format: number, owner: CacheOwner): unknown {
+  const read = readRegularFile(file, {
+    noFollow: true,
+    maxBytes: MAX_CACHE_FILE_BYTES,
+    accept: untrustedCacheFile,
+  });
+  if (!read.ok) return null;
+  let data: unknown;
   try {
-    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
-    if (typeof data !== 'object' || data === null) return null;
-    const stamp = data as Partial<Stamp>;
-    if (stamp.format !== format || stamp.toolVersion !== owner.toolVersion || stamp.root !== owner.root)
-      return null;
-    return data as Record<string, unknown>;
+    data = JSON.parse(read.bytes.toString('utf8'));
   } catch {
     return null;
   }
+  if (typeof data !== 'object' || data === null) return null;
+  const stamp = data as Record<string, unknown>;
+  if (stamp.format !== format || stamp.toolVersion !== owner.toolVersion || stamp.root !== owner.root)
+    return null;
+  return stamp.body ?? null;
 }
 
-/** Writes `body` stamped with the format and owner, through a temporary file and a rename. */
+/** Writes `body` stamped with the format and owner, through a private temporary file and a rename. */
 export function writeCacheFile(file: string, format: number, owner: CacheOwner, body: object): void {
+  const temp = tempPathFor(file);
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify({ format, ...owner, ...body }));
+    const text = JSON.stringify({ format, ...owner, body });
+    rememberTemp(temp);
+    fs.writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
     fs.renameSync(temp, file);
   } catch {
     // Not kept: the next run is slower, nothing else.
+    try {
+      fs.unlinkSync(temp);
+    } catch {
+      // Never made.
+    }
+  } finally {
+    forgetTemp(temp);
+  }
+}
+
+/** Marks a cache file as just used (least recently used files are evicted first). */
+export function touchCacheFile(file: string): void {
+  try {
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+  } catch {
+    // Only the eviction order suffers.
   }
 }

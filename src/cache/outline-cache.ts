@@ -5,7 +5,7 @@
 // the extractors ask for (src/python/outline.ts). A changed file is parsed
 // whole, as without the cache. Any trouble with the file means "no outlines".
 
-import type { PySyntaxError } from '../python/errors.js';
+import type { PySyntaxError, PySyntaxWarning } from '../python/errors.js';
 import {
   parseModuleBytesWithOutline,
   parseOutlineGroup,
@@ -17,16 +17,37 @@ import {
 import { parseModuleBytes } from '../python/parse.js';
 import { indexModule, indexOutlinedModule, type ModuleIndex } from '../extract/module-index.js';
 import type { ModuleIndexer } from '../extract/modules.js';
+import { PY_SYNTAX_ERROR, PY_SYNTAX_WARNING } from '../analysis-shapes.js';
+import {
+  array,
+  boolean,
+  literal,
+  nullable,
+  object,
+  oneOf,
+  string,
+  type Assert,
+  type SameShape,
+  type Shape,
+} from '../shape.js';
 import { readCacheFile, writeCacheFile, type CacheOwner } from './cache-file.js';
 import { contentHash } from './content-hash.js';
 
 /** Bump when the outline or the file format changes. */
-const OUTLINE_FORMAT = 1;
+const OUTLINE_FORMAT = 4;
+
+/** Parses accept any depth: each load compares `astDepth` with the limit where it stands. */
+const ANY_DEPTH = { maxAstDepth: Infinity };
 
 /** What a full parse of some bytes found: the outline, or the error ast.parse raises. */
 export type OutlineRecord =
-  | { readonly ok: true; readonly outline: ModuleOutline }
-  | { readonly ok: false; readonly error: PySyntaxError };
+  | {
+      readonly ok: true;
+      readonly outline: ModuleOutline;
+      readonly astDepth: number | null;
+      readonly warnings: readonly PySyntaxWarning[];
+    }
+  | { readonly ok: false; readonly error: PySyntaxError; readonly warnings: readonly PySyntaxWarning[] };
 
 /**
  * The outlines known from the last run, and those this run used or made
@@ -38,13 +59,13 @@ export class OutlineBook {
   constructor(private readonly known: ReadonlyMap<string, OutlineRecord> = new Map()) {}
 
   static read(file: string, owner: CacheOwner): OutlineBook {
-    const data = readCacheFile(file, OUTLINE_FORMAT, owner);
+    const body = readCacheFile(file, OUTLINE_FORMAT, owner) as { records?: unknown } | null;
     const known = new Map<string, OutlineRecord>();
-    const records = data?.records;
+    const records = body?.records;
     if (typeof records === 'object' && records !== null) {
-      // Keyed by the SHA-256 of the file's bytes.
+      // Keyed by the SHA-256 of the file's bytes; a damaged record is left out (that file is parsed whole).
       for (const [hash, record] of Object.entries(records)) {
-        if (isOutlineRecord(record)) known.set(hash, record);
+        if (OUTLINE_RECORD(record)) known.set(hash, record);
       }
     }
     return new OutlineBook(known);
@@ -69,18 +90,25 @@ export class OutlineBook {
     const known = this.known.get(hash);
     if (known !== undefined) {
       this.used.set(hash, known);
-      if (!known.ok) return { ok: false, error: known.error };
-      return { ok: true, module: outlinedIndex(bytes, known.outline) };
+      if (!known.ok) return { ok: false, error: known.error, warnings: known.warnings };
+      return {
+        ok: true,
+        module: outlinedIndex(bytes, known.outline),
+        astDepth: known.astDepth,
+        warnings: known.warnings,
+      };
     }
-    const parsed = parseModuleBytesWithOutline(bytes);
+    const parsed = parseModuleBytesWithOutline(bytes, ANY_DEPTH);
+    const warnings = parsed.warnings ?? [];
     if (parsed.ok) {
-      this.used.set(hash, { ok: true, outline: { groups: parsed.outline.groups.filter(answersLookups) } });
-      return { ok: true, module: indexModule(parsed.module) };
+      const outline = { groups: parsed.outline.groups.filter(answersLookups) };
+      this.used.set(hash, { ok: true, outline, astDepth: parsed.astDepth, warnings });
+      return { ok: true, module: indexModule(parsed.module), astDepth: parsed.astDepth, warnings };
     }
     // Running out of memory or stack depends on the process, not on the bytes.
     if (parsed.error.kind !== 'MemoryError' && parsed.error.kind !== 'RecursionError')
-      this.used.set(hash, { ok: false, error: parsed.error });
-    return { ok: false, error: parsed.error };
+      this.used.set(hash, { ok: false, error: parsed.error, warnings });
+    return { ok: false, error: parsed.error, warnings };
   };
 }
 
@@ -101,7 +129,7 @@ function outlinedIndex(bytes: Uint8Array, outline: ModuleOutline): ModuleIndex {
     },
     () => {
       // The outline did not fit the text (a damaged cache file): parse the whole module.
-      const parsed = parseModuleBytes(bytes);
+      const parsed = parseModuleBytes(bytes, ANY_DEPTH);
       if (!parsed.ok) throw new Error('the outline cache holds a parse for bytes that do not parse');
       return indexModule(parsed.module);
     },
@@ -117,38 +145,24 @@ function answersLookups(group: OutlineGroup): boolean {
   return group.classNames.length > 0 || group.functionNames.length > 0 || group.hasImportFrom;
 }
 
-function isOutlineRecord(value: unknown): value is OutlineRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  const record = value as Record<string, unknown>;
-  if (record.ok === false) {
-    const error = record.error as Record<string, unknown> | null;
-    return (
-      typeof error === 'object' &&
-      error !== null &&
-      typeof error.kind === 'string' &&
-      typeof error.msg === 'string' &&
-      typeof error.lineno === 'number' &&
-      typeof error.offset === 'number'
-    );
-  }
-  if (record.ok !== true) return false;
-  const outline = record.outline as Record<string, unknown> | null;
-  if (typeof outline !== 'object' || outline === null || !Array.isArray(outline.groups)) return false;
-  return (outline.groups as unknown[]).every(isOutlineGroup);
-}
+/** An integer (offsets and line numbers). */
+const integer: Shape<number> = (v): v is number => Number.isSafeInteger(v);
 
-function isOutlineGroup(value: unknown): value is OutlineGroup {
-  if (typeof value !== 'object' || value === null) return false;
-  const group = value as Record<string, unknown>;
-  return (
-    Number.isSafeInteger(group.offset) &&
-    Number.isSafeInteger(group.lineno) &&
-    isStringArray(group.classNames) &&
-    isStringArray(group.functionNames) &&
-    typeof group.hasImportFrom === 'boolean'
-  );
-}
+const OUTLINE_GROUP = object({
+  offset: integer,
+  lineno: integer,
+  classNames: array(string),
+  functionNames: array(string),
+  hasImportFrom: boolean,
+});
 
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
-}
+const OUTLINE_RECORD = oneOf(
+  object({
+    ok: literal(true),
+    outline: object({ groups: array(OUTLINE_GROUP) }),
+    astDepth: nullable(integer),
+    warnings: array(PY_SYNTAX_WARNING),
+  }),
+  object({ ok: literal(false), error: PY_SYNTAX_ERROR, warnings: array(PY_SYNTAX_WARNING) }),
+);
+export type OutlineRecordShapeMatches = Assert<SameShape<typeof OUTLINE_RECORD, OutlineRecord>>;

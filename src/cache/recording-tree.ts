@@ -1,9 +1,10 @@
 import { contentHash } from './content-hash.js';
-import type { EntryKind, ReadResult, SourceTree, TreePath } from '../tree/tree.js';
+import { literal, nullable, object, oneOf, string, type Assert, type SameShape } from '../shape.js';
+import type { ReadResult, SourceTree, StatResult, TreePath } from '../tree/tree.js';
 
 /** One thing analysis learned from the tree, in the order it asked. */
 export type TreeAccess =
-  | { readonly op: 'stat'; readonly path: TreePath; readonly result: EntryKind | 'outside' }
+  | { readonly op: 'stat'; readonly path: TreePath; readonly result: StatResult }
   | {
       readonly op: 'read';
       readonly path: TreePath;
@@ -11,6 +12,17 @@ export type TreeAccess =
       /** The file's stat signature when it was old enough to trust (see RACY_WINDOW_MS). */
       readonly signature: string | null;
     };
+
+/** The shape of a TreeAccess read back from a cache file. */
+export const TREE_ACCESS = oneOf(
+  object({
+    op: literal('stat'),
+    path: string,
+    result: literal('file', 'directory', 'missing', 'outside', 'denied'),
+  }),
+  object({ op: literal('read'), path: string, result: string, signature: nullable(string) }),
+);
+export type TreeAccessShapeMatches = Assert<SameShape<typeof TREE_ACCESS, TreeAccess>>;
 
 /**
  * A file changed within this window of being recorded could change again
@@ -45,7 +57,7 @@ export class RecordingTree implements SourceTree {
     return this.inner.displayPath(path);
   }
 
-  stat(path: TreePath): EntryKind | 'outside' {
+  stat(path: TreePath): StatResult {
     const result = this.inner.stat(path);
     this.accesses.push({ op: 'stat', path, result });
     return result;

@@ -9,30 +9,54 @@
 
 import * as path from 'node:path';
 import { analyzeWith } from '../analyze.js';
+import { ERROR_DIAGNOSTIC, FEATURE_MATRIX } from '../analysis-shapes.js';
 import { AnalysisError, type ErrorDiagnostic } from '../diagnostics.js';
 import type { FeatureMatrix } from '../matrix.js';
+import { array, literal, object, oneOf, type Assert, type SameShape } from '../shape.js';
+import { DiskTree } from '../tree/disk-tree.js';
 import type { SourceTree } from '../tree/tree.js';
 import type { GeneratorVersion } from '../versions/versions.js';
-import { readCacheFile, writeCacheFile, type CacheOwner } from './cache-file.js';
+import { prepareCacheDir, type CacheNotice } from './cache-dir.js';
+import { readCacheFile, touchCacheFile, writeCacheFile, type CacheOwner } from './cache-file.js';
+import { evictLeastRecentlyUsed } from './eviction.js';
 import { OutlineBook } from './outline-cache.js';
-import { RecordingTree, replayMatches, type TreeAccess } from './recording-tree.js';
+import { RecordingTree, replayMatches, TREE_ACCESS } from './recording-tree.js';
 import { StageBook } from './stage-cache.js';
 
 /** Bump when analysis or the entry format changes, so old entries are ignored. */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 
 type Outcome =
   | { readonly kind: 'matrix'; readonly matrix: FeatureMatrix }
   | { readonly kind: 'error'; readonly diagnostic: ErrorDiagnostic };
 
+const RESULT_ENTRY = object({
+  accesses: array(TREE_ACCESS),
+  outcome: oneOf(
+    object({ kind: literal('matrix'), matrix: FEATURE_MATRIX }),
+    object({ kind: literal('error'), diagnostic: ERROR_DIAGNOSTIC }),
+  ),
+});
+export type OutcomeShapeMatches = Assert<
+  SameShape<typeof RESULT_ENTRY, { accesses: import('./recording-tree.js').TreeAccess[]; outcome: Outcome }>
+>;
+
 /**
- * The entry's file: named by a 64-bit hash of the root. Not a cryptographic
- * one (loading node:crypto would cost a cache hit more than the lookup): the
- * entry records its root and is ignored when that differs, so a collision is
- * only a miss.
+ * The tree's key: its real path for a directory on disk, so every spelling
+ * of a root (links, `..`) shares one entry; its label otherwise.
  */
-function entryFile(cacheDir: string, tree: SourceTree, suffix: string): string {
-  return path.join(cacheDir, `${hash64Hex(tree.label)}${suffix}.json`);
+function treeKey(tree: SourceTree): string {
+  return tree instanceof DiskTree ? tree.realRoot : tree.label;
+}
+
+/**
+ * An entry's files are named by a 64-bit hash of the tree's key. Not a
+ * cryptographic one (loading node:crypto would cost a cache hit more than the
+ * lookup): the entry records its key and is ignored when that differs, so a
+ * collision is only a miss.
+ */
+function entryName(key: string): string {
+  return hash64Hex(key);
 }
 
 /** Two independent 32-bit multiplicative string hashes (cyrb53's mixing), as 16 hex digits. */
@@ -54,23 +78,38 @@ function settle(outcome: Outcome): FeatureMatrix {
   return outcome.matrix;
 }
 
+export interface CacheOptions {
+  readonly cacheDir: string;
+  /** The build's fingerprint: entries of another build are ignored. */
+  readonly toolVersion: string;
+  /** Told once when the cache folder cannot be trusted and the run goes without it. */
+  readonly onNotice?: (notice: CacheNotice) => void;
+  /** The generator version asked for; by default the tree's own (the script is an input like any file). */
+  readonly generatorVersion?: GeneratorVersion;
+}
+
 /**
  * analyze(tree), answered from the cache when every input is unchanged.
  * Throws AnalysisError exactly where analyze does.
  */
-export function analyzeCached(
-  tree: SourceTree,
-  options: { cacheDir: string; toolVersion: string; generatorVersion?: GeneratorVersion },
-): FeatureMatrix {
-  const owner: CacheOwner = { toolVersion: options.toolVersion, root: tree.label };
-  const file = entryFile(options.cacheDir, tree, '');
+export function analyzeCached(tree: SourceTree, options: CacheOptions): FeatureMatrix {
+  const dir = prepareCacheDir(options.cacheDir);
+  if (!dir.ok) {
+    if (dir.unsafe !== null) options.onNotice?.({ dir: options.cacheDir, reason: dir.unsafe });
+    return analyzeWith(tree, { generatorVersion: options.generatorVersion });
+  }
+  const key = treeKey(tree);
+  const owner: CacheOwner = { toolVersion: options.toolVersion, root: key };
+  const name = entryName(key);
+  const file = path.join(options.cacheDir, `${name}.json`);
   const entry = readCacheFile(file, CACHE_FORMAT, owner);
-  if (entry !== null && Array.isArray(entry.accesses) && typeof entry.outcome === 'object') {
-    if (replayMatches(tree, entry.accesses as TreeAccess[])) return settle(entry.outcome as Outcome);
+  if (RESULT_ENTRY(entry) && replayMatches(tree, entry.accesses)) {
+    touchCacheFile(file);
+    return settle(entry.outcome);
   }
 
-  const stagesFile = entryFile(options.cacheDir, tree, '.stages');
-  const outlinesFile = entryFile(options.cacheDir, tree, '.outlines');
+  const stagesFile = path.join(options.cacheDir, `${name}.stages.json`);
+  const outlinesFile = path.join(options.cacheDir, `${name}.outlines.json`);
   const recording = new RecordingTree(tree);
   const stages = StageBook.read(stagesFile, owner, recording);
   const outlines = OutlineBook.read(outlinesFile, owner);
@@ -85,11 +124,16 @@ export function analyzeCached(
       }),
     };
   } catch (error) {
-    if (!(error instanceof AnalysisError)) throw error;
+    if (!(error instanceof AnalysisError)) {
+      // A record that passed every check and still does not fit (an outline for other bytes):
+      // analyse afresh, and keep nothing from this run.
+      return analyzeWith(tree, {});
+    }
     outcome = { kind: 'error', diagnostic: error.diagnostic };
   }
   writeCacheFile(file, CACHE_FORMAT, owner, { accesses: recording.accesses, outcome });
   stages.write(stagesFile, owner);
   outlines.write(outlinesFile, owner, recording.contentHashes());
+  evictLeastRecentlyUsed(options.cacheDir, name);
   return settle(outcome);
 }

@@ -25,6 +25,7 @@ import {
 import { parseComputeCapability } from './capability.js';
 import { classNameOfClassPath, fileOfClassPath } from './class-path.js';
 import type { ExtractContext } from './context.js';
+import { SECTION_FRAMES } from './reference-stack.js';
 import { parseImplBoolAttr } from './inheritance.js';
 import { describeModuleFailure, moduleFailureLine } from './module-failure.js';
 import type { ModuleIndex } from './module-index.js';
@@ -210,7 +211,7 @@ export function analyzeBackend(context: ExtractContext, entry: RegistryEntry): B
   if (file === null) return null;
   const classPath = entry.value as string;
 
-  const loaded = context.modules.load(file);
+  const loaded = context.modules.load(file, SECTION_FRAMES);
   if (!loaded.ok) {
     context.warnings.push(
       warning(

@@ -27,8 +27,9 @@ export function fileOfClassPath(context: ExtractContext, entry: RegistryEntry): 
   }
   const [modulePart] = pyRsplitOnce(classPath, '.');
   return resolveExisting(context, '', `${modulePart.replaceAll('.', '/')}.py`, {
-    nameTooLong: 'fail',
+    whenExistsRaises: 'fail',
     referrer: entry.file,
+    line: entry.line,
   });
 }
 

@@ -16,22 +16,23 @@ export interface ExtractContext {
 /**
  * `(base / relative).exists()` as the reference asks it, confined to the tree:
  * a path leading outside is reported once as a warning and treated as missing.
- * `nameTooLong` says what the reference does with an over-long segment:
- * crash ('fail') or, inside a try block, fall back ('missing').
+ * `whenExistsRaises` says what the reference does where exists() raises (an
+ * over-long segment, a folder it may not search): crash ('fail') or, inside a
+ * try block, fall back ('missing').
  */
 export function resolveExisting(
   context: ExtractContext,
   base: TreePath,
   relative: string,
-  options: { nameTooLong: 'fail' | 'missing'; referrer: TreePath },
+  options: { whenExistsRaises: 'fail' | 'missing'; referrer: TreePath; line?: number },
 ): TreePath | null {
   const joined = joinTreePath(base, relative);
   switch (joined.kind) {
     case 'invalid':
       return null;
     case 'name-too-long':
-      if (options.nameTooLong === 'fail')
-        fail('path-name-too-long', { path: joined.shown }, options.referrer);
+      if (options.whenExistsRaises === 'fail')
+        fail('path-name-too-long', { path: joined.shown }, options.referrer, options.line ?? null);
       return null;
     case 'outside':
       context.warnings.push(warning('path-outside-tree', { path: joined.shown }, options.referrer));
@@ -40,6 +41,11 @@ export function resolveExisting(
       const kind = context.modules.tree.stat(joined.path);
       if (kind === 'outside') {
         context.warnings.push(warning('path-outside-tree', { path: joined.path }, options.referrer));
+        return null;
+      }
+      if (kind === 'denied') {
+        if (options.whenExistsRaises === 'fail')
+          fail('path-permission-denied', { path: joined.path }, options.referrer, options.line ?? null);
         return null;
       }
       return kind === 'missing' ? null : joined.path;

@@ -9,6 +9,7 @@ import type { TreePath } from '../tree/tree.js';
 import { isPyInt } from './ast-queries.js';
 import type { ExtractContext } from './context.js';
 import { shownScalar } from './scalars.js';
+import { FA_INTERFACE_FRAMES } from './reference-stack.js';
 import { loadSectionFile } from './section-file.js';
 
 export const FA_UTILS_FILE: TreePath = 'vllm/v1/attention/backends/fa_utils.py';
@@ -201,7 +202,7 @@ export function parseFlashAttnFeatures(context: ExtractContext): FlashAttnFeatur
 export function parseFa4SupportedCaps(
   context: ExtractContext,
 ): { readonly capability: ComputeCapability; readonly line: number } | null {
-  const tree = loadSectionFile(context, FA_INTERFACE_FILE);
+  const tree = loadSectionFile(context, FA_INTERFACE_FILE, FA_INTERFACE_FRAMES);
   if (tree === null) return null;
   for (const node of tree.functionsNamed('_is_fa4_supported')) {
     for (const n of walk(node)) {

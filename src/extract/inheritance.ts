@@ -8,6 +8,7 @@ import type { TreePath } from '../tree/tree.js';
 import { findBoolClassVar, findClassInAst, getParentClassName } from './ast-queries.js';
 import { resolveExisting, type ExtractContext } from './context.js';
 import type { ModuleIndex } from './module-index.js';
+import { inheritanceFrames } from './reference-stack.js';
 import { moduleFailureArgs, moduleFailureLine } from './module-failure.js';
 
 /**
@@ -20,7 +21,7 @@ export function resolveImportToFile(
   tree: ModuleIndex,
   className: string,
   sourceFile: TreePath,
-  options: { nameTooLong: 'fail' | 'missing' },
+  options: { whenExistsRaises: 'fail' | 'missing' },
 ): TreePath | null {
   for (const node of tree.importFroms()) {
     for (const alias of node.names) {
@@ -67,8 +68,11 @@ export function parseImplBoolAttr(
   let sourceFile = start.sourceFile;
   // Past the first file hop the reference runs inside `try: ... except Exception: pass`.
   let insideTry = false;
+  // Which of the reference's recursive parse_impl_bool_attr calls this iteration is.
+  let call = 0;
 
   for (;;) {
+    call++;
     if (visited.has(className)) return null;
     visited.add(className);
 
@@ -87,10 +91,10 @@ export function parseImplBoolAttr(
     }
 
     const parentFile = resolveImportToFile(context, tree, parentName, sourceFile, {
-      nameTooLong: insideTry ? 'missing' : 'fail',
+      whenExistsRaises: insideTry ? 'missing' : 'fail',
     });
     if (parentFile === null) return null;
-    const loaded = context.modules.load(parentFile);
+    const loaded = context.modules.load(parentFile, inheritanceFrames(call));
     if (!loaded.ok) {
       context.warnings.push(
         warning(

@@ -15,6 +15,7 @@ import { classNameOfClassPath, fileOfClassPath } from './class-path.js';
 import type { ExtractContext } from './context.js';
 import { parseRegistry, type RegistryEntry } from './registry.js';
 import { shownScalar } from './scalars.js';
+import { PREFILL_FILE_FRAMES } from './reference-stack.js';
 import { loadSectionFile } from './section-file.js';
 import { describeModuleFailure, moduleFailureLine } from './module-failure.js';
 import { warning } from '../diagnostics.js';
@@ -88,7 +89,7 @@ function parseFromUseFunctions(context: ExtractContext): MlaPrefillBackend[] {
 
 /** parse_mla_prefill_backends from version 12: the registry, in the Blackwell order. */
 function parseFromRegistry(context: ExtractContext): MlaPrefillBackend[] {
-  const registryModule = loadSectionFile(context, MLA_PREFILL_REGISTRY_FILE);
+  const registryModule = loadSectionFile(context, MLA_PREFILL_REGISTRY_FILE, PREFILL_FILE_FRAMES);
   const registry =
     registryModule === null
       ? []
@@ -122,7 +123,7 @@ function parsePrefillPriorities(context: ExtractContext): {
     blackwell: null,
     fallback: null,
   };
-  const tree = loadSectionFile(context, MLA_PREFILL_SELECTOR_FILE);
+  const tree = loadSectionFile(context, MLA_PREFILL_SELECTOR_FILE, PREFILL_FILE_FRAMES);
   if (tree === null) return result;
   const names = (elts: readonly ExprNode[]): string[] =>
     elts.flatMap((e) => (e._type === 'Attribute' ? [e.attr] : []));
@@ -163,7 +164,7 @@ function parsePrefillBackendFile(
   const file = fileOfClassPath(context, entry);
   if (file === null) return null;
   const classPath = entry.value as string;
-  const loaded = context.modules.load(file);
+  const loaded = context.modules.load(file, PREFILL_FILE_FRAMES);
   if (!loaded.ok) {
     // The reference skips it silently; our user hears why.
     context.warnings.push(

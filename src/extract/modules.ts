@@ -5,8 +5,9 @@
 // every stage of the analysis sees through the tree every file it uses (a
 // cache of stages relies on that: src/cache/stage-cache.ts).
 
-import type { PySyntaxError } from '../python/errors.js';
-import type { ParseResult } from '../python/parse.js';
+import type { PySyntaxError, PySyntaxWarning } from '../python/errors.js';
+import { warning, type WarningDiagnostic } from '../diagnostics.js';
+import { astDepthLimit, RECURSION_ERROR, type ParseResult } from '../python/parse.js';
 import { indexModule, type ModuleIndex } from './module-index.js';
 import { parseModuleBytesMemoized } from './parse-cache.js';
 import type { ReadFailure, SourceTree, TreePath } from '../tree/tree.js';
@@ -30,44 +31,79 @@ export type ModuleParser = (bytes: Uint8Array) => ParseResult;
 
 /**
  * Bytes in, the module's index or its syntax error out: what `ast.parse`
- * accepts or rejects, however much of the tree is actually built.
+ * accepts or rejects, however much of the tree is actually built, at any
+ * depth of the caller's stack. `astDepth` (see ParseResult) decides the
+ * RecursionError of a given call.
  */
-export type ModuleIndexer = (
-  bytes: Uint8Array,
-) =>
-  { readonly ok: true; readonly module: ModuleIndex } | { readonly ok: false; readonly error: PySyntaxError };
+export type ModuleIndexer = (bytes: Uint8Array) =>
+  | {
+      readonly ok: true;
+      readonly module: ModuleIndex;
+      readonly astDepth: number | null;
+      readonly warnings: readonly PySyntaxWarning[];
+    }
+  | { readonly ok: false; readonly error: PySyntaxError; readonly warnings: readonly PySyntaxWarning[] };
 
 /** An indexer that parses whole modules with `parse`. */
 export function fullParseIndexer(parse: ModuleParser = parseModuleBytesMemoized): ModuleIndexer {
   return (bytes) => {
     const parsed = parse(bytes);
-    return parsed.ok ? { ok: true, module: indexModule(parsed.module) } : parsed;
+    const warnings = parsed.warnings ?? [];
+    return parsed.ok
+      ? { ok: true, module: indexModule(parsed.module), astDepth: parsed.astDepth ?? null, warnings }
+      : { ok: false, error: parsed.error, warnings };
   };
 }
 
 export class ModuleCache {
-  private readonly loaded = new Map<TreePath, { readonly bytes: Uint8Array; readonly load: ModuleLoad }>();
+  /**
+   * How many times the reference has called ast.parse so far (those after its
+   * read_text() succeeded): its first calls allow less nesting (astDepthLimit).
+   * Analysis stages replayed from a cache add the calls they made.
+   */
+  astParseCalls = 0;
+
+  private readonly loaded = new Map<
+    TreePath,
+    { readonly bytes: Uint8Array; readonly indexed: ReturnType<ModuleIndexer> }
+  >();
 
   constructor(
     readonly tree: SourceTree,
     private readonly indexer: ModuleIndexer = fullParseIndexer(),
+    /** Where the SyntaxWarnings of each parse go, as the reference prints them during ast.parse. */
+    private readonly warnings: WarningDiagnostic[] = [],
   ) {}
 
-  /** `ast.parse(path.read_text())`, as data. */
-  load(path: TreePath): ModuleLoad {
+  /**
+   * `ast.parse(path.read_text())`, as data, called with `pythonFrames` frames on the
+   * reference's stack (src/extract/reference-stack.ts): a deeper call, or one of the
+   * first few, fails sooner.
+   */
+  load(path: TreePath, pythonFrames: number): ModuleLoad {
     const read = this.tree.readFile(path);
     if (!read.ok) {
       const { reason, detail, errorCode } = read;
       return { ok: false, failure: { kind: 'read', reason, detail, ...(errorCode && { errorCode }) } };
     }
     const earlier = this.loaded.get(path);
-    if (earlier !== undefined && Buffer.compare(earlier.bytes, read.bytes) === 0) return earlier.load;
-    const indexed = this.indexer(read.bytes);
-    const load: ModuleLoad = indexed.ok
-      ? indexed
-      : { ok: false, failure: { kind: 'parse', error: indexed.error } };
-    this.loaded.set(path, { bytes: read.bytes, load });
-    return load;
+    let indexed: ReturnType<ModuleIndexer>;
+    if (earlier !== undefined && Buffer.compare(earlier.bytes, read.bytes) === 0) indexed = earlier.indexed;
+    else {
+      indexed = this.indexer(read.bytes);
+      this.loaded.set(path, { bytes: read.bytes, indexed });
+    }
+    // read_text() raises a decode error before ast.parse is called.
+    if (indexed.ok || indexed.error.kind !== 'UnicodeDecodeError') {
+      this.astParseCalls++;
+      // Every call warns again: the reference parses some files more than once.
+      for (const w of indexed.warnings)
+        this.warnings.push(warning('python-syntax-warning', { message: w.msg }, path, w.lineno));
+    }
+    if (!indexed.ok) return { ok: false, failure: { kind: 'parse', error: indexed.error } };
+    if (indexed.astDepth !== null && indexed.astDepth > astDepthLimit(pythonFrames, this.astParseCalls))
+      return { ok: false, failure: { kind: 'parse', error: RECURSION_ERROR } };
+    return { ok: true, module: indexed.module };
   }
 
   /** `path.exists()`: files and folders alike. */

@@ -17,9 +17,12 @@ interface MemoEntry {
 const memo = new Map<string, MemoEntry[]>();
 let memoBytes = 0;
 
-/** parseModuleBytes, answered from the memo when the same bytes were parsed before. */
+/** Any depth: callers compare `astDepth` with the limit where they stand. */
+const ANY_DEPTH = { maxAstDepth: Infinity };
+
+/** parseModuleBytes at any depth, answered from the memo when the same bytes were parsed before. */
 export function parseModuleBytesMemoized(bytes: Uint8Array): ParseResult {
-  if (bytes.length > MAX_SOURCE_BYTES / 4) return parseModuleBytes(bytes);
+  if (bytes.length > MAX_SOURCE_BYTES / 4) return parseModuleBytes(bytes, ANY_DEPTH);
   const key = sampleKey(bytes);
   const candidates = memo.get(key);
   if (candidates !== undefined) {
@@ -31,7 +34,7 @@ export function parseModuleBytesMemoized(bytes: Uint8Array): ParseResult {
       return hit.result;
     }
   }
-  const result = parseModuleBytes(bytes);
+  const result = parseModuleBytes(bytes, ANY_DEPTH);
   const copy = Uint8Array.from(bytes);
   memo.set(key, [...(candidates ?? []), { bytes: copy, result }]);
   memoBytes += copy.length;

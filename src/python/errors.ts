@@ -20,12 +20,30 @@ export interface PySyntaxError {
   readonly offset: number;
 }
 
+/**
+ * A SyntaxWarning CPython's tokenizer emits while ast.parse runs (`1if x else 2`: "invalid
+ * decimal literal"); the reference's stderr shows it as `<unknown>:N: SyntaxWarning: msg`.
+ */
+export interface PySyntaxWarning {
+  readonly msg: string;
+  readonly lineno: number;
+  /** From an f-string expression's own parse (CPython's second pass parses it again). */
+  readonly inFString?: boolean;
+}
+
 /** Thrown inside the tokenizer/parser only; caught at the public entry points and returned as data. */
 export class PySyntaxErrorSignal extends Error {
   constructor(readonly error: PySyntaxError) {
     super(error.msg);
   }
 }
+
+/**
+ * An error CPython raises as soon as its second pass finds it (an invalid_* rule such as the
+ * missing-comma check): no alternative is tried after it, so speculative parses do not back
+ * off from it.
+ */
+export class RaisedSyntaxErrorSignal extends PySyntaxErrorSignal {}
 
 /** `str(exc)` as Python prints it for an `ast.parse` error (filename `<unknown>`). */
 export function formatPySyntaxError(error: PySyntaxError): string {

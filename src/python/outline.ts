@@ -8,11 +8,11 @@
 // the same lines and byte columns, and the statement parses to the same nodes.
 
 import type { Module, Node, StmtNode } from './ast.js';
-import { PySyntaxErrorSignal, type PySyntaxError } from './errors.js';
+import { PySyntaxErrorSignal, type PySyntaxError, type PySyntaxWarning } from './errors.js';
 import { MEMORY_ERROR, parseModuleRecordingStarts, RECURSION_ERROR, type ParseLimits } from './parse.js';
 import { decodeSourceBytes, translateNewlines } from './source.js';
 import { Tokenizer, prepareSource, type PreparedSource } from './tokenizer.js';
-import { Parser, startTokenBudget, tokenBudgetExhausted, MAX_PARSE_TOKENS } from './parser/parser.js';
+import { Parser, startTokenBudget, tokenBudgetExhausted } from './parser/parser.js';
 import { parseStatement, type StatementStarts } from './parser/statements.js';
 
 /** One top-level `statement` of the grammar (a compound_stmt, or one simple_stmts line like `a = 1; b = 2`). */
@@ -35,7 +35,14 @@ export interface ModuleOutline {
 }
 
 export type OutlineParseResult =
-  { ok: true; module: Module; outline: ModuleOutline } | { ok: false; error: PySyntaxError };
+  | {
+      ok: true;
+      module: Module;
+      astDepth: number | null;
+      warnings: readonly PySyntaxWarning[];
+      outline: ModuleOutline;
+    }
+  | { ok: false; error: PySyntaxError; warnings?: readonly PySyntaxWarning[] };
 
 export type GroupParseResult = { ok: true; body: StmtNode[] } | { ok: false; error: PySyntaxError };
 
@@ -73,7 +80,13 @@ export function parseModuleWithOutline(source: string, limits: ParseLimits = {})
     const end = i + 1 < count ? starts.bodyIndexes[i + 1] : body.length;
     groups.push(describeGroup(offset, first.line, body.slice(starts.bodyIndexes[i], end)));
   }
-  return { ok: true, module: result.module, outline: { groups } };
+  return {
+    ok: true,
+    module: result.module,
+    astDepth: result.astDepth ?? null,
+    warnings: result.warnings ?? [],
+    outline: { groups },
+  };
 }
 
 /** parseModuleBytes with the outline: strict UTF-8 decoding with universal newlines, then parseModuleWithOutline. */
@@ -123,7 +136,7 @@ export function parseOutlineGroup(
   if (!Number.isSafeInteger(lineno) || lineno < 1) {
     return { ok: false, error: mismatch(`line ${lineno} is not a line number`) };
   }
-  startTokenBudget(limits.maxTokens ?? MAX_PARSE_TOKENS);
+  startTokenBudget(limits.maxTokens);
   const result = parseGroupWithinBudget(prepared, offset, lineno);
   if (tokenBudgetExhausted()) return { ok: false, error: MEMORY_ERROR };
   return result;

@@ -2,7 +2,7 @@
 // `ast.Module` out, or the error `ast.parse` would raise, as data.
 
 import type { Module } from './ast.js';
-import { PySyntaxErrorSignal, type PySyntaxError } from './errors.js';
+import { PySyntaxErrorSignal, type PySyntaxError, type PySyntaxWarning } from './errors.js';
 import { Tokenizer, LexicalErrorSignal, normalizeIdentifier } from './tokenizer.js';
 import { decodeSourceBytes } from './source.js';
 import {
@@ -10,12 +10,24 @@ import {
   setIdentifierNormalizer,
   startTokenBudget,
   tokenBudgetExhausted,
-  MAX_PARSE_TOKENS,
+  defaultTokenBudget,
 } from './parser/parser.js';
 import { parseFile, type StatementStarts } from './parser/statements.js';
-import { exceedsAstDepth, MAX_AST_DEPTH } from './parser/depth.js';
+import { astDepthLimit, COLD_AST_PARSE_CALLS, MAX_AST_DEPTH, measuredAstDepth } from './parser/depth.js';
 
-export type ParseResult = { ok: true; module: Module } | { ok: false; error: PySyntaxError };
+export type ParseResult =
+  | {
+      ok: true;
+      module: Module;
+      /**
+       * The module's nesting depth where it matters (see measuredAstDepth), null when it is
+       * shallow enough for any caller; absent from parsers that do not tell (test oracles).
+       */
+      astDepth?: number | null;
+      /** SyntaxWarnings CPython emits while parsing these bytes, in order (absent: none known). */
+      warnings?: readonly PySyntaxWarning[];
+    }
+  | { ok: false; error: PySyntaxError; warnings?: readonly PySyntaxWarning[] };
 
 setIdentifierNormalizer(normalizeIdentifier);
 
@@ -31,11 +43,19 @@ export const RECURSION_ERROR: PySyntaxError = {
 export const MEMORY_ERROR: PySyntaxError = { kind: 'MemoryError', msg: '', lineno: 0, offset: 0 };
 
 export interface ParseLimits {
-  /** Tokens the parse may read before it fails with MemoryError (default MAX_PARSE_TOKENS). */
+  /** Tokens the parse may read before it fails with MemoryError (default: defaultTokenBudget()). */
   readonly maxTokens?: number;
+  /**
+   * The deepest nesting accepted before RecursionError (default MAX_AST_DEPTH: ast.parse called
+   * from a function; astDepthLimit(frames) for other call depths). Infinity accepts any depth and
+   * leaves the check to the caller, which reads `astDepth`.
+   */
+  readonly maxAstDepth?: number;
 }
 
-export { MAX_PARSE_TOKENS };
+export { astDepthLimit, COLD_AST_PARSE_CALLS, MAX_AST_DEPTH };
+
+export { defaultTokenBudget };
 
 /**
  * Parses decoded source text (as `Path.read_text()` gives it) like `ast.parse(source)`.
@@ -55,27 +75,82 @@ export function parseModuleRecordingStarts(
   limits: ParseLimits,
   starts: StatementStarts | undefined,
 ): ParseResult {
-  startTokenBudget(limits.maxTokens ?? MAX_PARSE_TOKENS);
-  const result = parseWithinBudget(source, starts);
+  startTokenBudget(limits.maxTokens);
+  const result = parseWithinBudget(source, starts, limits.maxAstDepth ?? MAX_AST_DEPTH);
   // A speculative rule may have turned the budget's MemoryError into another error.
   if (tokenBudgetExhausted()) return { ok: false, error: MEMORY_ERROR };
   return result;
 }
 
-function parseWithinBudget(source: string, starts: StatementStarts | undefined): ParseResult {
+function parseWithinBudget(
+  source: string,
+  starts: StatementStarts | undefined,
+  maxAstDepth: number,
+): ParseResult {
   let tokenizer: Tokenizer | null = null;
+  let parser: Parser | null = null;
   try {
     tokenizer = new Tokenizer(source);
-    const parser = new Parser(source, tokenizer);
+    parser = new Parser(source, tokenizer);
     const module = parseFile(parser, starts);
-    if (parser.astDepthBound() > MAX_AST_DEPTH && exceedsAstDepth(module))
-      return { ok: false, error: RECURSION_ERROR };
-    return { ok: true, module };
+    const warnings = publicWarnings(tokenizer.warnings);
+    const astDepth = measuredAstDepth(module, parser.astDepthBound());
+    if (astDepth !== null && astDepth > maxAstDepth) return { ok: false, error: RECURSION_ERROR, warnings };
+    return { ok: true, module, astDepth, warnings };
   } catch (e) {
-    if (e instanceof PySyntaxErrorSignal) return { ok: false, error: preferLexicalError(tokenizer, e) };
-    if (e instanceof RangeError) return { ok: false, error: RECURSION_ERROR };
+    if (e instanceof PySyntaxErrorSignal) {
+      const atFailure = tokenizer?.warnings.length ?? 0;
+      const signal = secondPassError(parser, e);
+      const error = preferLexicalError(tokenizer, signal);
+      return { ok: false, error, warnings: warningsAfterFailure(tokenizer, atFailure, e) };
+    }
+    if (e instanceof RangeError) return { ok: false, error: RECURSION_ERROR, warnings: [] };
     throw e;
   }
+}
+
+function publicWarnings(warnings: readonly PySyntaxWarning[]): PySyntaxWarning[] {
+  return warnings.map(({ msg, lineno }) => ({ msg, lineno }));
+}
+
+/**
+ * The warnings of a failed parse, in CPython's order: those of its first pass; those of the
+ * f-string expressions it parsed, again, when a second pass ran (it builds the strings again);
+ * then those of the tokens read after the failure, looking for tokenizer errors.
+ */
+function warningsAfterFailure(
+  tokenizer: Tokenizer | null,
+  atFailure: number,
+  firstPassError: PySyntaxErrorSignal,
+): PySyntaxWarning[] {
+  if (tokenizer === null) return [];
+  const all = tokenizer.warnings;
+  const firstPass = all.slice(0, atFailure);
+  const secondPass = raisedInFirstPass(firstPassError) ? [] : firstPass.filter((w) => w.inFString);
+  return publicWarnings([...firstPass, ...secondPass, ...all.slice(atFailure)]);
+}
+
+/**
+ * Errors CPython raises in its first pass, which end parsing there: the tokenizer's, forced
+ * tokens (`expected '('`), string and f-string errors, resource limits. After any other
+ * failure CPython parses again from the start with its invalid_* rules, and the first of
+ * those that matches, even in a statement that parsed, gives the error.
+ */
+function raisedInFirstPass(signal: PySyntaxErrorSignal): boolean {
+  const { kind, msg } = signal.error;
+  if (signal instanceof LexicalErrorSignal) return true;
+  if (kind !== 'SyntaxError' && kind !== 'IndentationError') return true;
+  return /^(expected '|f-string|bytes can only|cannot mix bytes|\((unicode|value) error\))/.test(msg);
+}
+
+/** The second pass's `match <subject>` without ':' (invalid_match_stmt), when it comes first. */
+function secondPassError(parser: Parser | null, signal: PySyntaxErrorSignal): PySyntaxErrorSignal {
+  const trap = parser?.matchWithoutColon ?? null;
+  if (trap === null || raisedInFirstPass(signal)) return signal;
+  const { lineno, offset } = signal.error;
+  if (lineno < trap.line) return signal;
+  // RAISE_SYNTAX_ERROR without a location: at the last token the first pass read.
+  return new PySyntaxErrorSignal({ kind: 'SyntaxError', msg: "expected ':'", lineno, offset });
 }
 
 /**
@@ -89,7 +164,7 @@ function preferLexicalError(tokenizer: Tokenizer | null, signal: PySyntaxErrorSi
   // CPython raises these from the last token itself, without looking further.
   if (error.msg === 'unexpected indent' || error.msg === 'unexpected unindent') return error;
   try {
-    return tokenizer.scanRestForErrors(error.lineno) ?? error;
+    return tokenizer.scanRestForErrors() ?? error;
   } catch (e) {
     if (e instanceof PySyntaxErrorSignal || e instanceof RangeError) return error;
     throw e;

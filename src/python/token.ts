@@ -24,4 +24,6 @@ export interface Token {
   /** Offsets into the decoded source string (UTF-16 units), [start, end). */
   readonly start: number;
   readonly end: number;
+  /** Brackets open after this token (CPython's token `level`). */
+  readonly depth: number;
 }

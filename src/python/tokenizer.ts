@@ -2,7 +2,12 @@
 // `ast.parse(str)` sees it): same token boundaries, same INDENT/DEDENT rules, same
 // lexical errors and messages. Comments, blank lines and NL tokens are skipped.
 
-import { PySyntaxErrorSignal, type PySyntaxError, type PySyntaxErrorKind } from './errors.js';
+import {
+  PySyntaxErrorSignal,
+  type PySyntaxError,
+  type PySyntaxErrorKind,
+  type PySyntaxWarning,
+} from './errors.js';
 import type { Token, TokenKind } from './token.js';
 import { translateNewlines } from './source.js';
 import { isIdentifierContinue, isIdentifierStart, isPrintable } from './unicode-identifiers.js';
@@ -133,6 +138,8 @@ export class Tokenizer {
   private checkedNullBytes = false;
   private endToken: Token | undefined;
   private lastReturnedLine = 0;
+  /** SyntaxWarnings emitted so far, in order (f-string expressions' ones added by the parser). */
+  readonly warnings: PySyntaxWarning[] = [];
 
   // Cache for byte columns: byte column `colCacheBytes` at offset `colCachePos` on the line starting at `colCacheLine`.
   private colCacheLine = 0;
@@ -197,7 +204,7 @@ export class Tokenizer {
    * the tokenizer tracks it, so the argument is ignored and only kept for callers).
    * Returns the replacing error, or undefined to keep the parser's.
    */
-  scanRestForErrors(_parserErrorLine?: number): PySyntaxError | undefined {
+  scanRestForErrors(): PySyntaxError | undefined {
     const errorLine = this.lastReturnedLine;
     for (;;) {
       let token: Token;
@@ -709,15 +716,22 @@ export class Tokenizer {
       keywordFollows = c2 === 102 || c2 === 110 || c2 === 115;
     } else if (c === 111) keywordFollows = this.lookahead(pos + 1, 'r');
     else if (c === 110) keywordFollows = this.lookahead(pos + 1, 'ot');
-    if (keywordFollows) return;
+    if (keywordFollows) {
+      // CPython warns (and reads the keyword as a keyword): `1if x else 2`.
+      this.warnings.push({ msg: `invalid ${kind} literal`, lineno: this.line });
+      return;
+    }
     if (c >= 0 && c < 128 && ASCII_IDENT[c] !== 0) {
       // Only ASCII: a non-ASCII character ends the number and starts a name (checked there).
       this.throwSyntaxError(`invalid ${kind} literal`, this.charCount(this.lineStart, pos));
     }
   }
 
+  /** CPython's lookahead(): `text` at `pos`, and no identifier character right after it. */
   private lookahead(pos: number, text: string): boolean {
-    return this.src.startsWith(text, pos);
+    if (!this.src.startsWith(text, pos)) return false;
+    const c = this.charAt(pos + text.length);
+    return !(c >= 128 || (c >= 0 && ASCII_IDENT[c] !== 0));
   }
 
   // ---------------------------------------------------------------- operators
@@ -840,6 +854,7 @@ export class Tokenizer {
       endCol: col + this.byteLengthOnLine(start, end),
       start,
       end,
+      depth: this.parenChars.length,
     };
   }
 
@@ -863,6 +878,7 @@ export class Tokenizer {
       endCol: this.byteCol(end),
       start,
       end,
+      depth: this.parenChars.length,
     };
   }
 

@@ -2,6 +2,7 @@
 // reference's exact wording (Python's exception text included); our own
 // messages say what went wrong in plain words.
 
+import type { CacheNotice } from '../cache/cache-dir.js';
 import type { CommandLineProblem, Diagnostic } from '../diagnostics.js';
 import type { GeneratorChoice } from '../matrix.js';
 import { GENERATOR_SCRIPT } from '../versions/identify.js';
@@ -35,6 +36,8 @@ const OS_ERROR_TEXT: Readonly<Record<string, string>> = {
   ENOENT: 'no such file or directory',
   ENAMETOOLONG: 'file name too long',
   EIO: 'input/output error',
+  ENXIO: 'no process is reading it (a FIFO without a reader, or a socket)',
+  EFBIG: 'file too large',
 };
 
 /**
@@ -78,6 +81,9 @@ export function diagnosticText(d: Diagnostic, options: DiagnosticTextOptions): s
       return `  Warning: ${couldNot(d)} ${where(d, options)}: ${failureText(d)} (its section falls back, as in the reference)`;
     case 'parent-file-unparsable':
       return `  Warning: ${couldNot(d)} ${where(d, options)} while looking for base class ${a.className}: ${failureText(d)}`;
+    case 'python-syntax-warning':
+      // As CPython's warnings module prints it for ast.parse (filename '<unknown>').
+      return `<unknown>:${d.line ?? 0}: SyntaxWarning: ${a.message}`;
     case 'path-outside-tree':
       return `  Warning: ${where(d, options)}: not following '${a.path}': it leads outside the tree (treated as missing)`;
     case 'registry-unreadable':
@@ -108,6 +114,8 @@ export function diagnosticText(d: Diagnostic, options: DiagnosticTextOptions): s
       return `error: the history back to ${a.bound} is not in ${a.repository}, a shallow clone ('git fetch --unshallow' brings the rest)`;
     case 'git-failed':
       return `error: git ${a.command} failed: ${a.message}`;
+    case 'path-permission-denied':
+      return `error: ${where(d, options)}: permission denied: '${options.showPath(String(a.path))}' (a folder on the way cannot be searched; the reference raises PermissionError)`;
     default:
       return `${d.severity}: ${where(d, options)}: ${d.code}`;
   }
@@ -169,4 +177,16 @@ export function commandLineProblemText(p: CommandLineProblem): string {
         `to generate for the vLLM tree there, use --root ${p.path}`
       );
   }
+}
+
+const UNSAFE_CACHE: Readonly<Record<CacheNotice['reason'], string>> = {
+  'symbolic-link': 'it is a symbolic link',
+  'not-a-directory': 'it is not a folder',
+  'not-owned': 'it belongs to another user',
+  'writable-by-others': 'other users can write to it',
+};
+
+/** The CLI's one line when it runs without its cache because the folder is not safe. */
+export function cacheNoticeText(notice: CacheNotice): string {
+  return `note: not using the cache in ${notice.dir}: ${UNSAFE_CACHE[notice.reason]}; running without it`;
 }

@@ -1,12 +1,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { readRegularFile } from '../files/regular-file.js';
 import {
   isADirectory,
   noSuchFile,
-  type EntryKind,
+  notRegularFile,
   type ReadResult,
   type SourceTree,
+  type StatResult,
   type TreePath,
 } from './tree.js';
 
@@ -16,7 +18,8 @@ import {
  */
 export class DiskTree implements SourceTree {
   readonly label: string;
-  private readonly realRoot: string;
+  /** The root with every link resolved (the label where it does not exist). */
+  readonly realRoot: string;
   private readonly resolved = new Map<TreePath, string | 'missing' | 'outside'>();
   /** Why a path resolved to 'missing': the errno code realpath gave. */
   private readonly missingCodes = new Map<TreePath, string>();
@@ -35,9 +38,14 @@ export class DiskTree implements SourceTree {
     return treePath === '' ? this.label : path.join(this.label, treePath);
   }
 
-  stat(treePath: TreePath): EntryKind | 'outside' {
+  stat(treePath: TreePath): StatResult {
     const resolved = this.resolveInside(treePath);
-    if (resolved === 'missing' || resolved === 'outside') return resolved;
+    if (resolved === 'missing') {
+      // Path.exists() swallows only ENOENT, ENOTDIR, EBADF and ELOOP; a folder it may not search raises.
+      const code = this.missingCodes.get(treePath);
+      return code === 'EACCES' || code === 'EPERM' ? 'denied' : 'missing';
+    }
+    if (resolved === 'outside') return resolved;
     try {
       return fs.statSync(resolved).isDirectory() ? 'directory' : 'file';
     } catch {
@@ -75,19 +83,20 @@ export class DiskTree implements SourceTree {
         detail: `leads outside the tree: '${this.displayPath(treePath)}'`,
       };
     }
-    try {
-      return { ok: true, bytes: fs.readFileSync(resolved) };
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EISDIR') return isADirectory(this.displayPath(treePath));
-      if (code === 'ENOENT') return noSuchFile(this.displayPath(treePath));
-      const errorCode = code ?? 'EIO';
-      return {
-        ok: false,
-        reason: 'io',
-        detail: oserrorText(errorCode, this.displayPath(treePath)),
-        errorCode,
-      };
+    // Only regular files are opened: a device could stream forever, a FIFO block the run.
+    const read = readRegularFile(resolved);
+    if (read.ok) return { ok: true, bytes: read.bytes };
+    const shown = this.displayPath(treePath);
+    switch (read.failure) {
+      case 'not-regular':
+        if (read.kind === 'directory') return isADirectory(shown);
+        return notRegularFile(read.kind);
+      case 'too-large':
+        return { ok: false, reason: 'io', detail: oserrorText('EFBIG', shown), errorCode: 'EFBIG' };
+      case 'errno':
+        if (read.code === 'EISDIR') return isADirectory(shown);
+        if (read.code === 'ENOENT') return noSuchFile(shown);
+        return { ok: false, reason: 'io', detail: oserrorText(read.code, shown), errorCode: read.code };
     }
   }
 
@@ -126,6 +135,7 @@ const STRERROR: Readonly<Record<string, string>> = {
   EISDIR: 'Is a directory',
   ENAMETOOLONG: 'File name too long',
   EIO: 'Input/output error',
+  EFBIG: 'File too large',
 };
 
 /** Python's `str(OSError)`: "[Errno 40] Too many levels of symbolic links: '/x'". */

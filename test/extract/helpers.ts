@@ -4,6 +4,7 @@ import type { WarningDiagnostic } from '../../src/diagnostics.js';
 import type { ExtractContext } from '../../src/extract/context.js';
 import { fullParseIndexer, ModuleCache } from '../../src/extract/modules.js';
 import type { ModuleIndex } from '../../src/extract/module-index.js';
+import { SECTION_FRAMES } from '../../src/extract/reference-stack.js';
 import type { ClassDef } from '../../src/python/ast.js';
 import { MemoryTree } from '../../src/tree/memory-tree.js';
 import { SEED_VERSION, type GeneratorVersion } from '../../src/versions/versions.js';
@@ -17,7 +18,8 @@ export function contextOf(
   version: GeneratorVersion = SEED_VERSION,
 ): ExtractContext & { warnings: WarningDiagnostic[] } {
   const tree = new MemoryTree(files);
-  return { modules: new ModuleCache(tree, fullParseIndexer()), warnings: [], rules: version.rules };
+  const warnings: WarningDiagnostic[] = [];
+  return { modules: new ModuleCache(tree, fullParseIndexer(), warnings), warnings, rules: version.rules };
 }
 
 /** Python source from lines (keeps the tests' indentation readable). */
@@ -27,7 +29,7 @@ export function py(...lines: string[]): string {
 
 /** The module at `file`, which must parse. */
 export function moduleOf(context: ExtractContext, file: string): ModuleIndex {
-  const loaded = context.modules.load(file);
+  const loaded = context.modules.load(file, SECTION_FRAMES);
   if (!loaded.ok) throw new Error(`${file} does not parse`);
   return loaded.module;
 }

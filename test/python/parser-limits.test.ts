@@ -6,7 +6,9 @@
 
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseModule, MAX_PARSE_TOKENS, type ParseResult } from '../../src/python/parse.js';
+import { spawnSync } from 'node:child_process';
+import { getHeapStatistics } from 'node:v8';
+import { parseModule, type ParseResult } from '../../src/python/parse.js';
 import type * as A from '../../src/python/ast.js';
 
 const N = 100_000;
@@ -164,9 +166,131 @@ describe('token budget', () => {
     assert.ok(parseModule('x = 1\n').ok);
   });
 
-  test(`the default budget (${MAX_PARSE_TOKENS} tokens) at its edge`, () => {
-    const lines = MAX_PARSE_TOKENS / 2; // `pass` NEWLINE per line, then ENDMARKER
-    assert.equal(moduleOf(parseModule('pass\n'.repeat(lines - 1))).body.length, lines - 1);
-    assert.deepEqual(errorOf(parseModule('pass\n'.repeat(lines))), MEMORY_ERROR);
+  test('the default budget scales with the heap: three quarters of it at 400 bytes a token, to the token', () => {
+    // A child with a 1 GB heap: ~2 million tokens, checked at its edge with `pass` lines.
+    const script = `
+      import { parseModule, defaultTokenBudget } from ${JSON.stringify(new URL('../../src/python/parse.ts', import.meta.url).pathname)};
+      import { getHeapStatistics } from 'node:v8';
+      const budget = defaultTokenBudget();
+      const expected = Math.floor((getHeapStatistics().heap_size_limit * 0.75) / 400);
+      const lines = Math.floor((budget - 1) / 2); // pass NEWLINE per line, then ENDMARKER
+      const within = parseModule('pass\\n'.repeat(lines));
+      const past = parseModule('pass\\n'.repeat(lines + 1));
+      console.log(JSON.stringify({ budget, expected, within: within.ok, past: past.ok ? 'parsed' : past.error.kind }));
+    `;
+    const r = spawnSync(
+      process.execPath,
+      ['--max-old-space-size=1024', '--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        encoding: 'utf8',
+        timeout: 300_000,
+      },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { budget: number; expected: number; within: boolean; past: string };
+    assert.equal(out.budget, out.expected);
+    assert.ok(out.budget > 1_500_000 && out.budget < 2_500_000, `${out.budget} tokens for a 1 GB heap`);
+    assert.deepEqual([out.within, out.past], [true, 'MemoryError']);
+  });
+
+  // Files CPython 3.11 parses within a few GB (the reference keeps the backend): ours too.
+  // Node's default heap is ~4 GB on a machine with 16 GB or more; much smaller heaps allow less.
+  const heapLimit = getHeapStatistics().heap_size_limit;
+  const bigEnough = heapLimit >= 3e9;
+  test(
+    'a 6.3 MB list of 2.1 million zeros (CPython: 2.2 GB) and 1,000,000 lines of `x = 1` parse',
+    { skip: bigEnough ? false : `Node's heap limit here is ${Math.round(heapLimit / 1e6)} MB` },
+    () => {
+      const zeros = assignedValue(`x = [${'0, '.repeat(2_100_000)}]\n`) as A.List;
+      assert.equal(zeros.elts.length, 2_100_000);
+      const lines = moduleOf(parseModule('x = 1\n'.repeat(1_000_000)));
+      assert.equal(lines.body.length, 1_000_000);
+    },
+  );
+});
+
+/**
+ * CPython 3.11.7's parser stack (MAXSTACK 6000 rule levels, then MemoryError), measured: for
+ * `pre + prefix*k + '-'*n + '1' + closer*k + post`, the largest n that parses for k = 1, 2, 3.
+ * Each nesting costs a construct's rule chain; elements after the first of a tuple, display or
+ * call cost more, starred operands less, and the statement around it shifts everything.
+ */
+const STACK_LEVELS: readonly [string, string, string, string, readonly number[]][] = [
+  ['x = ', '(1,', ')', '', [5955, 5925, 5895]],
+  ['x = ', '(', ')', '', [5957, 5929, 5901]],
+  ['x = ', '(1,1,', ')', '', [5954, 5923, 5892]],
+  ['x = ', '[', ']', '', [5956, 5927, 5898]],
+  ['x = ', '[1,', ']', '', [5955, 5925, 5895]],
+  ['x = ', '{', '}', '', [5956, 5927, 5898]],
+  ['x = ', '{1,', '}', '', [5955, 5925, 5895]],
+  ['x = ', '{1:', '}', '', [5956, 5927, 5898]],
+  ['x = ', '{1:1,', ':1}', '', [5955, 5925, 5895]],
+  ['x = ', 'f(', ')', '', [5961, 5937, 5913]],
+  ['x = ', 'f(1,', ')', '', [5957, 5929, 5901]],
+  ['x = ', 'f(x=', ')', '', [5958, 5931, 5904]],
+  ['x = ', 'f(*', ')', '', [5958, 5931, 5904]],
+  ['x = ', 'a[', ']', '', [5961, 5937, 5913]],
+  ['x = ', 'a[1,', ']', '', [5958, 5931, 5904]],
+  ['x = ', '[*', ']', '', [5962, 5939, 5916]],
+  ['x = ', '{1:1,**', '}', '', [5961, 5937, 5913]],
+  ['x = ', '(1 for x in ', ')', '', [5958, 5931, 5904]],
+  ['x = ', '[1 for x in y if ', ']', '', [5956, 5927, 5898]],
+  ['x = ', 'f(1 for x in ', ')', '', [5960, 5935, 5910]],
+  ['x = ', 'lambda: (', ')', '', [5937, 5907, 5877]],
+  ['x = ', '(yield ', ')', '', [5956, 5927, 5898]],
+  ['x = ', '(x:=', ')', '', [5956, 5927, 5898]],
+  ['x = ', 'a and (', ')', '', [5937, 5907, 5877]],
+  ['x = ', 'a < (', ')', '', [5936, 5905, 5874]],
+  ['x = ', '-(', ')', '', [5938, 5909, 5880]],
+  ['x = ', '(', ') + 1', '', [5957, 5929, 5901]],
+  ['', '[', ']', '', [5959, 5930, 5901]],
+  ['x += ', '[', ']', '', [5938, 5909, 5880]],
+  ['x: int = ', '[', ']', '', [5937, 5908, 5879]],
+  ['if ', '[', ']', ':\n pass\n', [5941, 5912, 5883]],
+  ['for x in ', '[', ']', ':\n pass\n', [5940, 5911, 5882]],
+  ['del x[', '[', ']', ']', [5934, 5905, 5876]],
+  ['def f():\n return ', '[', ']', '', [5932, 5903, 5874]],
+  ['if 1:\n x = ', '[', ']', '', [5950, 5921, 5892]],
+  ['class A:\n x = ', '[', ']', '', [5949, 5920, 5891]],
+  ['while 1:\n while 1:\n  x = ', '[', ']', '', [5944, 5915, 5886]],
+];
+
+describe('parser stack: MemoryError where CPython 3.11.7 runs out of MAXSTACK', () => {
+  const largestParsed = (make: (n: number) => string): number => {
+    let lo = 0;
+    let hi = 6000;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      const r = parseModule(make(mid));
+      if (r.ok || r.error.kind !== 'MemoryError') lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  for (const [pre, prefix, closer, post, expected] of STACK_LEVELS) {
+    test(`${JSON.stringify(pre + prefix)}: deepest unary chain nested 1, 2, 3 times`, () => {
+      const found = [1, 2, 3].map((k) =>
+        largestParsed((n) => `${pre}${prefix.repeat(k)}${'-'.repeat(n)}1${closer.repeat(k)}${post}`),
+      );
+      assert.deepEqual(found, expected);
+    });
+  }
+
+  test('exactly 200 nested (1, / [1, / {1, / {1:1,1: is MemoryError, 199 parse', () => {
+    for (const [open, close] of [
+      ['(1,', ')'],
+      ['[1,', ']'],
+      ['{1,', '}'],
+      ['{1:1,1:', '}'],
+    ]) {
+      const nested = (n: number): string => `x = ${open.repeat(n)}1${close.repeat(n)}\n`;
+      assert.ok(parseModule(nested(199)).ok, `${open} x 199`);
+      assert.deepEqual(errorOf(parseModule(nested(200))), MEMORY_ERROR, `${open} x 200`);
+    }
+    // A group alone is cheaper: 200 parse, and the tokenizer refuses a 201st bracket.
+    assert.ok(parseModule(`x = ${'('.repeat(200)}1${')'.repeat(200)}\n`).ok);
+    const tooMany = parseModule(`x = ${'('.repeat(201)}1${')'.repeat(201)}\n`);
+    assert.equal(tooMany.ok ? '' : tooMany.error.msg, 'too many nested parentheses');
   });
 });

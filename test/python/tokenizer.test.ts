@@ -657,21 +657,21 @@ test('carriage returns are universal newlines', () => {
 test('scanRestForErrors: later tokenizer errors replace a generic syntax error', () => {
   const withBadString = new Tokenizer('x = = 1\ny = "abc\n');
   for (let i = 0; i < 3; i++) withBadString.next();
-  assert.equal(withBadString.scanRestForErrors(1)?.msg, 'unterminated string literal (detected at line 2)');
+  assert.equal(withBadString.scanRestForErrors()?.msg, 'unterminated string literal (detected at line 2)');
   const unclosed = new Tokenizer('f(x\ny y\n');
   for (let i = 0; i < 5; i++) unclosed.next();
-  assert.equal(unclosed.scanRestForErrors(2)?.msg, "'(' was never closed");
+  assert.equal(unclosed.scanRestForErrors()?.msg, "'(' was never closed");
   // CPython compares with the line of the last token fetched, not the error's line.
   const fetchedFurther = new Tokenizer('x = {a\n= 1\n');
   for (let i = 0; i < 5; i++) fetchedFurther.next();
   assert.equal(fetchedFurther.lastTokenLine, 2);
-  assert.equal(fetchedFurther.scanRestForErrors(1)?.msg, "'{' was never closed");
+  assert.equal(fetchedFurther.scanRestForErrors()?.msg, "'{' was never closed");
   const sameLine = new Tokenizer('x = {a = 1\n');
   for (let i = 0; i < 5; i++) sameLine.next();
-  assert.equal(sameLine.scanRestForErrors(1), undefined);
+  assert.equal(sameLine.scanRestForErrors(), undefined);
   const clean = new Tokenizer('x = = 1\ny = 2\n');
   clean.next();
-  assert.equal(clean.scanRestForErrors(1), undefined);
+  assert.equal(clean.scanRestForErrors(), undefined);
 });
 
 test('identifiers: Unicode letters and combining marks, NFKC for ast ids', () => {

@@ -62,6 +62,8 @@ export interface CliRun {
  * seed's reference's: the CLI is told to follow that version.
  */
 export const SEED_VERSION_ENV = { VLLM_ATTENTION_DOCS_GENERATOR_VERSION: '8' } as const;
+// Every child process a robustness test starts with this process's environment follows it too.
+process.env.VLLM_ATTENTION_DOCS_GENERATOR_VERSION = SEED_VERSION_ENV.VLLM_ATTENTION_DOCS_GENERATOR_VERSION;
 
 /** analyze() following the seed's version, which these trees' expectations were recorded with. */
 export function analyzeAsSeed(root: string): FeatureMatrix {
@@ -93,6 +95,15 @@ export async function bundledCli(): Promise<string> {
   const outfile = await bundleCli(makeTempDir('bundle'));
   bundled = outfile;
   return outfile;
+}
+
+let bundledWithCache: string | null = null;
+
+/** The bundled CLI with a build fingerprint, so that it reads and writes its cache (from source it does not). */
+export async function bundledCachingCli(): Promise<string> {
+  if (bundledWithCache !== null) return bundledWithCache;
+  bundledWithCache = await bundleCli(makeTempDir('bundle-cache'), { fingerprint: 'robustness-test' });
+  return bundledWithCache;
 }
 
 export interface ProcessOptions {
@@ -184,4 +195,59 @@ export function listFiles(dir: string): string[] {
   };
   visit('');
   return out.sort();
+}
+
+/** The unprivileged user tests run as for "another user" cases: nobody, via setpriv. */
+export const OTHER_UID = 65534;
+export const OTHER_GID = 65534;
+
+/**
+ * Why "another user" cases cannot run here, or null when they can: they need
+ * root (to switch user) and setpriv.
+ */
+export const otherUserUnavailable: string | null = (() => {
+  if (process.getuid?.() !== 0) return 'not running as root: cannot switch to another user';
+  const probe = spawnSync('setpriv', ['--version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) return 'setpriv is not installed';
+  return null;
+})();
+
+/** The bundled CLI run as the user nobody (setpriv), with `paths` made readable to it first. */
+export function runProcessAsOther(
+  cli: string,
+  argv: readonly string[],
+  options: ProcessOptions,
+): CliRun & { signal: NodeJS.Signals | null } {
+  openToOthers(path.dirname(cli));
+  const r = spawnSync(
+    'setpriv',
+    [
+      `--reuid=${OTHER_UID}`,
+      `--regid=${OTHER_GID}`,
+      '--clear-groups',
+      process.execPath,
+      ...(options.nodeFlags ?? []),
+      cli,
+      ...argv,
+    ],
+    {
+      cwd: options.cwd,
+      env: options.env ?? { ...process.env, HOME: '/nonexistent' },
+      encoding: 'utf8',
+      timeout: options.timeoutMs ?? 120_000,
+    },
+  );
+  if (r.error && (r.error as NodeJS.ErrnoException).code !== 'ETIMEDOUT') throw r.error;
+  return { code: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** chmod a+rX on `dir` and everything below it (so another user can read and traverse it). */
+export function openToOthers(dir: string): void {
+  const visit = (p: string): void => {
+    const s = fs.lstatSync(p);
+    if (s.isSymbolicLink()) return;
+    fs.chmodSync(p, s.mode | (s.isDirectory() || s.mode & 0o100 ? 0o555 : 0o444));
+    if (s.isDirectory()) for (const name of fs.readdirSync(p)) visit(path.join(p, name));
+  };
+  visit(dir);
 }

@@ -163,7 +163,7 @@ test('a damaged stage or outline file is ignored', () => {
   const outlinesFile = names.find((n) => n.endsWith('.outlines.json'))!;
   // Outlines whose offsets do not fit the text: the module is parsed whole instead.
   damage(outlinesFile, (data) => {
-    const records = data.records as Record<
+    const records = (data.body as Record<string, unknown>).records as Record<
       string,
       { ok: boolean; outline?: { groups: { offset: number }[] } }
     >;
@@ -171,7 +171,7 @@ test('a damaged stage or outline file is ignored', () => {
       for (const group of record.outline?.groups ?? []) group.offset += 3;
     return data;
   });
-  damage(stagesFile, (data) => ({ ...data, stages: [{ key: 1 }, null, 'x'] }));
+  damage(stagesFile, (data) => ({ ...data, body: { stages: [{ key: 1 }, null, 'x'] } }));
   tree.write(`${BACKENDS}/registry.py`, `${TWO_BACKENDS[`${BACKENDS}/registry.py`]}# edited\n`);
   assert.equal(renderMarkdown(analyzeCached(tree, options)), renderMarkdown(analyze(tree)));
 });
@@ -186,7 +186,7 @@ test('the outline file keeps only the contents the tree still has', () => {
   }
   const outlinesFile = fs.readdirSync(cacheDir).find((n) => n.endsWith('.outlines.json'))!;
   const data = JSON.parse(fs.readFileSync(path.join(cacheDir, outlinesFile), 'utf8')) as {
-    records: Record<string, unknown>;
+    body: { records: Record<string, unknown> };
   };
-  assert.equal(Object.keys(data.records).length, 3, 'registry.py, a.py and b.py as they are now');
+  assert.equal(Object.keys(data.body.records).length, 3, 'registry.py, a.py and b.py as they are now');
 });

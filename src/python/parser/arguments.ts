@@ -3,7 +3,9 @@
 
 import type * as A from '../ast.js';
 import type { Token } from '../token.js';
-import { Parser, KEYWORDS, identifier } from './parser.js';
+import { PySyntaxErrorSignal } from '../errors.js';
+import { LexicalErrorSignal } from '../tokenizer.js';
+import { Parser, KEYWORDS, LEVELS, identifier } from './parser.js';
 import { LOAD } from './nodes.js';
 import {
   parseExpression,
@@ -45,9 +47,16 @@ function parseArgumentItems(p: Parser, open: Token, options: { allowGenexp: bool
   for (;;) {
     const t = p.peek();
     argStart = t;
+    // CPython's rule chain to an argument: deeper after the first, and for a first keyword or star.
+    const first = args.length === 0 && keywords.length === 0;
+    const later = first ? LEVELS.callFirstKeywordOrStar : LEVELS.callLater;
     if (t.kind === 'Op' && t.text === '*') {
+      // invalid_arguments: `args ',' '*'` after keyword unpacking, whatever follows.
+      if (seenDoubleStar) p.fail('iterable argument unpacking follows keyword argument unpacking', t);
       p.pos++;
+      p.shiftLevel(later);
       const value = parseExpression(p);
+      p.shiftLevel(-later);
       if (isCompFor(p)) p.fail('iterable unpacking cannot be used in comprehension', t);
       if (seenDoubleStar) p.fail('iterable argument unpacking follows keyword argument unpacking', t);
       args.push({
@@ -61,7 +70,9 @@ function parseArgumentItems(p: Parser, open: Token, options: { allowGenexp: bool
       });
     } else if (t.kind === 'Op' && t.text === '**') {
       p.pos++;
+      p.shiftLevel(later);
       const value = parseExpression(p);
+      p.shiftLevel(-later);
       keywords.push({
         _type: 'keyword',
         arg: null,
@@ -80,7 +91,12 @@ function parseArgumentItems(p: Parser, open: Token, options: { allowGenexp: bool
       p.fail(`cannot assign to ${t.text}`, t);
     } else if (t.kind === 'Name' && p.isOpAt(1, '=') && !KEYWORDS.has(t.text)) {
       p.pos += 2;
+      p.shiftLevel(later);
+      const valueStart = p.peek();
       const value = parseExpression(p);
+      p.shiftLevel(-later);
+      // CPython reports no missing comma after a keyword value that starts with a name.
+      if (valueStart.kind === 'Name') p.forgetDisjunction();
       if (isCompFor(p)) p.fail("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", t);
       keywords.push({
         _type: 'keyword',
@@ -93,9 +109,12 @@ function parseArgumentItems(p: Parser, open: Token, options: { allowGenexp: bool
       });
       seenKeyword = true;
     } else {
+      const positional = first ? 0 : LEVELS.callLater;
+      p.shiftLevel(positional);
       const e = parseNamedExpression(p);
+      p.shiftLevel(-positional);
       if (isCompFor(p)) {
-        const generators = parseForIfClauses(p);
+        const generators = parseForIfClauses(p, LEVELS.compIterCall);
         if (!options.allowGenexp || args.length !== 0 || keywords.length !== 0 || !p.isOp(')')) {
           // class C(x for x in y): CPython has no genexp rule for bases, so plain invalid syntax.
           const lone = args.length === 0 && keywords.length === 0 && p.isOp(')');
@@ -115,6 +134,7 @@ function parseArgumentItems(p: Parser, open: Token, options: { allowGenexp: bool
         return { args, keywords };
       }
       if (p.isOp('=')) p.failAtNode('expression cannot contain assignment, perhaps you meant "=="?', e);
+      if ((seenDoubleStar || seenKeyword) && !p.isOp(',') && !p.isOp(')')) checkMissingComma(p, t);
       if (seenDoubleStar) p.fail('positional argument follows keyword argument unpacking', p.peek());
       if (seenKeyword) p.fail('positional argument follows keyword argument', p.peek());
       args.push(e);
@@ -123,11 +143,10 @@ function parseArgumentItems(p: Parser, open: Token, options: { allowGenexp: bool
     if (p.isOp(')')) break;
   }
   if (!p.isOp(')')) {
-    const valueStart =
-      argStart.kind === 'Name' && p.tokenAfter(argStart)?.text === '='
-        ? (p.tokenAfter(p.tokenAfter(argStart)!) ?? argStart)
-        : argStart;
-    checkMissingComma(p, valueStart);
+    const keyword = argStart.kind === 'Name' && p.tokenAfter(argStart)?.text === '=';
+    const valueStart = keyword ? (p.tokenAfter(p.tokenAfter(argStart)!) ?? argStart) : argStart;
+    // CPython reports no missing comma after a keyword value that starts with a name.
+    if (!(keyword && valueStart.kind === 'Name')) checkMissingComma(p, valueStart);
   }
   p.expectOp(')');
   return { args, keywords };
@@ -151,7 +170,7 @@ export function parseCallArguments(p: Parser, func: E, s: Token): E {
 function parseParam(p: Parser, options: { annotated: boolean; starAnnotation: boolean }): A.Arg {
   const t = p.peek();
   if (!(t.kind === 'Name' && !KEYWORDS.has(t.text))) {
-    if (t.kind === 'Op' && t.text === '(') {
+    if (t.kind === 'Op' && t.text === '(' && parenthesizedParams(p, options.annotated)) {
       p.fail(
         options.annotated
           ? 'Function parameters cannot be parenthesized'
@@ -176,6 +195,40 @@ function parseParam(p: Parser, options: { annotated: boolean; starAnnotation: bo
     end_lineno: p.endLine(),
     end_col_offset: p.endCol(),
   };
+}
+
+/**
+ * invalid_parameters' `'(' param_no_default+ ','? ')'` at the cursor: names (annotated in a
+ * def), each followed by ',' or the closing ')'. Otherwise the error is plain invalid syntax.
+ */
+function parenthesizedParams(p: Parser, annotated: boolean): boolean {
+  const mark = p.mark();
+  const level = p.level;
+  const nesting = p.nesting;
+  try {
+    p.pos++; // '('
+    let count = 0;
+    for (;;) {
+      const n = p.peek();
+      if (!(n.kind === 'Name' && !KEYWORDS.has(n.text))) break;
+      p.pos++;
+      if (annotated && p.eatOp(':')) parseExpression(p);
+      if (p.isOp(')')) {
+        count++;
+        break;
+      }
+      if (!p.eatOp(',')) return false;
+      count++;
+    }
+    return count > 0 && p.isOp(')');
+  } catch (err) {
+    if (err instanceof PySyntaxErrorSignal && !(err instanceof LexicalErrorSignal)) return false;
+    throw err;
+  } finally {
+    p.reset(mark);
+    p.level = level;
+    p.nesting = nesting;
+  }
 }
 
 /** parameters (def, closing ')') or lambda_params (closing ':'); the closer is not consumed. */
@@ -223,7 +276,13 @@ function parseParameterList(p: Parser, options: { closer: string; annotated: boo
     } else {
       const a = parseParam(p, { annotated: options.annotated, starAnnotation: false });
       let dflt: E | null = null;
-      if (p.eatOp('=')) dflt = parseExpression(p);
+      const eq = p.peek();
+      if (p.eatOp('=')) {
+        // invalid_default (def parameters only): '=' then ')' or ','.
+        if (options.annotated && (p.isOp(')') || p.isOp(',')))
+          p.fail('expected default value expression', eq);
+        dflt = parseExpression(p);
+      }
       if (seenStar) {
         kwonlyargs.push(a);
         kwDefaults.push(dflt);

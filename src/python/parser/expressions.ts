@@ -3,8 +3,9 @@
 import type * as A from '../ast.js';
 import type { Token } from '../token.js';
 import { ELLIPSIS } from '../values.js';
-import { PySyntaxErrorSignal } from '../errors.js';
-import { Parser, KEYWORDS, identifier } from './parser.js';
+import { PySyntaxErrorSignal, RaisedSyntaxErrorSignal } from '../errors.js';
+import { LexicalErrorSignal } from '../tokenizer.js';
+import { Parser, KEYWORDS, LEVELS, identifier } from './parser.js';
 import {
   LOAD,
   STORE,
@@ -60,12 +61,15 @@ interface CommaTupleRule {
   readonly parseItem: (p: Parser) => E;
   readonly startsItem: (t: Token) => boolean;
   readonly ctx: A.ExprContextNode;
+  /** Parser levels the items after the first cost more (LEVELS). */
+  readonly laterLevels?: number;
 }
 
 const STAR_EXPRESSIONS: CommaTupleRule = {
   parseItem: parseStarExpression,
   startsItem: startsExpression,
   ctx: LOAD,
+  laterLevels: LEVELS.statementTupleLater,
 };
 
 /**
@@ -77,9 +81,12 @@ export function parseCommaTuple(p: Parser, rule: CommaTupleRule): E {
   const first = rule.parseItem(p);
   if (!p.isOp(',')) return first;
   const elts: E[] = [first];
+  const later = rule.laterLevels ?? 0;
   while (p.eatOp(',')) {
     if (!rule.startsItem(p.peek())) break;
+    p.shiftLevel(later);
     elts.push(rule.parseItem(p));
+    p.shiftLevel(-later);
   }
   return {
     _type: 'Tuple',
@@ -97,7 +104,7 @@ export function parseStarExpression(p: Parser): E {
   const s = p.peek();
   if (s.kind === 'Op' && s.text === '*') {
     p.pos++;
-    const value = parseBitwiseOr(p);
+    const value = parseStarredOperand(p);
     return {
       _type: 'Starred',
       value,
@@ -111,12 +118,20 @@ export function parseStarExpression(p: Parser): E {
   return parseExpression(p);
 }
 
+/** The bitwise_or after `*` or `**` in a display: a shorter rule chain than an element's. */
+function parseStarredOperand(p: Parser): E {
+  p.shiftLevel(LEVELS.starredOperand);
+  const value = parseBitwiseOr(p);
+  p.shiftLevel(-LEVELS.starredOperand);
+  return value;
+}
+
 /** star_named_expression: '*' bitwise_or | named_expression */
 export function parseStarNamedExpression(p: Parser): E {
   const s = p.peek();
   if (s.kind === 'Op' && s.text === '*') {
     p.pos++;
-    const value = parseBitwiseOr(p);
+    const value = parseStarredOperand(p);
     return {
       _type: 'Starred',
       value,
@@ -144,9 +159,16 @@ export function invalidNamedAssignment(p: Parser, target: E): never {
     parseBitwiseOr(p);
     rhsOk = !p.isOp('=') && !p.isOp(':=');
   } catch (err) {
-    if (!(err instanceof PySyntaxErrorSignal)) throw err;
+    // Reading on to the end of input inside a bracket is CPython's error too.
+    if (!(err instanceof PySyntaxErrorSignal) || err instanceof LexicalErrorSignal) throw err;
   }
-  if (rhsOk) {
+  // invalid_named_expression raises: no other alternative is tried after it.
+  if (rhsOk) raiseIn(() => invalidNamedTarget(p, target));
+  return p.fail('invalid syntax', eq);
+}
+
+function invalidNamedTarget(p: Parser, target: E): void {
+  {
     if (target._type === 'Name')
       p.failAtNode("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", target);
     const keywordConstant =
@@ -162,7 +184,17 @@ export function invalidNamedAssignment(p: Parser, target: E): never {
       p.failAtNode(`cannot assign to ${exprName(target)} here. Maybe you meant '==' instead of '='?`, target);
     }
   }
-  return p.fail('invalid syntax', eq);
+}
+
+/** Runs `body`; a syntax error it raises is one CPython's second pass raises (RaisedSyntaxErrorSignal). */
+function raiseIn(body: () => void): void {
+  try {
+    body();
+  } catch (err) {
+    if (err instanceof PySyntaxErrorSignal && !(err instanceof LexicalErrorSignal))
+      throw new RaisedSyntaxErrorSignal(err.error);
+    throw err;
+  }
 }
 
 /** Whether `e` is what CPython's `bitwise_or` rule can produce (no comparison, not, and/or, if-else...). */
@@ -187,7 +219,7 @@ export function isBitwiseLevel(e: E): boolean {
 /** named_expression: NAME ':=' expression | expression !':=' */
 export function parseNamedExpression(p: Parser): E {
   const s = p.peek();
-  if (s.kind === 'Name' && p.isOpAt(1, ':=') && !KEYWORDS.has(s.text)) {
+  if (s.kind === 'Name' && !KEYWORDS.has(s.text) && p.isOpAt(1, ':=')) {
     p.pos += 2;
     const target: A.Name = {
       _type: 'Name',
@@ -198,7 +230,9 @@ export function parseNamedExpression(p: Parser): E {
       end_lineno: s.endLine,
       end_col_offset: s.endCol,
     };
+    p.shiftLevel(LEVELS.walrusValue);
     const value = parseExpression(p);
+    p.shiftLevel(-LEVELS.walrusValue);
     return {
       _type: 'NamedExpr',
       target,
@@ -283,7 +317,9 @@ export function parseYieldExpr(p: Parser): E {
       end_col_offset: p.endCol(),
     };
   }
+  p.shiftLevel(LEVELS.yieldValue);
   const value = startsExpression(p.peek()) ? parseStarExpressions(p) : null;
+  p.shiftLevel(-LEVELS.yieldValue);
   return {
     _type: 'Yield',
     value,
@@ -297,9 +333,15 @@ export function parseYieldExpr(p: Parser): E {
 export function parseDisjunction(p: Parser): E {
   const s = p.peek();
   const first = parseConjunction(p);
-  if (!p.isKeyword('or')) return first;
+  if (!p.isKeyword('or')) {
+    p.noteDisjunction(s);
+    return first;
+  }
   const values: E[] = [first];
+  p.shiftLevel(LEVELS.boolOpLater);
   while (p.eatKeyword('or')) values.push(parseConjunction(p));
+  p.shiftLevel(-LEVELS.boolOpLater);
+  p.noteDisjunction(s);
   return {
     _type: 'BoolOp',
     op: OR,
@@ -311,12 +353,19 @@ export function parseDisjunction(p: Parser): E {
   };
 }
 
+/** unary operators and a primary: the shortest expression CPython's PEG parser backs off to. */
+export function parseExpressionPrefix(p: Parser): E {
+  return parseFactor(p);
+}
+
 function parseConjunction(p: Parser): E {
   const s = p.peek();
   const first = parseInversion(p);
   if (!p.isKeyword('and')) return first;
   const values: E[] = [first];
+  p.shiftLevel(LEVELS.boolOpLater);
   while (p.eatKeyword('and')) values.push(parseInversion(p));
+  p.shiftLevel(-LEVELS.boolOpLater);
   return {
     _type: 'BoolOp',
     op: AND,
@@ -390,7 +439,9 @@ function parseComparison(p: Parser): E {
   const comparators: E[] = [];
   while (op !== null) {
     ops.push(op);
+    p.shiftLevel(LEVELS.compareRight);
     comparators.push(parseBitwiseOr(p));
+    p.shiftLevel(-LEVELS.compareRight);
     op = compareOp(p);
   }
   return {
@@ -496,6 +547,17 @@ function parsePower(p: Parser): E {
 /** primary: atom followed by any number of '.' NAME, call and subscript trailers. */
 export function parsePrimary(p: Parser): E {
   const s = p.peek();
+  if (s !== p.discountToken) return parsePrimaryFrom(p, s);
+  // The statement's first primary: its brackets cost less (Parser.enterNest).
+  p.inDiscountedPrimary = true;
+  try {
+    return parsePrimaryFrom(p, s);
+  } finally {
+    p.inDiscountedPrimary = false;
+  }
+}
+
+function parsePrimaryFrom(p: Parser, s: Token): E {
   let e = parseAtom(p);
   for (;;) {
     const t = p.peek();
@@ -545,7 +607,9 @@ function parseSlices(p: Parser): E {
   const elts: E[] = [first];
   while (p.eatOp(',')) {
     if (p.isOp(']')) break;
+    p.shiftLevel(LEVELS.subscriptLater);
     elts.push(parseSliceItem(p));
+    p.shiftLevel(-LEVELS.subscriptLater);
   }
   return {
     _type: 'Tuple',
@@ -693,7 +757,8 @@ export function isCompFor(p: Parser): boolean {
 }
 
 /** for_if_clauses: ('async'? 'for' star_targets 'in' disjunction ('if' disjunction)*)+ */
-export function parseForIfClauses(p: Parser): A.Comprehension[] {
+/** `for ... in ... if ...` clauses; `iterLevels` places the iterables (LEVELS.compIter*). */
+export function parseForIfClauses(p: Parser, iterLevels: number): A.Comprehension[] {
   const gens: A.Comprehension[] = [];
   while (isCompFor(p)) {
     const isAsync = p.eatKeyword('async') ? 1 : 0;
@@ -703,9 +768,12 @@ export function parseForIfClauses(p: Parser): A.Comprehension[] {
     if (!p.isKeyword('in'))
       checkMissingComma(p, p.lastSolid() === targetStart ? targetStart : lastElementStart(p, targetStart));
     p.expectKeyword('in');
+    p.shiftLevel(iterLevels);
     const iter = parseDisjunction(p);
+    p.shiftLevel(LEVELS.compIf);
     const ifs: E[] = [];
     while (p.eatKeyword('if')) ifs.push(parseDisjunction(p));
+    p.shiftLevel(-LEVELS.compIf - iterLevels);
     gens.push({ _type: 'comprehension', target, iter, ifs, is_async: isAsync });
   }
   return gens;
@@ -739,7 +807,7 @@ function parseParenAtom(p: Parser): E {
     const first = parseStarNamedExpression(p);
     if (isCompFor(p)) {
       checkNotStarredElt(p, first);
-      const generators = parseForIfClauses(p);
+      const generators = parseForIfClauses(p, LEVELS.compIterParen);
       p.expectOp(')');
       result = {
         _type: 'GeneratorExp',
@@ -755,7 +823,10 @@ function parseParenAtom(p: Parser): E {
       while (p.eatOp(',')) {
         if (p.isOp(')')) break;
         const es = p.peek();
+        const later = elts.length === 1 ? LEVELS.tupleSecond : LEVELS.tupleLater;
+        p.shiftLevel(later);
         elts.push(parseStarNamedExpression(p));
+        p.shiftLevel(-later);
         if (!p.isOp(',') && !p.isOp(')')) checkMissingComma(p, es);
       }
       p.expectOp(')');
@@ -783,7 +854,7 @@ function parseListAtom(p: Parser): E {
   const s = p.advance(); // '['
   const charged = p.enterNest(28); // with the element expression, ~29 rules per bracket (measured)
   let result: E;
-  const s2 = p.peekAt(1);
+  const firstStart = p.peek();
   if (p.eatOp(']')) {
     result = {
       _type: 'List',
@@ -798,7 +869,7 @@ function parseListAtom(p: Parser): E {
     const first = parseStarNamedExpression(p);
     if (isCompFor(p)) {
       checkNotStarredElt(p, first);
-      const generators = parseForIfClauses(p);
+      const generators = parseForIfClauses(p, LEVELS.compIterDisplay);
       p.expectOp(']');
       result = {
         _type: 'ListComp',
@@ -811,11 +882,13 @@ function parseListAtom(p: Parser): E {
       };
     } else {
       const elts: E[] = [first];
-      let es = s2;
+      let es = firstStart;
       while (p.eatOp(',')) {
         if (p.isOp(']')) break;
         es = p.peek();
+        p.shiftLevel(LEVELS.displayLater);
         elts.push(parseStarNamedExpression(p));
+        p.shiftLevel(-LEVELS.displayLater);
       }
       if (isCompFor(p)) p.failAtNode('did you forget parentheses around the comprehension target?', first);
       if (!p.isOp(']')) checkMissingComma(p, es);
@@ -869,7 +942,7 @@ function parseBraceAtom(p: Parser): E {
         p.fail("expression expected after dictionary key and ':'", v);
       const value = parseExpression(p);
       if (isCompFor(p)) {
-        const generators = parseForIfClauses(p);
+        const generators = parseForIfClauses(p, LEVELS.compIterDisplay);
         p.expectOp('}');
         result = {
           _type: 'DictComp',
@@ -886,7 +959,7 @@ function parseBraceAtom(p: Parser): E {
       }
     } else if (isCompFor(p)) {
       checkNotStarredElt(p, first);
-      const generators = parseForIfClauses(p);
+      const generators = parseForIfClauses(p, LEVELS.compIterDisplay);
       p.expectOp('}');
       result = {
         _type: 'SetComp',
@@ -901,7 +974,9 @@ function parseBraceAtom(p: Parser): E {
       const elts: E[] = [first];
       while (p.eatOp(',')) {
         if (p.isOp('}')) break;
+        p.shiftLevel(LEVELS.displayLater);
         elts.push(parseStarNamedExpression(p));
+        p.shiftLevel(-LEVELS.displayLater);
       }
       if (isCompFor(p)) p.failAtNode('did you forget parentheses around the comprehension target?', first);
       p.expectOp('}');
@@ -929,9 +1004,11 @@ function parseDictRest(p: Parser, s: Token, keys: (E | null)[], values: E[]): E 
     }
     needComma = true;
     if (p.isOp('}')) break;
+    const later = keys.length > 0 ? LEVELS.displayLater : 0;
+    p.shiftLevel(later);
     if (p.eatOp('**')) {
       keys.push(null);
-      values.push(parseBitwiseOr(p));
+      values.push(parseStarredOperand(p));
     } else {
       const kt = p.peek();
       const key = parseExpression(p);
@@ -947,6 +1024,7 @@ function parseDictRest(p: Parser, s: Token, keys: (E | null)[], values: E[]): E 
         p.fail("expression expected after dictionary key and ':'", v);
       values.push(parseExpression(p));
     }
+    p.shiftLevel(-later);
   }
   if (keys.length === 1 && keys[0] === null && isCompFor(p))
     p.fail('dict unpacking cannot be used in dict comprehension', p.peek());

@@ -4,10 +4,17 @@
 
 import { heapStatistics } from '../../node-builtins.js';
 import type { Token } from '../token.js';
-import { PySyntaxErrorSignal, type PySyntaxError, type PySyntaxErrorKind } from '../errors.js';
+import {
+  PySyntaxErrorSignal,
+  type PySyntaxError,
+  type PySyntaxErrorKind,
+  type PySyntaxWarning,
+} from '../errors.js';
 
 export interface TokenSource {
   next(): Token;
+  /** SyntaxWarnings the source emitted (CPython's tokenizer warnings), if it keeps them. */
+  readonly warnings?: PySyntaxWarning[];
 }
 
 /** Python's hard keywords: a Name token with this text is never an identifier. */
@@ -58,39 +65,92 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
 export const MAX_PARSER_LEVEL = 5970;
 
 /**
- * Tokens one parse may read, f-string expression tokens included, before it stops with
- * MemoryError (CPython's own error when memory runs out; it needs >19 GB and 11 minutes for a
- * 50 MB file of `x = 1` lines). Every AST node comes from a token or two, so this bounds the
- * tree and the token buffer: at the limit the densest inputs measured (one-line tuples of
- * comparisons or lambdas) peak at ~1.2 GB RSS and `x = 1` lines at ~0.6 GB, under Node's
- * default heap limit, while the largest file in CPython's stdlib and site-packages reads ~150,000.
+ * How much deeper (or shallower) CPython 3.11.7's rule chain runs at some places than
+ * where the enterNest constants were measured: each from the largest n of `'-'*n+'1'` that
+ * still parses there, nested 1, 2 and 3 times (the difference per nesting).
  */
-export const MAX_PARSE_TOKENS = 4_000_000;
+export const LEVELS = {
+  /** The second element of a parenthesised tuple, and every later one. */
+  tupleSecond: 2,
+  tupleLater: 3,
+  /** Elements after the first of a list, set or dict display (keys and values alike). */
+  displayLater: 1,
+  /** Elements after the first of a subscript tuple (`a[1, x]`). */
+  subscriptLater: 3,
+  /** Call arguments: a keyword's value, `*x` or `**x` first; any argument after the first. */
+  callFirstKeywordOrStar: 3,
+  callLater: 4,
+  /** The operand of `*`/`**` in a display (star_named_expression: '*' bitwise_or). */
+  starredOperand: -5,
+  /** The value of `name := value`. */
+  walrusValue: 1,
+  /** A comprehension's `in` iterable: in a call's generator, a parenthesised one, a list/set/dict one. */
+  compIterCall: 2,
+  compIterParen: 0,
+  compIterDisplay: -1,
+  /** A comprehension's `if` condition, relative to its iterable. */
+  compIf: 2,
+  /** The value of `x = ...`, `x += ...`, `x: T = ...`, `return ...`; the test of if/while/assert. */
+  assignValue: 2,
+  augAssignValue: 2,
+  annAssignValue: 3,
+  returnValue: 1,
+  conditionTest: -1,
+  /** The value of a yield expression. */
+  yieldValue: 1,
+  /** Operands after the first of `and`/`or`, and right operands of comparisons. */
+  boolOpLater: 2,
+  compareRight: 3,
+  /** Items after the first of an unparenthesised tuple (`x = 1, y`). */
+  statementTupleLater: 2,
+} as const;
 
 /**
- * Tokens between checks of the heap: a process started with a small heap
- * (--max-old-space-size) fails with MemoryError before V8 aborts.
+ * Heap bytes the densest inputs take per token while parsed, with the tokens of the statement
+ * being read (measured at 1M tokens: one-line tuples of comparisons ~320 bytes of RSS per
+ * token, `x = 1` lines ~170, lists of numbers ~230).
  */
-const HEAP_CHECK_INTERVAL = 0x10000;
-/**
- * Heap checks start once this many tokens of the budget are left: reading V8's
- * heap statistics is not free (it showed up in cold-start profiles), and no
- * ordinary file comes near (the largest stdlib/site-packages file here reads
- * ~147k tokens).
- */
-const HEAP_CHECK_FROM = MAX_PARSE_TOKENS - 0x80000;
+const BYTES_PER_TOKEN = 400;
 /** Share of V8's heap limit in use at which a parse gives up. */
 const HEAP_FULL_SHARE = 0.75;
+/**
+ * Tokens read before the heap is first looked at: reading V8's heap statistics is not free
+ * (it showed up in cold-start profiles), no ordinary file comes near (the largest stdlib and
+ * site-packages file reads ~147k tokens), and this many fit in any heap Node runs with.
+ */
+const HEAP_CHECK_FROM = 0x40000;
+/** Tokens between checks of the heap, from then on. */
+const HEAP_CHECK_INTERVAL = 0x10000;
+
+let scaledBudget: number | null = null;
+
+/**
+ * The tokens a parse may read by default: as many as fit in three quarters of V8's heap
+ * limit at the densest (~8 million at Node's default limit on a machine with 16 GB or more,
+ * where CPython needs ~2.2 GB for a 4-million-token list and >19 GB for 35 million tokens of
+ * `x = 1` lines). Past it, or with the heap that full, a parse fails with MemoryError, as
+ * CPython's does when memory runs out, instead of V8 aborting the process.
+ */
+export function defaultTokenBudget(): number {
+  scaledBudget ??= Math.floor((heapStatistics().heap_size_limit * HEAP_FULL_SHARE) / BYTES_PER_TOKEN);
+  return scaledBudget;
+}
 
 /**
  * The current parse's token budget. Parsing is synchronous, so one parse runs at a time;
- * f-string sub-parsers draw on their enclosing parse's budget.
+ * f-string sub-parsers draw on their enclosing parse's budget. `limit` null: the default,
+ * looked up once a parse gets large (defaultTokenBudget).
  */
-const budget = { tokensLeft: MAX_PARSE_TOKENS, exhausted: false };
+const budget: { used: number; limit: number | null; exhausted: boolean } = {
+  used: 0,
+  limit: null,
+  exhausted: false,
+};
 
-/** Starts a parse's token budget (parse.ts calls this before each parse). */
-export function startTokenBudget(limit: number = MAX_PARSE_TOKENS): void {
-  budget.tokensLeft = limit;
+/** Starts a parse's token budget (parse.ts calls this before each parse); no limit: the default. */
+export function startTokenBudget(limit?: number): void {
+  budget.used = 0;
+  budget.limit = limit ?? null;
   budget.exhausted = false;
 }
 
@@ -102,9 +162,17 @@ export function tokenBudgetExhausted(): boolean {
   return budget.exhausted;
 }
 
-function heapNearlyFull(): boolean {
+/** Counts one more token; false when the budget or the heap is exhausted. */
+function takeToken(): boolean {
+  const used = ++budget.used;
+  if (budget.limit !== null && used > budget.limit) return false;
+  if (used < HEAP_CHECK_FROM || (used & (HEAP_CHECK_INTERVAL - 1)) !== 0) return true;
+  if (budget.limit === null) {
+    budget.limit = defaultTokenBudget();
+    if (used > budget.limit) return false;
+  }
   const heap = heapStatistics();
-  return heap.used_heap_size > heap.heap_size_limit * HEAP_FULL_SHARE;
+  return heap.used_heap_size <= heap.heap_size_limit * HEAP_FULL_SHARE;
 }
 
 function memoryError(): PySyntaxErrorSignal {
@@ -150,9 +218,8 @@ export class Parser {
 
   private fill(): Token {
     if (this.lexerError !== null) throw this.lexerError;
-    const left = --budget.tokensLeft;
-    if (left < 0 || (left % HEAP_CHECK_INTERVAL === 0 && left <= HEAP_CHECK_FROM && heapNearlyFull())) {
-      budget.tokensLeft = 0;
+    if (!takeToken()) {
+      budget.limit = 0;
       budget.exhausted = true;
       throw memoryError();
     }
@@ -346,12 +413,46 @@ export class Parser {
   }
 
   /**
+   * The first token of an expression statement or of an assignment's value: CPython reaches
+   * the brackets of the primary starting there through its (shorter) target rules first, so
+   * they cost `discountLevels` fewer (see enterNest).
+   */
+  discountToken: Token | null = null;
+  discountLevels = 19;
+  /** Whether the primary being parsed starts at discountToken. */
+  inDiscountedPrimary = false;
+
+  /**
+   * The last disjunction parsed to its end: its first token, and the cursor after it.
+   * A generic error right there is where CPython's second pass tries invalid_expression.
+   */
+  private disjunctionStart: Token | null = null;
+  private disjunctionEnd = -1;
+  /** Set while a missing-comma check parses ahead (no nested checks). */
+  checkingComma = false;
+
+  /**
+   * The first statement that parsed as an expression but that CPython's second pass reads
+   * as `match <subject>` without its ':' (invalid_match_stmt): see parse.ts.
+   */
+  matchWithoutColon: Token | null = null;
+
+  noteDisjunction(start: Token): void {
+    this.disjunctionStart = start;
+    this.disjunctionEnd = this.pos;
+  }
+
+  forgetDisjunction(): void {
+    this.disjunctionStart = null;
+  }
+
+  /**
    * Enters a bracket construct whose CPython rule chain is `cost` levels deep when nested
-   * in another one; the outermost costs 19 less (measured on 3.11.7). Returns the amount to
-   * give back with leaveNest.
+   * in another one; the outermost one of a statement's first primary costs less (measured
+   * on 3.11.7). Returns the amount to give back with leaveNest.
    */
   enterNest(cost: number): number {
-    const charged = this.nesting === 0 ? cost - 19 : cost;
+    const charged = this.nesting === 0 && this.inDiscountedPrimary ? cost - this.discountLevels : cost;
     this.nesting++;
     this.level += charged - 1;
     this.enter();
@@ -367,7 +468,40 @@ export class Parser {
     if (++this.level > MAX_PARSER_LEVEL) throw memoryError();
   }
 
+  /**
+   * Where CPython's rule chain to what follows is `n` levels deeper (or, negative, shallower)
+   * than the constants here assume: an element after the first of a tuple, a starred operand
+   * (see LEVELS). Undone with shiftLevel(-n).
+   */
+  shiftLevel(n: number): void {
+    this.level += n;
+    if (n > 0 && this.level > MAX_PARSER_LEVEL) throw memoryError();
+  }
+
+  /**
+   * Adds the warnings of an f-string expression's own parse (lines counted from `lineDelta`)
+   * to this parse's, where CPython emits them: as the string is read.
+   */
+  reportFStringWarnings(warnings: readonly PySyntaxWarning[], lineDelta: number): void {
+    const sink = this.lexer.warnings;
+    if (sink === undefined) return;
+    for (const w of warnings) sink.push({ msg: w.msg, lineno: w.lineno + lineDelta, inFString: true });
+  }
+
   fail(msg: string, at?: Token, kind: PySyntaxErrorKind = 'SyntaxError'): never {
+    if (
+      msg === 'invalid syntax' &&
+      kind === 'SyntaxError' &&
+      missingComma !== null &&
+      !this.checkingComma &&
+      this.disjunctionStart !== null &&
+      this.disjunctionEnd === this.pos &&
+      (at === undefined || at === this.tokens[this.pos])
+    ) {
+      // CPython's second pass: `disjunction expression` is "Perhaps you forgot a comma?" inside
+      // brackets, and parsing that expression may meet the end of input inside a bracket.
+      missingComma(this, this.disjunctionStart);
+    }
     const tok = at ?? this.peek();
     if (
       (tok.kind === 'EndMarker' || tok.kind === 'Dedent' || tok.kind === 'Newline') &&
@@ -379,6 +513,15 @@ export class Parser {
         // A generic error is placed at the token itself, whose column CPython leaves unset (-1).
         if (msg === 'invalid syntax' && tok.kind === 'EndMarker') {
           throw new PySyntaxErrorSignal({ kind, msg, lineno: end.line, offset: 0 });
+        }
+        // At a DEDENT it is an IndentationError, on the last line (`@decorator` then the end).
+        if (msg === 'invalid syntax' && tok.kind === 'Dedent') {
+          throw new PySyntaxErrorSignal({
+            kind: 'IndentationError',
+            msg: 'unexpected unindent',
+            lineno: end.line,
+            offset: end.col + 1,
+          });
         }
         throw new PySyntaxErrorSignal(this.errorAt(msg, end.line, end.col, kind));
       }
@@ -436,12 +579,20 @@ function shiftToken(tok: Token, origin: SubParseOrigin): Token {
     endCol: onFirstEnd ? tok.endCol + origin.firstLineColDelta : tok.endCol,
     start: tok.start,
     end: tok.end,
+    depth: tok.depth,
   };
 }
 
 let normalize: ((text: string) => string) | null = null;
 
 /** Registers the lexer's NFKC normaliser (set by parse.ts; avoids a hard cycle). */
+let missingComma: ((p: Parser, start: Token) => void) | null = null;
+
+/** Installs the second pass's missing-comma check (messages.ts; kept out of here to avoid a cycle). */
+export function setMissingCommaCheck(fn: (p: Parser, start: Token) => void): void {
+  missingComma = fn;
+}
+
 export function setIdentifierNormalizer(fn: (text: string) => string): void {
   normalize = fn;
 }

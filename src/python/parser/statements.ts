@@ -2,9 +2,9 @@
 
 import type * as A from '../ast.js';
 import type { Token } from '../token.js';
-import { PySyntaxErrorSignal } from '../errors.js';
+import { PySyntaxErrorSignal, RaisedSyntaxErrorSignal } from '../errors.js';
 import { LexicalErrorSignal } from '../tokenizer.js';
-import { Parser, KEYWORDS, identifier } from './parser.js';
+import { Parser, KEYWORDS, LEVELS, identifier } from './parser.js';
 import { AUG_OPS, LOAD } from './nodes.js';
 import {
   parseStarExpressions,
@@ -15,6 +15,9 @@ import {
   parseStarNamedExpression,
   startsExpression,
   parsePrimary,
+  checkMissingComma,
+  parseBitwiseOr,
+  parseExpressionPrefix,
 } from './expressions.js';
 import { parseArgumentList, parseParameters } from './arguments.js';
 import { parseStarTarget, parseStarTargets, toStore, toDel, toSingleTarget } from './targets.js';
@@ -98,11 +101,15 @@ export function parseStatement(p: Parser, out: S[]): void {
       }
       case 'match': {
         matchColonHint = null;
+        matchSubjectWithoutColon = false;
         const m = tryParseMatch(p);
         if (m !== null) {
           out.push(m);
           return;
         }
+        // A statement CPython's second pass reads as `match <subject>` without ':' (`match[x]`,
+        // `match(x)`): if the parse fails anywhere later, that pass stops here first.
+        if (matchSubjectWithoutColon && p.matchWithoutColon === null) p.matchWithoutColon = t;
         const hint = matchColonHint as Token | null;
         if (hint !== null) {
           try {
@@ -137,6 +144,7 @@ function parseSimpleStatements(p: Parser, out: S[]): void {
 
 function parseSimpleStatement(p: Parser): S {
   const s = p.peek();
+  p.discountToken = null;
   if (s.kind === 'Name') {
     switch (s.text) {
       case 'pass':
@@ -168,7 +176,9 @@ function parseSimpleStatement(p: Parser): S {
         };
       case 'return': {
         p.pos++;
+        p.shiftLevel(LEVELS.returnValue);
         const value = startsExpression(p.peek()) ? parseStarExpressions(p) : null;
+        p.shiftLevel(-LEVELS.returnValue);
         return {
           _type: 'Return',
           value,
@@ -227,7 +237,9 @@ function parseSimpleStatement(p: Parser): S {
         return parseDel(p);
       case 'assert': {
         p.pos++;
+        p.shiftLevel(LEVELS.conditionTest);
         const test = parseExpression(p);
+        p.shiftLevel(-LEVELS.conditionTest);
         const msg = p.eatOp(',') ? parseExpression(p) : null;
         return {
           _type: 'Assert',
@@ -244,19 +256,86 @@ function parseSimpleStatement(p: Parser): S {
   return parseExpressionStatement(p);
 }
 
+/** What `star_targets` accepts: names, attributes, subscripts, starred and nested tuples/lists of them. */
+function isStarTarget(e: E): boolean {
+  switch (e._type) {
+    case 'Name':
+    case 'Attribute':
+    case 'Subscript':
+      return true;
+    case 'Starred':
+      return isStarTarget(e.value);
+    case 'Tuple':
+    case 'List':
+      return e.elts.every(isStarTarget);
+    default:
+      return false;
+  }
+}
+
+/**
+ * The value after the '=' at `eqPos` did not parse. CPython's second pass reports a bad
+ * target first: after the first target `X`, as `X = <the longest bitwise_or there>`
+ * (invalid_named_expression: "cannot assign to literal here. Maybe you meant '=='...");
+ * after later ones, as plain "cannot assign to ...".
+ */
+function invalidAssignmentTargets(p: Parser, parts: readonly E[], eqPos: number): void {
+  if (parts.length > 1) {
+    for (const part of parts) if (!isStarTarget(part)) toStore(p, part, { assignment: true });
+    return;
+  }
+  const first = parts[0];
+  if (isStarTarget(first)) return;
+  p.pos = eqPos + 1;
+  let next: E;
+  try {
+    next = parseBitwiseOr(p);
+  } catch (err) {
+    if (!(err instanceof PySyntaxErrorSignal) || isFatal(err)) throw err;
+    p.pos = eqPos + 1;
+    try {
+      next = parseExpressionPrefix(p);
+    } catch (err2) {
+      if (!(err2 instanceof PySyntaxErrorSignal) || isFatal(err2)) throw err2;
+      // Nothing after the '=': invalid_assignment's `star_expressions '='` names the target.
+      toStore(p, first, { assignment: true });
+      return;
+    }
+  }
+  if (p.isOp('=') || p.isOp(':=')) return;
+  toStore(p, first, { assignment: true, next, nextIsLast: true });
+}
+
 /** assignment | star_expressions | yield_stmt */
 function parseExpressionStatement(p: Parser): S {
   const s = p.peek();
+  p.discountToken = s;
+  p.discountLevels = 19;
   const first = s.kind === 'Name' && s.text === 'yield' ? parseYieldExpr(p) : parseStarExpressions(p);
+  p.discountToken = null;
   const t = p.peek();
   if (t.kind === 'Op') {
     if (t.text === '=') {
       const parts: E[] = [first];
       for (;;) {
+        const eqPos = p.pos;
         p.pos++; // '='
         const n = p.peek();
-        parts.push(n.kind === 'Name' && n.text === 'yield' ? parseYieldExpr(p) : parseStarExpressions(p));
+        p.discountToken = n;
+        p.discountLevels = 18;
+        p.shiftLevel(LEVELS.assignValue);
+        try {
+          parts.push(n.kind === 'Name' && n.text === 'yield' ? parseYieldExpr(p) : parseStarExpressions(p));
+        } catch (err) {
+          if (err instanceof PySyntaxErrorSignal && !isFatal(err)) invalidAssignmentTargets(p, parts, eqPos);
+          throw err;
+        }
+        p.shiftLevel(-LEVELS.assignValue);
+        p.discountToken = null;
         if (!p.isOp('=')) break;
+        // CPython's first pass stops at `<not a target> =`; its second pass reports the target.
+        if (parts.length > 1 && !isStarTarget(parts[parts.length - 1]))
+          for (const part of parts) if (!isStarTarget(part)) toStore(p, part, { assignment: true });
       }
       const value = parts[parts.length - 1];
       const targets: E[] = [];
@@ -301,7 +380,9 @@ function parseExpressionStatement(p: Parser): S {
       let value: E | null = null;
       if (p.eatOp('=')) {
         const n = p.peek();
+        p.shiftLevel(LEVELS.annAssignValue);
         value = n.kind === 'Name' && n.text === 'yield' ? parseYieldExpr(p) : parseStarExpressions(p);
+        p.shiftLevel(-LEVELS.annAssignValue);
       }
       const simple = target._type === 'Name' && !(s.kind === 'Op' && s.text === '(') ? 1 : 0;
       return {
@@ -321,7 +402,9 @@ function parseExpressionStatement(p: Parser): S {
       const target = toSingleTarget(p, first, { annotated: false });
       p.pos++;
       const n = p.peek();
+      p.shiftLevel(LEVELS.augAssignValue);
       const value = n.kind === 'Name' && n.text === 'yield' ? parseYieldExpr(p) : parseStarExpressions(p);
+      p.shiftLevel(-LEVELS.augAssignValue);
       return {
         _type: 'AugAssign',
         target,
@@ -360,7 +443,11 @@ function parseDel(p: Parser): S {
   const first = p.mark();
   try {
     for (;;) {
+      // del_target runs through CPython's target rules: its brackets cost less.
+      p.discountToken = p.peek();
+      p.discountLevels = 17;
       targets.push(toDel(p, parsePrimary(p)));
+      p.discountToken = null;
       if (!p.eatOp(',')) break;
       const n = p.peek();
       if (n.kind === 'Newline' || (n.kind === 'Op' && n.text === ';')) break;
@@ -465,7 +552,18 @@ function parseImportFrom(p: Parser): S {
 }
 
 /** block: NEWLINE INDENT statements DEDENT | simple_stmts */
-export function parseBlock(p: Parser, what: string, opener: Token): S[] {
+/**
+ * CPython's rule levels per block (compound_stmt, block, statements, ...), by statement
+ * (measured on 3.11.7 like LEVELS): a case block, and the default, 8.
+ */
+const BLOCK_LEVELS = { simple: 6, definition: 7, handler: 8 } as const;
+
+export function parseBlock(
+  p: Parser,
+  what: string,
+  opener: Token,
+  levels: number = BLOCK_LEVELS.handler,
+): S[] {
   const colon = p.peek();
   if (!(colon.kind === 'Op' && colon.text === ':')) {
     // CPython forces ':' (`&&':'`) after def/else/try/finally/case; elsewhere its
@@ -489,7 +587,7 @@ export function parseBlock(p: Parser, what: string, opener: Token): S[] {
     p.fail(`expected an indented block after ${what} on line ${opener.line}`, p.peek(), 'IndentationError');
   }
   p.pos++;
-  p.level += 7; // CPython nests ~8 rules per block (compound_stmt, block, statements, ...)
+  p.level += levels - 1;
   p.enter();
   if (++p.blockDepth > p.maxBlockDepth) p.maxBlockDepth = p.blockDepth;
   for (;;) {
@@ -504,7 +602,7 @@ export function parseBlock(p: Parser, what: string, opener: Token): S[] {
     parseStatement(p, body);
     if (p.pos === before) p.fail('invalid syntax', n);
   }
-  p.level -= 8;
+  p.level -= levels;
   p.blockDepth--;
   return body;
 }
@@ -513,16 +611,18 @@ function parseElseBlock(p: Parser): S[] {
   const t = p.peek();
   if (t.kind === 'Name' && t.text === 'else') {
     p.pos++;
-    return parseBlock(p, "'else' statement", t);
+    return parseBlock(p, "'else' statement", t, BLOCK_LEVELS.definition);
   }
   return [];
 }
 
 function parseIf(p: Parser): S {
   const s = p.advance(); // 'if' or 'elif'
+  p.shiftLevel(LEVELS.conditionTest);
   const test = parseNamedExpression(p);
+  p.shiftLevel(-LEVELS.conditionTest);
   if (p.isOp('=')) invalidNamedAssignment(p, test);
-  const body = parseBlock(p, s.text === 'if' ? "'if' statement" : "'elif' statement", s);
+  const body = parseBlock(p, s.text === 'if' ? "'if' statement" : "'elif' statement", s, BLOCK_LEVELS.simple);
   let orelse: S[] = [];
   const n = p.peek();
   if (n.kind === 'Name' && n.text === 'elif') {
@@ -549,9 +649,11 @@ function parseIf(p: Parser): S {
 
 function parseWhile(p: Parser): S {
   const s = p.advance();
+  p.shiftLevel(LEVELS.conditionTest);
   const test = parseNamedExpression(p);
+  p.shiftLevel(-LEVELS.conditionTest);
   if (p.isOp('=')) invalidNamedAssignment(p, test);
-  const body = parseBlock(p, "'while' statement", s);
+  const body = parseBlock(p, "'while' statement", s, BLOCK_LEVELS.simple);
   const orelse = parseElseBlock(p);
   return {
     _type: 'While',
@@ -571,7 +673,7 @@ function parseFor(p: Parser, asyncTok: Token | null): S {
   const target = parseStarTargets(p);
   p.expectKeyword('in');
   const iter = parseStarExpressions(p);
-  const body = parseBlock(p, "'for' statement", forTok);
+  const body = parseBlock(p, "'for' statement", forTok, BLOCK_LEVELS.simple);
   const orelse = parseElseBlock(p);
   const loc = { lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
   if (asyncTok !== null) return { _type: 'AsyncFor', target, iter, body, orelse, type_comment: null, ...loc };
@@ -598,10 +700,14 @@ function tryParenthesizedWithItems(p: Parser): A.Withitem[] | null {
   const nesting = p.nesting;
   try {
     p.pos++; // '('
+    let itemStart = p.peek();
     const items: A.Withitem[] = [parseWithItem(p)];
+    if (!p.isOp(')') && !p.isOp(',')) checkMissingComma(p, itemStart);
     while (p.eatOp(',')) {
       if (p.isOp(')')) break;
+      itemStart = p.peek();
       items.push(parseWithItem(p));
+      if (!p.isOp(')') && !p.isOp(',')) checkMissingComma(p, itemStart);
     }
     p.expectOp(')');
     if (!p.isOp(':')) throw new BacktrackSignal();
@@ -619,11 +725,18 @@ class BacktrackSignal extends Error {}
 
 /** Set by tryParseMatch when `match <subject>` ended the line (see parseStatement). */
 let matchColonHint: Token | null = null;
+/** Set by tryParseMatch when `match <subject>` parsed and no ':' followed. */
+let matchSubjectWithoutColon = false;
 
 /** Errors that end parsing even inside a speculative parse (lexer failures, resource limits). */
 function isFatal(e: PySyntaxErrorSignal): boolean {
   const k = e.error.kind;
-  return k === 'MemoryError' || k === 'RecursionError' || e instanceof LexicalErrorSignal;
+  return (
+    k === 'MemoryError' ||
+    k === 'RecursionError' ||
+    e instanceof LexicalErrorSignal ||
+    e instanceof RaisedSyntaxErrorSignal
+  );
 }
 
 function parseWith(p: Parser, asyncTok: Token | null): S {
@@ -635,7 +748,7 @@ function parseWith(p: Parser, asyncTok: Token | null): S {
     items = [parseWithItem(p)];
     while (p.eatOp(',')) items.push(parseWithItem(p));
   }
-  const body = parseBlock(p, "'with' statement", withTok);
+  const body = parseBlock(p, "'with' statement", withTok, BLOCK_LEVELS.simple);
   const loc = { lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
   if (asyncTok !== null) return { _type: 'AsyncWith', items, body, type_comment: null, ...loc };
   return { _type: 'With', items, body, type_comment: null, ...loc };
@@ -643,7 +756,7 @@ function parseWith(p: Parser, asyncTok: Token | null): S {
 
 function parseTry(p: Parser): S {
   const s = p.advance(); // 'try'
-  const body = parseBlock(p, "'try' statement", s);
+  const body = parseBlock(p, "'try' statement", s, BLOCK_LEVELS.definition);
   const handlers: A.ExceptHandlerNode[] = [];
   let star: boolean | null = null;
   for (;;) {
@@ -679,7 +792,7 @@ function parseTry(p: Parser): S {
   const f = p.peek();
   if (f.kind === 'Name' && f.text === 'finally') {
     p.pos++;
-    finalbody = parseBlock(p, "'finally' statement", f);
+    finalbody = parseBlock(p, "'finally' statement", f, BLOCK_LEVELS.definition);
   }
   if (handlers.length === 0 && finalbody.length === 0)
     p.fail("expected 'except' or 'finally' block", p.peek());
@@ -691,7 +804,9 @@ function parseTry(p: Parser): S {
 function parseDecorated(p: Parser): S {
   const decorators: E[] = [];
   while (p.eatOp('@')) {
-    decorators.push(parseNamedExpression(p));
+    const d = parseNamedExpression(p);
+    if (p.isOp('=')) invalidNamedAssignment(p, d);
+    decorators.push(d);
     p.expectNewline();
   }
   const t = p.peek();
@@ -713,8 +828,8 @@ function parseFunctionDef(p: Parser, decorators: E[], asyncTok: Token | null): S
   p.expectForcedOp('(');
   const args = parseParameters(p);
   p.expectOp(')');
-  const returns = p.eatOp('->') ? parseExpression(p) : null;
-  const body = parseBlock(p, 'function definition', defTok);
+  const returns = parseReturnAnnotation(p);
+  const body = parseBlock(p, 'function definition', defTok, BLOCK_LEVELS.definition);
   const loc = { lineno: s.line, col_offset: s.col, end_lineno: p.endLine(), end_col_offset: p.endCol() };
   if (asyncTok !== null)
     return {
@@ -739,6 +854,22 @@ function parseFunctionDef(p: Parser, decorators: E[], asyncTok: Token | null): S
   };
 }
 
+/**
+ * `['->' expression] &&':'`: when no expression follows the arrow, CPython backs off to
+ * the arrow and its forced ':' fails there ("expected ':'").
+ */
+function parseReturnAnnotation(p: Parser): E | null {
+  const arrow = p.peek();
+  if (!p.eatOp('->')) return null;
+  try {
+    return parseExpression(p);
+  } catch (err) {
+    if (err instanceof PySyntaxErrorSignal && !isFatal(err) && !/ was never closed$/.test(err.error.msg))
+      p.fail("expected ':'", arrow);
+    throw err;
+  }
+}
+
 function parseClassDef(p: Parser, decorators: E[]): S {
   const s = p.advance(); // 'class'
   const name = p.expectName();
@@ -749,7 +880,7 @@ function parseClassDef(p: Parser, decorators: E[]): S {
     bases = list.args;
     keywords = list.keywords;
   }
-  const body = parseBlock(p, 'class definition', s);
+  const body = parseBlock(p, 'class definition', s, BLOCK_LEVELS.definition);
   return {
     _type: 'ClassDef',
     name,
@@ -821,6 +952,8 @@ function tryParseMatch(p: Parser): S | null {
       if (e._type === 'Starred') throw new BacktrackSignal();
       subject = e;
     }
+    // Only when the line ends there (measured: not before ';', '=', another expression...).
+    if (p.peek().kind === 'Newline') matchSubjectWithoutColon = true;
     if (p.peek().kind === 'Newline') {
       // `match x` then end of line: CPython's second pass says "expected ':'", but only
       // if the line is not a valid simple statement after all (e.g. `match(x)`).

@@ -491,7 +491,13 @@ function compileExpr(
       break;
     }
   }
-  if (allSpace) p.fail('f-string: empty expression not allowed', p.peek());
+  if (allSpace) {
+    // fstring_compile_expr names the character that ended the empty expression.
+    const end = body.charAt(exprEnd);
+    if (end === '!' || end === ':' || end === '=')
+      p.fail(`f-string: expression required before '${end}'`, p.peek());
+    p.fail('f-string: empty expression not allowed', p.peek());
+  }
 
   // fstring_find_expr_location, on the whole token text.
   const text = t.text;
@@ -509,7 +515,8 @@ function compileExpr(
   const cols = newlineAfterBrace ? 0 : lineBytes;
   const startCol = lines !== 0 ? cols : t.col + cols;
   const source = '(' + body.slice(exprStart, exprEnd) + ')';
-  const sub = new Parser(source, newTokenizer(source), {
+  const subTokenizer = newTokenizer(source);
+  const sub = new Parser(source, subTokenizer, {
     lineDelta: t.line + lines - 1,
     firstLineColDelta: startCol,
   });
@@ -519,8 +526,11 @@ function compileExpr(
     const after = sub.peek();
     if (after.kind !== 'Newline' && after.kind !== 'EndMarker') sub.fail('invalid syntax', after);
     p.addLineTokens(sub.tokenCount() + sub.maxLineTokens);
+    p.reportFStringWarnings(subTokenizer.warnings ?? [], t.line + lines - 1);
     return expr;
   } catch (e) {
+    p.reportFStringWarnings(subTokenizer.warnings ?? [], t.line + lines - 1);
+    subTokenizer.warnings?.splice(0);
     if (e instanceof LexicalErrorSignal) {
       // Tokenizer errors keep their message and are placed in the enclosing file.
       const err = e.error;
