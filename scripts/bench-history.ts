@@ -50,7 +50,7 @@ for (let i = 0; i < argv.length; i++) {
 }
 if (!/^\d{4}-\d{2}-\d{2}$/.test(since) || !/^\d{4}-\d{2}-\d{2}$/.test(until)) usage('dates are YYYY-MM-DD');
 if (limit !== null && (!Number.isInteger(limit) || limit < 1)) usage('--limit takes a whole number');
-const libraryEntry = path.join(projectDir, 'dist/history.js');
+const libraryEntry = path.join(projectDir, 'dist/index.js');
 if (!fs.existsSync(libraryEntry)) usage('run `npm run build` first (the walk runs the library build)');
 
 function git(args: readonly string[]): string {
@@ -64,8 +64,7 @@ if (untilCommit === '') usage(`no commit before ${until}`);
 
 // The walk, in a child of its own so that its peak RSS is its own.
 const WALK = `
-import { walkHistory } from ${JSON.stringify(libraryEntry)};
-import { renderMarkdown } from ${JSON.stringify(path.join(projectDir, 'dist/render/markdown.js'))};
+import { walkHistory, renderMarkdown } from ${JSON.stringify(libraryEntry)};
 const [root, since, until, documentsDir] = process.argv.slice(1);
 const started = performance.now();
 const history = walkHistory(root, { since: { date: since }, until });
