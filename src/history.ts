@@ -173,7 +173,8 @@ class Walker {
     if (outcome.kind === 'matrix') this.stageRecords.clear();
     for (const record of book.records()) this.stageRecords.set(record.key, record);
     for (const path of tree.consultedPaths()) this.paths.add(path);
-    this.modules.retainOnly(tree.consultedBlobs());
+    // A commit the reference stops on read little (the registry, say): the next one needs what the one before had.
+    if (outcome.kind === 'matrix') this.modules.retainOnly(tree.consultedBlobs());
     this.outcomes.set(commit, outcome);
     this.stats.commitsAnalysed++;
     return outcome;
