@@ -90,6 +90,13 @@ interface Side {
   readonly tree: SourceTree;
 }
 
+/** A side that names no folder and no revision, though it looks like a path. */
+class NoSuchSide extends Error {
+  constructor(readonly spec: string) {
+    super(spec);
+  }
+}
+
 /** Opens the sides one by one; the repository (for revisions) once, on first need. */
 class SideOpener {
   private repository: GitRepository | null = null;
@@ -104,8 +111,17 @@ class SideOpener {
     // A folder of that name wins: `diff old-checkout/ new-checkout/`.
     if (isDirectory(folder))
       return { json: { spec, kind: 'folder', commit: null, path: folder }, tree: new DiskTree(folder) };
-    const repository = this.openRepository();
-    const commit = repository.resolveCommit(spec);
+    let repository: GitRepository;
+    let commit: string;
+    try {
+      repository = this.openRepository();
+      commit = repository.resolveCommit(spec);
+    } catch (error) {
+      // `diff ../old ../new` with a typo: say what was looked for, not only that git knows no such revision.
+      if (error instanceof RevisionError && spec.includes('/') && isDirectory(path.dirname(folder)))
+        throw new NoSuchSide(spec);
+      throw error;
+    }
     return {
       json: { spec, kind: 'revision', commit, path: null },
       tree: repository.tree(commit, {
@@ -151,6 +167,7 @@ export function runDiff(args: DiffArgs, io: CliIo): number {
       matrices.push(analyzeSide(side, chosen.version));
     }
   } catch (error) {
+    if (error instanceof NoSuchSide) return fail(`'${error.spec}' is neither a folder nor a revision`);
     if (error instanceof AnalysisError || error instanceof RevisionError) {
       io.stderr(`vllm-attention-docs: ${diagnosticText(error.diagnostic, { showPath })}\n`);
       return EXIT_ERROR;

@@ -508,7 +508,10 @@ export function renderHistoryText(
     out.push(`${entry.commit.slice(0, 10)}  ${entry.date.slice(0, 10)}  ${entry.subject}`);
     if (entry.kind === 'error' && entry.error !== null)
       out.push(`  the reference script stops here: ${errorText(entry.error, entry.commit)}`);
-    if (entry.kind === 'recovered') out.push('  the document can be generated again:');
+    if (entry.kind === 'recovered')
+      out.push(
+        `  the document can be generated again${entry.diff !== null && entry.diff.changes.length > 0 ? ':' : ''}`,
+      );
     if (entry.diff === null) continue;
     for (const line of changeLines(entry.diff, 'text'))
       out.push(`  ${SECTION_TITLES[line.section]}: ${lineText(line, 'text')}`);

@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli.js';
+import { DIFF_HELP_TEXT } from '../../src/cli/diff.js';
+import { HISTORY_HELP_TEXT } from '../../src/cli/history.js';
 import {
   commitAll,
   demoTree,
@@ -203,6 +205,10 @@ test('diff errors: one line, exit 2', () => {
     /cannot parse [0-9a-f]+:vllm\/v1\/attention\/backends\/registry\.py:\d+/,
   );
   assertOneLineError(cli(['diff', '--root', repo, 'HEAD']), /diff: give two revisions or folders/);
+  assertOneLineError(
+    cli(['diff', '--root', repo, demoFolder, `${editedFolder}-typo`]),
+    /'[^']*edited-folder-typo' is neither a folder nor a revision/,
+  );
   assertOneLineError(cli(['diff', '--format', 'html', 'A', 'B']), /invalid choice: 'html'/);
   assertOneLineError(cli(['diff', '--generator-version', '99', 'A', 'B']), /unknown generator version '99'/);
 });
@@ -320,4 +326,10 @@ test('history errors: one line, exit 2', () => {
     cli(['history', '--root', repo, '--since', '2026-04-01 noon']),
     /'2026-04-01 noon' is not a date/,
   );
+});
+
+test('diff --help and history --help', () => {
+  assert.deepEqual(cli(['diff', '--help']), { code: 0, stdout: DIFF_HELP_TEXT, stderr: '' });
+  assert.deepEqual(cli(['history', '-h']), { code: 0, stdout: HISTORY_HELP_TEXT, stderr: '' });
+  assert.match(cli(['--help']).stdout, /\n {2}diff A B {14}what changed/);
 });
