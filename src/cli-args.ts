@@ -9,7 +9,7 @@ import { UsageError } from './cli/usage-error.js';
 
 export { UsageError };
 
-export type OutputFormat = 'markdown' | 'json';
+export type OutputFormat = 'markdown' | 'json' | 'table';
 
 export interface GenerateArgs {
   readonly command: 'generate';
@@ -115,8 +115,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (values.has('--help')) return { command: 'help', text: HELP_TEXT };
   if (values.has('--version')) return { command: 'version' };
   const format = (values.get('--format') as string | undefined) ?? 'markdown';
-  if (format !== 'markdown' && format !== 'json') {
-    throw new UsageError(`argument --format: invalid choice: '${format}' (choose from 'markdown', 'json')`);
+  if (format !== 'markdown' && format !== 'json' && format !== 'table') {
+    throw new UsageError(
+      `argument --format: invalid choice: '${format}' (choose from 'markdown', 'json', 'table')`,
+    );
   }
   if (values.has('--demo') && values.has('--root'))
     throw new UsageError('--demo and --root cannot be used together');
@@ -172,9 +174,9 @@ exit codes: 0 every file parsed, 1 a file was rejected (python -m ast exits 1 to
 2 a file could not be read, or bad usage
 `;
 
-export const HELP_TEXT = `usage: vllm-attention-docs [--root DIR] [-o PATH] [--check] [--format {markdown,json}]
+export const HELP_TEXT = `usage: vllm-attention-docs [--root DIR] [-o PATH] [--check] [--format {markdown,json,table}]
                            [--generator-version V] [files ...]
-       vllm-attention-docs [--root REPO] --rev REV [-o PATH] [--format {markdown,json}]
+       vllm-attention-docs [--root REPO] --rev REV [-o PATH] [--format {markdown,json,table}]
        vllm-attention-docs --demo [-o PATH]
        vllm-attention-docs diff [--root REPO] [--format {text,markdown,json}] A B
        vllm-attention-docs history [--root REPO] [--since REV|DATE] [--until REV]
@@ -201,7 +203,8 @@ options:
                         unless -o says where
   --check               rewrite the file only if it is out of date; exit 1 when it was, and show
                         the changed lines (up to 20) on stderr
-  --format FORMAT       markdown (default, the reference's document) or json (the feature matrix)
+  --format FORMAT       markdown (default, the reference's document), json (the feature matrix)
+                        or table (the tables for a terminal, fitted to its width; stdout)
   --generator-version V write what that version of vLLM's script writes: its number, the commit
                         that introduced it, a date, or latest (default: the version of the
                         tree's own tools/pre_commit/generate_attention_backend_docs.py, the

@@ -28,6 +28,7 @@ import { chooseGeneratorVersion, unknownVersionText } from './cli/generator-choi
 import { runHistory } from './cli/history.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
+import { renderTerminal } from './render/table.js';
 import { findUnencodable } from './render/encodable.js';
 import { REGISTRY_FILE } from './extract/registry.js';
 import { DiskTree } from './tree/disk-tree.js';
@@ -47,6 +48,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Environment variables the CLI reads (cache location and switch); defaults to none. */
   readonly env?: NodeJS.ProcessEnv;
+  /** The width of the terminal stdout is, when it is one. */
+  readonly terminalColumns?: number;
 }
 
 const DEFAULT_OUTPUT = 'docs/design/attention_backends.md';
@@ -142,7 +145,7 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
   const failWith = (problem: CommandLineProblem): number => fail(commandLineProblemText(problem));
 
   // `-o -` writes to stdout; so does --format json without -o (the document's default path is for markdown).
-  const toStdout = args.output === STDOUT_OUTPUT || (args.format === 'json' && args.output === null);
+  const toStdout = args.output === STDOUT_OUTPUT || (args.format !== 'markdown' && args.output === null);
   if (toStdout && args.check) return fail('--check compares with a file: give -o PATH');
 
   let search: TreeSearch;
@@ -191,7 +194,7 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
     throw error;
   }
   reportOnMatrix(matrix, (p) => tree.displayPath(p), io);
-  const content = renderFormat(args.format, matrix);
+  const content = renderFormat(args.format, matrix, toStdout ? (io.terminalColumns ?? null) : null);
   const unencodable = unencodableText(content);
   if (unencodable !== null) return fail(unencodable);
   if (toStdout) {
@@ -238,8 +241,20 @@ function reportOnMatrix(matrix: FeatureMatrix, showPath: (treePath: string) => s
   for (const w of matrix.warnings) io.stderr(`${diagnosticText(w, { showPath })}\n`);
 }
 
-function renderFormat(format: GenerateArgs['format'], matrix: FeatureMatrix): string {
-  return format === 'json' ? renderJson(matrix) : renderMarkdown(matrix);
+/** The output in the format asked for; a table fits the terminal only when it goes to one. */
+function renderFormat(
+  format: GenerateArgs['format'],
+  matrix: FeatureMatrix,
+  terminalColumns: number | null,
+): string {
+  switch (format) {
+    case 'json':
+      return renderJson(matrix);
+    case 'table':
+      return renderTerminal(matrix, { width: terminalColumns });
+    case 'markdown':
+      return renderMarkdown(matrix);
+  }
 }
 
 /**
@@ -292,7 +307,8 @@ function runRevision(args: GenerateArgs & { rev: string }, io: CliIo): number {
     throw error;
   }
   reportOnMatrix(matrix, showPath, io);
-  const content = renderFormat(args.format, matrix);
+  const toStdout = args.output === null || args.output === STDOUT_OUTPUT;
+  const content = renderFormat(args.format, matrix, toStdout ? (io.terminalColumns ?? null) : null);
   const unencodable = unencodableText(content);
   if (unencodable !== null) return fail(unencodable);
   if (args.output === null || args.output === STDOUT_OUTPUT) {
@@ -351,6 +367,7 @@ export function main(argv: readonly string[] = process.argv.slice(2)): void {
     code = runCli(argv, {
       cwd: process.cwd(),
       env: process.env,
+      terminalColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
       stdout: (t) => process.stdout.write(t),
       stderr: (t) => process.stderr.write(t),
     });

@@ -88,18 +88,61 @@ function rowLine(cells: readonly string[], rules: Rules): string {
   return rules.has('markdownlint-tables') ? row.replaceAll('  ', ' ') : row;
 }
 
+/** A table of the document as cell texts: its headers and, in the document's order, its rows. */
+export interface CellTable {
+  readonly headers: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+function cellTable(columns: readonly TableColumn[], rows: readonly BackendRow[], rules: Rules): CellTable {
+  return {
+    headers: columns.map((c) => c.header),
+    rows: [...rows].sort(compareRows).map((row) => columns.map((c) => c.cell(row, rules))),
+  };
+}
+
 /** _render_table */
 function renderTable(columns: readonly TableColumn[], rows: readonly BackendRow[], rules: Rules): string[] {
-  const headers = columns.map((c) => c.header);
-  const lines = [`| ${headers.join(' | ')} |`, separatorLine(headers, rules)];
-  for (const row of [...rows].sort(compareRows))
-    lines.push(
-      rowLine(
-        columns.map((c) => c.cell(row, rules)),
-        rules,
-      ),
-    );
-  return lines;
+  const table = cellTable(columns, rows, rules);
+  return [
+    `| ${table.headers.join(' | ')} |`,
+    separatorLine(table.headers, rules),
+    ...table.rows.map((cells) => rowLine(cells, rules)),
+  ];
+}
+
+/**
+ * The document's backend and prefill tables as cell texts, for other renderers
+ * (the terminal table): the standard table (null when it would say "No
+ * backends found."), the MLA prefill table and the MLA decode table.
+ */
+export function documentTables(matrix: FeatureMatrix): {
+  readonly standard: CellTable | null;
+  readonly prefill: CellTable;
+  readonly decode: CellTable;
+} {
+  const rules = matrixRules(matrix);
+  const standardRows = matrix.backends.filter((b) => !b.isMla);
+  const decodeRows = matrix.backends.filter((b) => b.isMla);
+  const columns = prefillColumns(rules);
+  return {
+    standard:
+      standardRows.length === 0
+        ? null
+        : cellTable(
+            buildColumns({ mla: false, versions: standardRows.some((r) => r.variant !== null) }, rules),
+            standardRows,
+            rules,
+          ),
+    prefill: {
+      headers: columns.map(([, header]) => header),
+      rows: matrix.mlaPrefillBackends.map((b) => {
+        const cells = prefillCells(b, rules);
+        return columns.map(([column]) => cells[column] ?? '');
+      }),
+    },
+    decode: cellTable(buildColumns({ mla: true, versions: false }, rules), decodeRows, rules),
+  };
 }
 
 /** generate_markdown_table */
