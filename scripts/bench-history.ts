@@ -1,21 +1,29 @@
 // npm run bench:history -- [--mirror GIT_DIR] [--since DATE] [--until DATE] [--baseline] [--limit N]
 //
-// The history walk over a real repository: every commit that touched an
-// input of the analysis from --since (00:00 UTC) to --until (23:59:59 UTC),
-// default 2026-01-28 to 2026-05-29 in the public vLLM mirror, analysed
-// through git by walkHistory (the library build, dist/) in a child process:
-// wall time and peak RSS. With --baseline, the alternative on the same
-// commits: check each one's vllm/ and tools/ out into a work tree of the
-// benchmark's own, commit to commit as `git checkout` would (only changed
-// files written: `git read-tree -m -u` between trees of just those two
-// folders, made by `git mktree` in an object folder of its own; the mirror
-// lacks some large blobs elsewhere, and is never written to), and run that
-// commit's own generate_attention_backend_docs.py with python3, each run
-// under a small python3 timer (wall, peak RSS); it also
-// counts how many of our documents equal the script's (ours follows the
-// seed's script version; other versions are issue 11's). --limit N keeps the
-// N oldest commits (a quick check of the script). No assertion: this is a
-// measurement, and on a shared machine only a rough one.
+// The history over a real repository: every commit that touched an input of
+// the analysis from --since (00:00 UTC) to --until (23:59:59 UTC), default
+// 2026-01-28 to 2026-05-29 in the public vLLM mirror.
+//
+// 1. `vllm-attention-docs history --format json` (bin/, the bundled CLI), as a
+//    user runs it: one process, under a small python3 timer (wall time, peak
+//    RSS). The walk reads every commit through git and follows the generator
+//    version of each commit's own script.
+// 2. walkHistory (the library build, dist/) in a child of its own, which also
+//    renders every commit's document for the comparison below; its own time
+//    and peak RSS are printed too.
+// 3. With --baseline, the alternative on the same commits: check each one's
+//    vllm/ and tools/ out into a work tree of the benchmark's own, commit to
+//    commit as `git checkout` would (only changed files written: `git
+//    read-tree -m -u` between trees of just those two folders, made by `git
+//    mktree` in an object folder of its own; the mirror lacks some large blobs
+//    elsewhere, and is never written to), and run that commit's own
+//    generate_attention_backend_docs.py with python3, each run under the
+//    timer; it also counts how many of our documents equal the script's.
+//
+// The ratio is (checking out + running the scripts) / the history command's
+// wall time. --limit N keeps the N oldest commits (a quick check of the
+// script). No assertion: this is a measurement, and on a shared machine only a
+// rough one.
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -50,8 +58,33 @@ for (let i = 0; i < argv.length; i++) {
 }
 if (!/^\d{4}-\d{2}-\d{2}$/.test(since) || !/^\d{4}-\d{2}-\d{2}$/.test(until)) usage('dates are YYYY-MM-DD');
 if (limit !== null && (!Number.isInteger(limit) || limit < 1)) usage('--limit takes a whole number');
-const libraryEntry = path.join(projectDir, 'dist/history.js');
-if (!fs.existsSync(libraryEntry)) usage('run `npm run build` first (the walk runs the library build)');
+const libraryEntry = path.join(projectDir, 'dist/index.js');
+const cliEntry = path.join(projectDir, 'bin/vllm-attention-docs.js');
+if (!fs.existsSync(libraryEntry) || !fs.existsSync(path.join(projectDir, 'dist/cli.bundle.cjs')))
+  usage('run `npm run build` first (the benchmark runs the built CLI and library)');
+
+/** Runs a command under python3, which reports its wall time and peak RSS; its stdout goes to TIMER_STDOUT if set. */
+const TIMER = `
+import os, resource, subprocess, sys, time
+out = open(os.environ['TIMER_STDOUT'], 'wb') if 'TIMER_STDOUT' in os.environ else subprocess.DEVNULL
+t = time.perf_counter()
+r = subprocess.run(sys.argv[1:], stdout=out, stderr=subprocess.DEVNULL)
+print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)
+`;
+
+function timed(
+  command: readonly string[],
+  options: { cwd?: string; stdoutFile?: string } = {},
+): { wallMs: number; maxRssKb: number; code: number } {
+  const env = {
+    ...process.env,
+    ...(options.stdoutFile === undefined ? {} : { TIMER_STDOUT: options.stdoutFile }),
+  };
+  const r = spawnSync('python3', ['-c', TIMER, ...command], { encoding: 'utf8', cwd: options.cwd, env });
+  if (r.status !== 0) throw new Error(`timer failed: ${r.stderr}`);
+  const [wall, rss, code] = r.stdout.trim().split(/\s+/).map(Number);
+  return { wallMs: wall * 1000, maxRssKb: rss, code };
+}
 
 function git(args: readonly string[]): string {
   const r = spawnSync('git', ['--git-dir', mirror, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
@@ -64,8 +97,7 @@ if (untilCommit === '') usage(`no commit before ${until}`);
 
 // The walk, in a child of its own so that its peak RSS is its own.
 const WALK = `
-import { walkHistory } from ${JSON.stringify(libraryEntry)};
-import { renderMarkdown } from ${JSON.stringify(path.join(projectDir, 'dist/render/markdown.js'))};
+import { walkHistory, renderMarkdown } from ${JSON.stringify(libraryEntry)};
 const [root, since, until, documentsDir] = process.argv.slice(1);
 const started = performance.now();
 const history = walkHistory(root, { since: { date: since }, until });
@@ -85,6 +117,25 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vad-bench-history-'));
 try {
   const ours = path.join(work, 'ours');
   fs.mkdirSync(ours);
+  const historyJson = path.join(work, 'history.json');
+  const command = timed(
+    [
+      process.execPath,
+      cliEntry,
+      'history',
+      '--root',
+      mirror,
+      '--since',
+      since,
+      '--until',
+      untilCommit,
+      '--format',
+      'json',
+    ],
+    { stdoutFile: historyJson },
+  );
+  if (command.code !== 0) throw new Error(`history exited ${command.code}`);
+  const entries = (JSON.parse(fs.readFileSync(historyJson, 'utf8')) as { entries: unknown[] }).entries.length;
   const walkStarted = performance.now();
   const child = spawnSync(
     process.execPath,
@@ -118,8 +169,20 @@ try {
     `  ${(walk.wallMs / 1000).toFixed(2)} s in walkHistory, ${(walkProcessMs / 1000).toFixed(2)} s for the whole process, peak RSS ${(walk.maxRssKb / 1024).toFixed(0)} MB`,
   );
   console.log(`  ${JSON.stringify(walk.stats)}`);
-  if (!baseline) process.exit(0);
+  console.log(
+    `history command: ${(command.wallMs / 1000).toFixed(2)} s, peak RSS ${(command.maxRssKb / 1024).toFixed(0)} MB (${entries} commits changed the matrix)`,
+  );
+  if (baseline) runBaseline(steps, command.wallMs, work, ours);
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}
 
+function runBaseline(
+  steps: readonly { commit: string }[],
+  historyMs: number,
+  work: string,
+  ours: string,
+): void {
   // The baseline: check each commit out and run its own script.
   const tree = path.join(work, 'checkout');
   const theirs = path.join(work, 'theirs');
@@ -148,12 +211,6 @@ try {
         .join(''),
     );
   let checkedOut: string | null = null;
-  const TIMER = `
-import resource, subprocess, sys, time
-t = time.perf_counter()
-r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)
-`;
   let checkoutMs = 0;
   let scriptMs = 0;
   let peakKb = 0;
@@ -174,14 +231,10 @@ print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_m
       continue;
     }
     const output = path.join(theirs, `${step.commit}.md`);
-    const r = spawnSync('python3', ['-c', TIMER, 'python3', path.join(tree, SCRIPT), '--output', output], {
-      encoding: 'utf8',
-      cwd: tree,
-    });
-    if (r.status !== 0) throw new Error(`timer failed: ${r.stderr}`);
-    const [wall, rss, code] = r.stdout.trim().split(/\s+/).map(Number);
-    scriptMs += wall * 1000;
-    peakKb = Math.max(peakKb, rss);
+    const run = timed(['python3', path.join(tree, SCRIPT), '--output', output], { cwd: tree });
+    const code = run.code;
+    scriptMs += run.wallMs;
+    peakKb = Math.max(peakKb, run.maxRssKb);
     ran++;
     if (code !== 0) {
       crashed++;
@@ -200,10 +253,8 @@ print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_m
   );
   if (limit === null)
     console.log(
-      `ratio: checking out and running takes ${((checkoutMs + scriptMs) / walkProcessMs).toFixed(1)}x the walk's whole process`,
+      `ratio: checking out and running takes ${((checkoutMs + scriptMs) / historyMs).toFixed(1)}x the history command`,
     );
-  else console.log('ratio: not given with --limit (the walk covered every commit)');
+  else console.log('ratio: not given with --limit (the history covered every commit)');
   console.log(`documents equal to the script's: ${equal} of ${ran - crashed}`);
-} finally {
-  fs.rmSync(work, { recursive: true, force: true });
 }

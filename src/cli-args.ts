@@ -1,6 +1,13 @@
 // Command-line parsing with argparse's conventions, which the reference's
 // users (and pre-commit) rely on: `-o PATH`, `-oPATH`, `--output=PATH`,
-// unambiguous prefixes of long options, `--` before file names.
+// unambiguous prefixes of long options, `--` before file names. The diff and
+// history commands parse their own arguments (src/cli/).
+
+import { parseDiffArgs, type DiffArgs } from './cli/diff.js';
+import { parseHistoryArgs, type HistoryArgs } from './cli/history.js';
+import { UsageError } from './cli/usage-error.js';
+
+export { UsageError };
 
 export type OutputFormat = 'markdown' | 'json' | 'table';
 
@@ -24,11 +31,11 @@ export type CliArgs =
   | GenerateArgs
   | { readonly command: 'ast'; readonly files: readonly string[] }
   | { readonly command: 'versions' }
+  | DiffArgs
+  | HistoryArgs
   /** Print `text` (the help of the command asked about) and exit 0. */
   | { readonly command: 'help'; readonly text: string }
   | { readonly command: 'version' };
-
-export class UsageError extends Error {}
 
 interface OptionSpec {
   readonly long: string;
@@ -62,6 +69,8 @@ function findLong(name: string): OptionSpec {
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (argv[0] === 'ast') return parseAstArgs(argv.slice(1));
+  if (argv[0] === 'diff') return parseDiffArgs(argv.slice(1));
+  if (argv[0] === 'history') return parseHistoryArgs(argv.slice(1));
   if (argv[0] === 'versions') {
     if (argv.length > 1) throw new UsageError(`versions: unrecognized arguments: ${argv.slice(1).join(' ')}`);
     return { command: 'versions' };
@@ -169,6 +178,9 @@ export const HELP_TEXT = `usage: vllm-attention-docs [--root DIR] [-o PATH] [--c
                            [--generator-version V] [files ...]
        vllm-attention-docs [--root REPO] --rev REV [-o PATH] [--format {markdown,json,table}]
        vllm-attention-docs --demo [-o PATH]
+       vllm-attention-docs diff [--root REPO] [--format {text,markdown,json}] A B
+       vllm-attention-docs history [--root REPO] [--since REV|DATE] [--until REV]
+                                   [--backend NAME] [--field NAME] [--format {text,json}]
        vllm-attention-docs versions
        vllm-attention-docs ast FILE...
 
@@ -206,6 +218,10 @@ options:
   --version             show the version and exit
 
 commands:
+  diff A B              what changed in the feature matrix from A to B (revisions or folders);
+                        exit 1 when something did; see diff --help
+  history               the commits that changed the feature matrix, newest first, with their
+                        changes; see history --help
   versions              list the known versions of vLLM's generator script
   ast FILE...           print CPython's ast.dump() of each file, or its SyntaxError (then exit 1);
                         see ast --help

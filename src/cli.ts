@@ -23,7 +23,10 @@ import {
   versionsText,
 } from './render/diagnostics-text.js';
 import { renderDocumentChange } from './render/line-diff.js';
-import { findVersion, type GeneratorVersion } from './versions/versions.js';
+import type { GeneratorVersion } from './versions/versions.js';
+import { runDiff } from './cli/diff.js';
+import { chooseGeneratorVersion, unknownVersionText } from './cli/generator-choice.js';
+import { runHistory } from './cli/history.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderTerminal } from './render/table.js';
@@ -90,6 +93,10 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       return EXIT_OK;
     case 'generate':
       return runGenerate(args, io);
+    case 'diff':
+      return runDiff(args, io);
+    case 'history':
+      return runHistory(args, io);
   }
 }
 
@@ -170,7 +177,7 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
   if (search.kind === 'predates-registry' || predatesRegistry(root))
     return failWith({ code: 'tree-predates-registry', root, registryFile: REGISTRY_FILE });
 
-  const chosen = chosenGeneratorVersion(args, io);
+  const chosen = chooseGeneratorVersion(args.generatorVersion, io.env);
   if (chosen.kind === 'unknown') return fail(unknownVersionText(chosen.spec));
   const generatorVersion = chosen.version;
 
@@ -228,25 +235,6 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
   return EXIT_OK;
 }
 
-/**
- * The generator version asked for: --generator-version, else the environment
- * (a CI job can pin it once for every call); undefined to follow the tree's script.
- */
-function chosenGeneratorVersion(
-  args: GenerateArgs,
-  io: CliIo,
-): { kind: 'chosen'; version: GeneratorVersion | undefined } | { kind: 'unknown'; spec: string } {
-  const fromEnv = io.env?.VLLM_ATTENTION_DOCS_GENERATOR_VERSION;
-  const spec = args.generatorVersion ?? (fromEnv === undefined || fromEnv === '' ? null : fromEnv);
-  if (spec === null) return { kind: 'chosen', version: undefined };
-  const version = findVersion(spec);
-  return version === null ? { kind: 'unknown', spec } : { kind: 'chosen', version };
-}
-
-function unknownVersionText(spec: string): string {
-  return `unknown generator version '${spec}' ('vllm-attention-docs versions' lists them)`;
-}
-
 /** What the analysis wants the user to know: the version followed when the tree did not say, and warnings. */
 function reportOnMatrix(matrix: FeatureMatrix, showPath: (treePath: string) => string, io: CliIo): void {
   const note = generatorNote(matrix.generator);
@@ -292,7 +280,7 @@ function runRevision(args: GenerateArgs & { rev: string }, io: CliIo): number {
     io.stderr(`vllm-attention-docs: error: ${message}\n`);
     return EXIT_ERROR;
   };
-  const chosen = chosenGeneratorVersion(args, io);
+  const chosen = chooseGeneratorVersion(args.generatorVersion, io.env);
   if (chosen.kind === 'unknown') return fail(unknownVersionText(chosen.spec));
   const root = args.root === null ? io.cwd : path.resolve(io.cwd, args.root);
   let showPath = (treePath: string): string => treePath;

@@ -16,6 +16,7 @@ import { parseModuleBytes } from './python/parse.js';
 import { revisionFail } from './tree/git-errors.js';
 import type { GitObjectStore } from './tree/git-objects.js';
 import { GitRepository, type GitRepositoryOptions } from './tree/git-repository.js';
+import type { GeneratorVersion } from './versions/versions.js';
 
 /** Where a walk starts: after a revision, or after a date (committer date; a bare date is 00:00 UTC). */
 export type HistoryBound = { readonly revision: string } | { readonly date: string };
@@ -66,6 +67,8 @@ export interface HistoryStats {
 }
 
 export interface WalkOptions extends CommitRange, GitRepositoryOptions {
+  /** The generator version every commit is analysed with; by default each commit's own script's. */
+  readonly generatorVersion?: GeneratorVersion;
   /**
    * How messages inside the matrices (warning details) name the tree; the same
    * for every commit, so facts carried from one commit to the next read alike.
@@ -105,7 +108,7 @@ export function walkHistory(root: string, options: WalkOptions = {}): History {
   const repository = GitRepository.open(root, options);
   try {
     const range = resolveRange(repository, options);
-    const walker = new Walker(repository, options.label ?? repository.root);
+    const walker = new Walker(repository, options.label ?? repository.root, options.generatorVersion);
     const base = range.base === null ? null : walker.analyse(range.base);
     if (base === null) walker.analyse(range.until);
     let listed: CommitInfo[];
@@ -139,6 +142,7 @@ class Walker {
   constructor(
     private readonly repository: GitRepository,
     private readonly label: string,
+    private readonly generatorVersion: GeneratorVersion | undefined,
   ) {
     this.modules = new BlobIndexMemo(repository.objects(), () => this.stats.filesParsed++);
   }
@@ -153,14 +157,24 @@ class Walker {
     let outcome: AnalysisOutcome;
     try {
       const stages = this.counting(book);
-      outcome = { kind: 'matrix', matrix: analyzeWith(recording, { stages, indexer: this.modules.indexer }) };
+      const matrix = analyzeWith(recording, {
+        stages,
+        indexer: this.modules.indexer,
+        generatorVersion: this.generatorVersion,
+      });
+      outcome = { kind: 'matrix', matrix };
     } catch (error) {
       if (!(error instanceof AnalysisError)) throw error;
       outcome = { kind: 'error', diagnostic: error.diagnostic };
     }
+    // Only this commit's stages are kept for the next (when it ran them all): a
+    // key that is not used now (a registry line that moved, say) would only
+    // hold memory until the end of the walk.
+    if (outcome.kind === 'matrix') this.stageRecords.clear();
     for (const record of book.records()) this.stageRecords.set(record.key, record);
     for (const path of tree.consultedPaths()) this.paths.add(path);
-    this.modules.refresh(tree.consultedBlobs());
+    // A commit the reference stops on read little (the registry, say): the next one needs what the one before had.
+    if (outcome.kind === 'matrix') this.modules.retainOnly(tree.consultedBlobs());
     this.outcomes.set(commit, outcome);
     this.stats.commitsAnalysed++;
     return outcome;
@@ -192,18 +206,17 @@ class Walker {
 }
 
 /**
- * Module indexes by blob id, least recently used first out beyond
- * MAX_MEMO_SOURCE_BYTES of source: every distinct file of a walk over a few
- * hundred commits is parsed once (reverts included), without keeping every
- * version's syntax tree of a long walk (about 5 bytes of heap per byte of
- * source; the process-wide memo by content holds up to 32 MB of source).
+ * Module indexes by blob id, kept for the files the last commit consulted:
+ * the next commit has nearly all of them, and a stage that runs again there
+ * (one of its files changed) finds the others parsed. Older versions are
+ * dropped, so the memo holds one tree's inputs (about 1 MB of source, some
+ * 12 bytes of heap per byte as syntax trees), not every version of a long
+ * walk: live memory is what sets how far V8 lets the heap grow before it
+ * collects, and so the walk's peak. A file that comes back later (a revert)
+ * is parsed again.
  */
 class BlobIndexMemo {
-  private readonly byBlob = new Map<
-    string,
-    { readonly size: number; readonly indexed: ReturnType<ModuleIndexer> }
-  >();
-  private sourceBytes = 0;
+  private byBlob = new Map<string, ReturnType<ModuleIndexer>>();
   private readonly index = fullParseIndexer(parseModuleBytes);
 
   constructor(
@@ -214,37 +227,23 @@ class BlobIndexMemo {
   readonly indexer: ModuleIndexer = (bytes) => {
     const oid = this.store.idOf(bytes);
     const kept = oid === undefined ? undefined : this.byBlob.get(oid);
-    if (oid !== undefined && kept !== undefined) {
-      // Refresh its place: the Map's order is the eviction order.
-      this.byBlob.delete(oid);
-      this.byBlob.set(oid, kept);
-      return kept.indexed;
-    }
+    if (kept !== undefined) return kept;
     this.onParse();
     const indexed = this.index(bytes);
-    if (oid === undefined) return indexed;
-    this.byBlob.set(oid, { size: bytes.length, indexed });
-    this.sourceBytes += bytes.length;
-    for (const [old, entry] of this.byBlob) {
-      if (this.sourceBytes <= MAX_MEMO_SOURCE_BYTES || old === oid) break;
-      this.byBlob.delete(old);
-      this.sourceBytes -= entry.size;
-    }
+    if (oid !== undefined) this.byBlob.set(oid, indexed);
     return indexed;
   };
 
-  /** Marks these blobs (a commit's inputs) as just used: the next commit mostly has them too. */
-  refresh(blobs: ReadonlySet<string>): void {
+  /** Drops every index but those of these blobs (the commit just analysed consulted them). */
+  retainOnly(blobs: ReadonlySet<string>): void {
+    const kept = new Map<string, ReturnType<ModuleIndexer>>();
     for (const oid of blobs) {
-      const kept = this.byBlob.get(oid);
-      if (kept === undefined) continue;
-      this.byBlob.delete(oid);
-      this.byBlob.set(oid, kept);
+      const indexed = this.byBlob.get(oid);
+      if (indexed !== undefined) kept.set(oid, indexed);
     }
+    this.byBlob = kept;
   }
 }
-
-const MAX_MEMO_SOURCE_BYTES = 8 * 1024 * 1024;
 
 interface ResolvedRange {
   readonly until: string;

@@ -57,6 +57,30 @@ export type {
   AnalysisOutcome,
   WalkOptions,
 } from './history.js';
+export { diffMatrices, DIFF_SECTIONS, ROW_FIELDS } from './diff/matrix-diff.js';
+export type {
+  MatrixDiff,
+  MatrixChange,
+  DiffSection,
+  RowChange,
+  RowFacts,
+  RowField,
+  PriorityChange,
+  PrefillChange,
+  PrefillField,
+  FlashAttentionChange,
+  FlashAttentionField,
+  FlashInferChange,
+  GeneratorChange,
+  ItemsChanged,
+} from './diff/matrix-diff.js';
+export { historyChanges, filterHistory } from './diff/history-changes.js';
+export type { HistoryChange, HistoryChangeKind } from './diff/history-changes.js';
+export { fieldsNamed, normalizedBackend, FILTER_FIELDS } from './diff/filter.js';
+export type { ChangeFilter } from './diff/filter.js';
+export { renderDiffText, renderDiffMarkdown, renderHistoryText } from './render/diff-text.js';
+export { renderDiffJson, renderHistoryJson, DIFF_JSON_SCHEMA_VERSION } from './render/diff-json.js';
+export type { DiffSideJson, HistoryJsonContext } from './render/diff-json.js';
 export { parseModule, parseModuleBytes } from './python/parse.js';
 export { dump } from './python/dump.js';
 export { walk } from './python/walk.js';

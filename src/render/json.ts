@@ -131,7 +131,8 @@ export function backendCells(row: BackendRow, matrix: FeatureMatrix): BackendCel
   return cellsOf(row, versionByNumber(matrix.generator.version).rules);
 }
 
-function cellsOf(row: BackendRow, rules: ReadonlySet<RuleName>): BackendCellsJson {
+/** A row's cells as the document prints them under these rules (null for a column they lack). */
+export function cellsOf(row: BackendRow, rules: ReadonlySet<RuleName>): BackendCellsJson {
   return {
     backend: `\`${row.name}\``,
     version: variantCell(row.variant),

@@ -193,8 +193,15 @@ export interface TreeEntry {
   readonly oid: string;
 }
 
-/** Keep at most this many bytes of blobs (a walk over hundreds of commits reads a few dozen MB). */
-const MAX_BLOB_BYTES = 64 * 1024 * 1024;
+/**
+ * Keep at most this many bytes of blobs. One vLLM tree's inputs are about
+ * 1 MB; a history walk reads each commit's changed files and re-reads the
+ * unchanged ones only for stages that run again, so more would only hold
+ * memory (a walk over the 250 commits of 2026-01..05 reads about 20 MB).
+ */
+const MAX_BLOB_BYTES = 8 * 1024 * 1024;
+/** Keep at most this many parsed trees (a commit's path to a changed file is a few new ones). */
+const MAX_TREES = 1024;
 
 const utf8 = new TextDecoder();
 
@@ -228,10 +235,15 @@ export class GitObjectStore {
   /** A tree's entries by name. */
   tree(oid: string): ReadonlyMap<string, TreeEntry> {
     let entries = this.trees.get(oid);
-    if (entries === undefined) {
-      entries = parseTree(this.readOne(oid, 'tree'), oid.length / 2);
+    if (entries !== undefined) {
+      // Refresh its place: the Map's order is the eviction order.
+      this.trees.delete(oid);
       this.trees.set(oid, entries);
+      return entries;
     }
+    entries = parseTree(this.readOne(oid, 'tree'), oid.length / 2);
+    this.trees.set(oid, entries);
+    if (this.trees.size > MAX_TREES) this.trees.delete(this.trees.keys().next().value as string);
     return entries;
   }
 
