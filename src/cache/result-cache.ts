@@ -19,6 +19,7 @@ import type { GeneratorVersion } from '../versions/versions.js';
 import { prepareCacheDir, type CacheNotice } from './cache-dir.js';
 import { readCacheFile, touchCacheFile, writeCacheFile, type CacheOwner } from './cache-file.js';
 import { evictLeastRecentlyUsed } from './eviction.js';
+import { hash64Hex } from './name-hash.js';
 import { OutlineBook } from './outline-cache.js';
 import { RecordingTree, replayMatches, TREE_ACCESS } from './recording-tree.js';
 import { StageBook } from './stage-cache.js';
@@ -49,28 +50,9 @@ function treeKey(tree: SourceTree): string {
   return tree instanceof DiskTree ? tree.realRoot : tree.label;
 }
 
-/**
- * An entry's files are named by a 64-bit hash of the tree's key. Not a
- * cryptographic one (loading node:crypto would cost a cache hit more than the
- * lookup): the entry records its key and is ignored when that differs, so a
- * collision is only a miss.
- */
+/** An entry's files are named by a 64-bit hash of the tree's key (the entry records its key). */
 function entryName(key: string): string {
   return hash64Hex(key);
-}
-
-/** Two independent 32-bit multiplicative string hashes (cyrb53's mixing), as 16 hex digits. */
-function hash64Hex(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
 
 function settle(outcome: Outcome): FeatureMatrix {

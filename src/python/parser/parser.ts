@@ -147,8 +147,17 @@ const budget: { used: number; limit: number | null; exhausted: boolean } = {
   exhausted: false,
 };
 
+/** Parses started in this process (modules and outline groups): the CLI's launcher asks. */
+let parses = 0;
+
+/** How many parses this process has started. */
+export function parsesStarted(): number {
+  return parses;
+}
+
 /** Starts a parse's token budget (parse.ts calls this before each parse); no limit: the default. */
 export function startTokenBudget(limit?: number): void {
+  parses++;
   budget.used = 0;
   budget.limit = limit ?? null;
   budget.exhausted = false;
