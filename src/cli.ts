@@ -38,10 +38,8 @@ import { findTree, isDirectory, predatesRegistry, type TreeSearch } from './find
 import { RevisionError } from './tree/git-errors.js';
 import { GitRepository, openRevisionTree } from './tree/git-repository.js';
 
-// For the launcher (src/launch/launcher.ts): whether this run parsed (then its code cache holds the
-// parser), and when the output is out.
-export { parsesStarted } from './python/parser/parser.js';
-export { whenOutputFlushed } from './cli/std-output.js';
+// What the launcher (src/launch/launcher.ts) asks of the bundle.
+export * from './launch/bundle-hooks.js';
 
 export const EXIT_OK = 0;
 export const EXIT_REGENERATED = 1;

@@ -1,6 +1,6 @@
 // The command's entry (dist/cli.cjs, which bin/ requires): compiles the CLI
 // bundle with V8's code cache when there is one to trust (code-cache.ts),
-// runs it, keeps the compiled code for the next run when that gains
+// runs it (with V8's inlining off once it parses: jit-tuning.ts), keeps the compiled code for the next run when that gains
 // something, and ends the process as soon as the output is flushed, instead
 // of waiting for Node's teardown (a last garbage collection, background
 // compile jobs): the run's work is done once its output is out. The CLI
@@ -17,6 +17,7 @@ import {
   writeCodeCache,
   type CodeCache,
 } from './code-cache.js';
+import { jitTuning } from './jit-tuning.js';
 
 /** What the CLI bundle (src/cli.ts) exports to its launcher. */
 interface CliBundle {
@@ -25,6 +26,8 @@ interface CliBundle {
   parsesStarted(): number;
   /** Calls `done` once everything the run wrote is out (not at all if it cannot get out). */
   whenOutputFlushed(done: () => void): void;
+  /** Runs `prepare` before the run's first whole-module parse, if it makes one. */
+  beforeFirstModuleParse(prepare: () => void): void;
 }
 
 /** Where this run's code cache is, or null when the run goes without one. */
@@ -45,7 +48,11 @@ export function launch(bundleFile: string, argv: readonly string[] = process.arg
   // V8 checks its own version and flags again, and may still refuse the data: then it compiled as usual.
   const accepted = cached !== null && script.cachedDataRejected === false;
   const bundle = runCommonJs(script, bundleFile);
+  const tuning = jitTuning(process.execArgv, process.env.NODE_OPTIONS);
+  if (tuning !== null) bundle.beforeFirstModuleParse(() => tuning.apply());
   bundle.main(argv);
+  // The code cache must be written under the flags it will be read under (those of the compile above).
+  tuning?.undo();
   if (place !== null) keepCodeCache(place, script, accepted ? cached : null, bundle.parsesStarted() > 0);
   // Nothing is left to do once the output is out (exit() takes process.exitCode).
   bundle.whenOutputFlushed(() => process.exit());
