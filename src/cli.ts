@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyze } from './analyze.js';
+import { analyze, analyzeWith } from './analyze.js';
 import { cacheDisabledByEnv, defaultCacheDir } from './cache/cache-dir.js';
 import { analyzeCached } from './cache/result-cache.js';
 import type { FeatureMatrix } from './matrix.js';
@@ -351,7 +351,8 @@ function analyzeForCli(
 ): FeatureMatrix {
   const env = io.env ?? {};
   const fingerprint = args.noCache || cacheDisabledByEnv(env) ? null : codeFingerprint();
-  if (fingerprint === null) return analyze(tree, { generatorVersion });
+  // One run parses each file once anyway (ModuleCache): the library's parse memo would only copy and hold.
+  if (fingerprint === null) return analyzeWith(tree, { parse: parseModuleBytes, generatorVersion });
   // A version asked for is an input the tree does not record: part of what the entry is valid for.
   const toolVersion =
     generatorVersion === undefined ? fingerprint : `${fingerprint}+v${generatorVersion.number}`;
