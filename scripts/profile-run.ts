@@ -129,7 +129,7 @@ function categorize(profile: Profile): Map<string, number> {
 
 function nodeCategory(frame: ProfileNode['callFrame']): string {
   if (frame.functionName === '(root)') return '(root)';
-  if (/wrapSafe|compileFunction|compileForInternalLoader/.test(frame.functionName)) return 'compile';
+  if (/^(wrapSafe|compileFunction|Script)$/.test(frame.functionName)) return 'compile';
   return 'node';
 }
 
@@ -187,7 +187,7 @@ const ORDER = [
 ];
 const LABELS: Record<string, string> = {
   node: 'Node internals (module loading, fs bindings outside our code)',
-  compile: 'compile the bundle (top level)',
+  compile: 'compile the bundle (or load its code cache)',
   cli: 'command line, bundle top level',
   read: 'read and decode files',
   tokenize: 'tokenize',

@@ -15,7 +15,13 @@ import { FA_UTILS_FILE, parseFlashAttnFeatures } from './extract/flash-attn.js';
 import { FLASHINFER_UTILS_FILE, parseFlashInferFeatures } from './extract/flashinfer.js';
 import { MLA_ATTENTION_FILE, parseMlaPrefillBackends } from './extract/mla-prefill.js';
 import { describeModuleFailure, moduleFailureArgs } from './extract/module-failure.js';
-import { fullParseIndexer, ModuleCache, type ModuleIndexer, type ModuleParser } from './extract/modules.js';
+import {
+  fullParseIndexer,
+  ModuleCache,
+  type ModuleIndexer,
+  type ModuleLoadObserver,
+  type ModuleParser,
+} from './extract/modules.js';
 import { parseCudaPriorityLists } from './extract/priorities.js';
 import { SECTION_FRAMES } from './extract/reference-stack.js';
 import { parseRegistry, REGISTRY_FILE, SKIPPED_BACKENDS } from './extract/registry.js';
@@ -63,6 +69,8 @@ export interface AnalysisOptions {
   readonly indexer?: ModuleIndexer;
   /** How stages run (the CLI's replays unchanged ones). */
   readonly stages?: StageRunner;
+  /** Told of every module loaded and what is asked of it (the CLI's stage cache records it). */
+  readonly observeModules?: ModuleLoadObserver;
   /** The generator version to follow; by default the one the tree's script is. */
   readonly generatorVersion?: GeneratorVersion;
 }
@@ -78,7 +86,7 @@ export function analyzeWith(tree: SourceTree, options: AnalysisOptions): Feature
       : { version: options.generatorVersion, source: { kind: 'requested' } };
   const version = chosen.version;
   const context: ExtractContext = {
-    modules: new ModuleCache(tree, indexer, warnings),
+    modules: new ModuleCache(tree, indexer, warnings, options.observeModules ?? null),
     warnings,
     rules: version.rules,
   };

@@ -14,14 +14,20 @@ import { AnalysisError, type ErrorDiagnostic } from '../diagnostics.js';
 import type { FeatureMatrix } from '../matrix.js';
 import { array, literal, object, oneOf, type Assert, type SameShape } from '../shape.js';
 import { DiskTree } from '../tree/disk-tree.js';
-import type { SourceTree } from '../tree/tree.js';
+import type { SourceTree, TreePath } from '../tree/tree.js';
 import type { GeneratorVersion } from '../versions/versions.js';
 import { prepareCacheDir, type CacheNotice } from './cache-dir.js';
 import { readCacheFile, touchCacheFile, writeCacheFile, type CacheOwner } from './cache-file.js';
 import { evictLeastRecentlyUsed } from './eviction.js';
 import { hash64Hex } from './name-hash.js';
 import { OutlineBook } from './outline-cache.js';
-import { RecordingTree, replayMatches, TREE_ACCESS } from './recording-tree.js';
+import {
+  contentHashOf,
+  RecordingTree,
+  replayMatches,
+  TREE_ACCESS,
+  type TreeAccess,
+} from './recording-tree.js';
 import { StageBook } from './stage-cache.js';
 
 /** Bump when analysis or the entry format changes, so old entries are ignored. */
@@ -55,6 +61,16 @@ function entryName(key: string): string {
   return hash64Hex(key);
 }
 
+/** What each file read held (its content hash), by path: a changed file is compared with its last version. */
+function contentsRead(accesses: readonly TreeAccess[]): Map<TreePath, string> {
+  const contents = new Map<TreePath, string>();
+  for (const access of accesses) {
+    const hash = access.op === 'read' ? contentHashOf(access.result) : null;
+    if (hash !== null) contents.set(access.path, hash);
+  }
+  return contents;
+}
+
 function settle(outcome: Outcome): FeatureMatrix {
   if (outcome.kind === 'error') throw new AnalysisError(outcome.diagnostic);
   return outcome.matrix;
@@ -85,16 +101,17 @@ export function analyzeCached(tree: SourceTree, options: CacheOptions): FeatureM
   const name = entryName(key);
   const file = path.join(options.cacheDir, `${name}.json`);
   const entry = readCacheFile(file, CACHE_FORMAT, owner);
-  if (RESULT_ENTRY(entry) && replayMatches(tree, entry.accesses)) {
+  const lastRun = RESULT_ENTRY(entry) ? entry : null;
+  if (lastRun !== null && replayMatches(tree, lastRun.accesses)) {
     touchCacheFile(file);
-    return settle(entry.outcome);
+    return settle(lastRun.outcome);
   }
 
   const stagesFile = path.join(options.cacheDir, `${name}.stages.json`);
   const outlinesFile = path.join(options.cacheDir, `${name}.outlines.json`);
   const recording = new RecordingTree(tree);
-  const stages = StageBook.read(stagesFile, owner, recording);
-  const outlines = OutlineBook.read(outlinesFile, owner);
+  const outlines = OutlineBook.read(outlinesFile, owner, contentsRead(lastRun?.accesses ?? []));
+  const stages = StageBook.read(stagesFile, owner, recording, outlines.indexer);
   let outcome: Outcome;
   try {
     outcome = {
@@ -102,6 +119,7 @@ export function analyzeCached(tree: SourceTree, options: CacheOptions): FeatureM
       matrix: analyzeWith(recording, {
         indexer: outlines.indexer,
         stages,
+        observeModules: stages,
         generatorVersion: options.generatorVersion,
       }),
     };

@@ -108,6 +108,7 @@ function parseWithinBudget(
     tokenizer = new Tokenizer(source);
     parser = new Parser(source, tokenizer);
     const module = parseFile(parser, starts);
+    if (starts !== undefined) starts.depthTerms = parser.depthTerms();
     const warnings = publicWarnings(tokenizer.warnings);
     const astDepth = measuredAstDepth(module, parser.astDepthBound());
     if (astDepth !== null && astDepth > maxAstDepth) return { ok: false, error: RECURSION_ERROR, warnings };

@@ -197,6 +197,18 @@ export interface SubParseOrigin {
   readonly firstLineColDelta: number;
 }
 
+/** What bounds a parse's AST depth: its longest logical line in tokens, deepest blocks and elif chain. */
+export interface DepthTerms {
+  readonly lineTokens: number;
+  readonly blocks: number;
+  readonly elifs: number;
+}
+
+/** Parser.astDepthBound() for these terms: within a line at most ~2 nodes per token, plus nesting. */
+export function depthBound(terms: DepthTerms): number {
+  return 2 * terms.lineTokens + 3 * terms.blocks + 2 * terms.elifs + 10;
+}
+
 export class Parser {
   readonly source: string;
   private readonly lexer: TokenSource;
@@ -391,7 +403,12 @@ export class Parser {
 
   /** An upper bound on the AST depth of what was parsed (see the fields above). */
   astDepthBound(): number {
-    return 2 * this.maxLineTokens + 3 * this.maxBlockDepth + 2 * this.maxElifDepth + 10;
+    return depthBound(this.depthTerms());
+  }
+
+  /** The maxima astDepthBound() is made of. */
+  depthTerms(): DepthTerms {
+    return { lineTokens: this.maxLineTokens, blocks: this.maxBlockDepth, elifs: this.maxElifDepth };
   }
 
   tokenCount(): number {
