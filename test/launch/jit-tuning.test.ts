@@ -33,3 +33,35 @@ test('undo() only after apply(), once', () => {
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), [false, true, false]);
 });
+
+test('Maglev is switched off only where V8 has it on by default (V8 12 on) and the user left it alone', () => {
+  // Which flags apply is visible through undo(): run in a child, where the flags are its own.
+  const module = JSON.stringify(path.resolve('src/launch/jit-tuning.ts'));
+  const flagsSet = (v8Version: string, execArgv: string[]): string[] => {
+    const script = `
+      import(${module}).then(({ jitTuning }) => {
+        const v8 = require('node:v8');
+        const set = [];
+        const original = v8.setFlagsFromString;
+        v8.setFlagsFromString = (flags) => { set.push(flags); };
+        const tuning = jitTuning(${JSON.stringify(execArgv)}, undefined, ${JSON.stringify(v8Version)});
+        tuning.apply();
+        tuning.undo();
+        v8.setFlagsFromString = original;
+        console.log(JSON.stringify(set));
+      });
+    `;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout) as string[];
+  };
+  assert.deepEqual(flagsSet('11.3.244.8-node.38', []), ['--no-turbo-inlining', '--turbo-inlining']);
+  assert.deepEqual(flagsSet('13.6.233.17-node.63', []), [
+    '--no-turbo-inlining --no-maglev',
+    '--turbo-inlining --maglev',
+  ]);
+  assert.deepEqual(flagsSet('13.6.233.17-node.63', ['--no-maglev']), [
+    '--no-turbo-inlining',
+    '--turbo-inlining',
+  ]);
+});
