@@ -20,7 +20,7 @@ import {
 import type { StmtNode } from '../python/ast.js';
 import { parseModuleBytes } from '../python/parse.js';
 import { indexModule, indexOutlinedModule, type ModuleIndex } from '../extract/module-index.js';
-import type { IndexedModule, ModuleIndexer } from '../extract/modules.js';
+import type { ModuleIndexer } from '../extract/modules.js';
 import { PY_SYNTAX_ERROR, PY_SYNTAX_WARNING } from '../analysis-shapes.js';
 import {
   array,
@@ -100,24 +100,13 @@ export class OutlineBook {
   }
 
   /**
-   * The indexer analysis reads modules through: lazy for known bytes, the changed statements
-   * parsed for a new version of a known file, a full parse (recorded) for other new bytes.
-   * Within a run the same bytes get the same index (what it parsed on demand is kept).
+   * The indexer analysis reads modules through: lazy for bytes outlined before (in an
+   * earlier run or this one), the changed statements parsed for a new version of a known
+   * file, a full parse (recorded) for other new bytes.
    */
   readonly indexer: ModuleIndexer = (bytes, path) => {
     const hash = contentHash(bytes);
-    let indexed = this.indexedNow.get(hash);
-    if (indexed === undefined) {
-      indexed = this.index(hash, bytes, path);
-      this.indexedNow.set(hash, indexed);
-    }
-    return indexed;
-  };
-
-  private readonly indexedNow = new Map<string, IndexedModule>();
-
-  private index(hash: string, bytes: Uint8Array, path: TreePath): IndexedModule {
-    const known = this.knownRecord(hash);
+    const known = this.used.get(hash) ?? this.knownRecord(hash);
     if (known !== undefined) {
       this.used.set(hash, known);
       if (!known.ok) return { ok: false, error: known.error, warnings: known.warnings };
@@ -156,7 +145,7 @@ export class OutlineBook {
     if (parsed.error.kind !== 'MemoryError' && parsed.error.kind !== 'RecursionError')
       this.used.set(hash, { ok: false, error: parsed.error, warnings });
     return { ok: false, error: parsed.error, warnings };
-  }
+  };
 
   /**
    * The index and outline of new `bytes` at `path`, from the outline of what the file held
