@@ -7,6 +7,7 @@ import {
   FLASHINFER_FEATURES,
   MLA_PREFILL_BACKENDS,
   PRIORITY_LISTS,
+  REGISTRY_ENTRIES,
 } from './analysis-shapes.js';
 import { fail, failOnPythonException, type WarningDiagnostic } from './diagnostics.js';
 import { analyzeBackend, type BackendFeatures } from './extract/backend-features.js';
@@ -24,7 +25,7 @@ import {
 } from './extract/modules.js';
 import { parseCudaPriorityLists } from './extract/priorities.js';
 import { SECTION_FRAMES } from './extract/reference-stack.js';
-import { parseRegistry, REGISTRY_FILE, SKIPPED_BACKENDS } from './extract/registry.js';
+import { parseRegistry, REGISTRY_FILE, SKIPPED_BACKENDS, type RegistryEntry } from './extract/registry.js';
 import { buildRows, type FeatureMatrix } from './matrix.js';
 import { DiskTree } from './tree/disk-tree.js';
 import type { PyConstant } from './python/values.js';
@@ -91,25 +92,6 @@ export function analyzeWith(tree: SourceTree, options: AnalysisOptions): Feature
     rules: version.rules,
   };
 
-  // parse_registry: unlike the other files, failures here are not caught by the reference.
-  const registryKind = tree.stat(REGISTRY_FILE);
-  if (registryKind === 'outside')
-    fail('registry-unreadable', { reason: 'leads outside the tree', readFailure: 'outside' }, REGISTRY_FILE);
-  const registry = context.modules.load(REGISTRY_FILE, SECTION_FRAMES);
-  if (!registry.ok) {
-    const failure = registry.failure;
-    if (failure.kind === 'parse' && failure.error.kind !== 'UnicodeDecodeError') {
-      fail(
-        'registry-unparsable',
-        { reason: describeModuleFailure(failure) },
-        REGISTRY_FILE,
-        failure.error.lineno,
-      );
-    }
-    fail('registry-unreadable', moduleFailureArgs(failure), REGISTRY_FILE);
-  }
-  const entries = parseRegistry(registry.module);
-
   /**
    * A stage, run or replayed. Its result depends on the rules it followed and on whether the
    * reference's ast.parse is still cold when it starts (astDepthLimit), as well as on what it
@@ -127,6 +109,9 @@ export function analyzeWith(tree: SourceTree, options: AnalysisOptions): Feature
     context.modules.astParseCalls = before + run.astParseCalls;
     return run.value;
   };
+
+  // parse_registry: unlike the other files, failures here are not caught by the reference.
+  const entries = stage('registry', () => registryEntries(tree, context), REGISTRY_ENTRIES);
 
   const priorities = stage('priorities', () => parseCudaPriorityLists(context), PRIORITY_LISTS);
   const flashAttn = stage(
@@ -168,4 +153,25 @@ export function analyzeWith(tree: SourceTree, options: AnalysisOptions): Feature
 /** A registry value as part of a stage key: only str values lead anywhere (others crash the stage). */
 function pyStrOrNull(value: PyConstant): string | null {
   return typeof value === 'string' ? value : null;
+}
+
+/** parse_registry's entries; failures here stop the analysis (the reference does not catch them). */
+function registryEntries(tree: SourceTree, context: ExtractContext): RegistryEntry[] {
+  const registryKind = tree.stat(REGISTRY_FILE);
+  if (registryKind === 'outside')
+    fail('registry-unreadable', { reason: 'leads outside the tree', readFailure: 'outside' }, REGISTRY_FILE);
+  const registry = context.modules.load(REGISTRY_FILE, SECTION_FRAMES);
+  if (!registry.ok) {
+    const failure = registry.failure;
+    if (failure.kind === 'parse' && failure.error.kind !== 'UnicodeDecodeError') {
+      fail(
+        'registry-unparsable',
+        { reason: describeModuleFailure(failure) },
+        REGISTRY_FILE,
+        failure.error.lineno,
+      );
+    }
+    fail('registry-unreadable', moduleFailureArgs(failure), REGISTRY_FILE);
+  }
+  return parseRegistry(registry.module);
 }

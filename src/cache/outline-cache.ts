@@ -9,6 +9,7 @@
 // whole, as without the cache. Any trouble with the file means "no outlines".
 
 import type { PySyntaxError, PySyntaxWarning } from '../python/errors.js';
+import type { DepthTerms } from '../python/parser/parser.js';
 import {
   parseModuleBytesWithOutline,
   parseOutlineGroup,
@@ -24,7 +25,6 @@ import type { ModuleIndexer } from '../extract/modules.js';
 import { PY_SYNTAX_ERROR, PY_SYNTAX_WARNING } from '../analysis-shapes.js';
 import {
   array,
-  boolean,
   literal,
   nullable,
   object,
@@ -39,7 +39,7 @@ import { readCacheFile, writeCacheFile, type CacheOwner } from './cache-file.js'
 import { contentHash } from './content-hash.js';
 
 /** Bump when the outline or the file format changes. */
-const OUTLINE_FORMAT = 5;
+const OUTLINE_FORMAT = 6;
 
 /** Parses accept any depth: each load compares `astDepth` with the limit where it stands. */
 const ANY_DEPTH = { maxAstDepth: Infinity };
@@ -87,16 +87,15 @@ export class OutlineBook {
    */
   write(file: string, owner: CacheOwner, liveHashes: ReadonlySet<string>): void {
     const records: Record<string, unknown> = {};
-    for (const [hash, record] of [...this.known, ...this.used]) {
-      if (liveHashes.has(hash)) records[hash] = record;
-    }
+    for (const [hash, stored] of this.known) if (liveHashes.has(hash)) records[hash] = stored;
+    for (const [hash, record] of this.used) if (liveHashes.has(hash)) records[hash] = toStored(record);
     writeCacheFile(file, OUTLINE_FORMAT, owner, { records });
   }
 
   /** A known record, if it has the right shape (a damaged one is as good as none: that file is parsed). */
   private knownRecord(hash: string): OutlineRecord | undefined {
-    const record = this.known.get(hash);
-    return record !== undefined && OUTLINE_RECORD(record) ? record : undefined;
+    const stored = this.known.get(hash);
+    return stored !== undefined && STORED_RECORD(stored) ? fromStored(stored) : undefined;
   }
 
   /**
@@ -204,21 +203,39 @@ function outlinedIndex(
 /** An integer (offsets and line numbers). */
 const integer: Shape<number> = (v): v is number => Number.isSafeInteger(v);
 
-const OUTLINE_GROUP = object({
-  offset: integer,
-  lineno: integer,
-  classNames: array(string),
-  functionNames: array(string),
-  hasImportFrom: boolean,
-  hash: string,
-  statementHash: string,
-});
+/**
+ * A group as the file keeps it: [offset, lineno, hash, statementHash, classNames,
+ * functionNames, hasImportFrom as 0 or 1]. Its keys, repeated for every group, were more
+ * than half of the file.
+ */
+type StoredGroup = [number, number, string, string, string[], string[], 0 | 1];
 
-const OUTLINE_RECORD = oneOf(
+const strings = array(string);
+const STORED_GROUP: Shape<StoredGroup> = (v): v is StoredGroup =>
+  Array.isArray(v) &&
+  v.length === 7 &&
+  integer(v[0]) &&
+  integer(v[1]) &&
+  string(v[2]) &&
+  string(v[3]) &&
+  strings(v[4]) &&
+  strings(v[5]) &&
+  (v[6] === 0 || v[6] === 1);
+
+type StoredRecord =
+  | {
+      ok: true;
+      outline: { groups: StoredGroup[]; textLength: number; depthTerms: DepthTerms };
+      astDepth: number | null;
+      warnings: PySyntaxWarning[];
+    }
+  | { ok: false; error: PySyntaxError; warnings: PySyntaxWarning[] };
+
+const STORED_RECORD = oneOf(
   object({
     ok: literal(true),
     outline: object({
-      groups: array(OUTLINE_GROUP),
+      groups: array(STORED_GROUP),
       textLength: integer,
       depthTerms: object({ lineTokens: integer, blocks: integer, elifs: integer }),
     }),
@@ -227,4 +244,50 @@ const OUTLINE_RECORD = oneOf(
   }),
   object({ ok: literal(false), error: PY_SYNTAX_ERROR, warnings: array(PY_SYNTAX_WARNING) }),
 );
-export type OutlineRecordShapeMatches = Assert<SameShape<typeof OUTLINE_RECORD, OutlineRecord>>;
+export type StoredRecordShapeMatches = Assert<SameShape<typeof STORED_RECORD, StoredRecord>>;
+
+function toStored(record: OutlineRecord): StoredRecord {
+  if (!record.ok) return { ok: false, error: record.error, warnings: [...record.warnings] };
+  const { outline } = record;
+  return {
+    ok: true,
+    outline: {
+      groups: outline.groups.map((g) => [
+        g.offset,
+        g.lineno,
+        g.hash,
+        g.statementHash,
+        [...g.classNames],
+        [...g.functionNames],
+        g.hasImportFrom ? 1 : 0,
+      ]),
+      textLength: outline.textLength,
+      depthTerms: outline.depthTerms,
+    },
+    astDepth: record.astDepth,
+    warnings: [...record.warnings],
+  };
+}
+
+function fromStored(stored: StoredRecord): OutlineRecord {
+  if (!stored.ok) return stored;
+  const { outline } = stored;
+  return {
+    ...stored,
+    outline: {
+      groups: outline.groups.map(
+        ([offset, lineno, hash, statementHash, classNames, functionNames, imports]) => ({
+          offset,
+          lineno,
+          classNames,
+          functionNames,
+          hasImportFrom: imports === 1,
+          hash,
+          statementHash,
+        }),
+      ),
+      textLength: outline.textLength,
+      depthTerms: outline.depthTerms,
+    },
+  };
+}

@@ -37,13 +37,19 @@ type Outcome =
   | { readonly kind: 'matrix'; readonly matrix: FeatureMatrix }
   | { readonly kind: 'error'; readonly diagnostic: ErrorDiagnostic };
 
-const RESULT_ENTRY = object({
-  accesses: array(TREE_ACCESS),
-  outcome: oneOf(
-    object({ kind: literal('matrix'), matrix: FEATURE_MATRIX }),
-    object({ kind: literal('error'), diagnostic: ERROR_DIAGNOSTIC }),
-  ),
-});
+/** What a miss needs of the last entry: its accesses (which files it read, with what contents). */
+const ENTRY_ACCESSES = (value: unknown): value is { accesses: TreeAccess[] } =>
+  typeof value === 'object' &&
+  value !== null &&
+  Object.keys(value).length === 2 &&
+  array(TREE_ACCESS)((value as { accesses?: unknown }).accesses);
+
+const OUTCOME = oneOf(
+  object({ kind: literal('matrix'), matrix: FEATURE_MATRIX }),
+  object({ kind: literal('error'), diagnostic: ERROR_DIAGNOSTIC }),
+);
+/** The whole entry's shape, checked in two parts: its accesses on every run, its outcome on a hit. */
+export const RESULT_ENTRY = object({ accesses: array(TREE_ACCESS), outcome: OUTCOME });
 export type OutcomeShapeMatches = Assert<
   SameShape<typeof RESULT_ENTRY, { accesses: import('./recording-tree.js').TreeAccess[]; outcome: Outcome }>
 >;
@@ -101,10 +107,12 @@ export function analyzeCached(tree: SourceTree, options: CacheOptions): FeatureM
   const name = entryName(key);
   const file = path.join(options.cacheDir, `${name}.json`);
   const entry = readCacheFile(file, CACHE_FORMAT, owner);
-  const lastRun = RESULT_ENTRY(entry) ? entry : null;
-  if (lastRun !== null && replayMatches(tree, lastRun.accesses)) {
+  // The accesses are checked first: the outcome (the whole matrix) only on a hit.
+  const lastRun = ENTRY_ACCESSES(entry) ? entry : null;
+  const lastOutcome = lastRun === null ? undefined : (lastRun as { outcome?: unknown }).outcome;
+  if (lastRun !== null && replayMatches(tree, lastRun.accesses) && OUTCOME(lastOutcome)) {
     touchCacheFile(file);
-    return settle(lastRun.outcome);
+    return settle(lastOutcome);
   }
 
   const stagesFile = path.join(options.cacheDir, `${name}.stages.json`);

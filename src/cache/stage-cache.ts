@@ -98,6 +98,8 @@ interface StageLoad {
 /** Runs stages through `recording`, replaying the known ones whose inputs hold. */
 export class StageBook implements StageRunner, ModuleLoadObserver {
   private readonly made: StageRecord[] = [];
+  /** Stages computed (not answered from a record) in this run. */
+  private computed = 0;
   /** Modules loaded by the stage running now; null between stages. */
   private loads: StageLoad[] | null = null;
 
@@ -130,6 +132,7 @@ export class StageBook implements StageRunner, ModuleLoadObserver {
       return known.value;
     }
     // A stage that stops the analysis (AnalysisError) leaves no record: it propagates.
+    this.computed++;
     const firstAccess = this.recording.accesses.length;
     const firstWarning = warnings.length;
     const loads: StageLoad[] = [];
@@ -194,6 +197,8 @@ export class StageBook implements StageRunner, ModuleLoadObserver {
 
   /** Keeps this run's stages for the next run; best effort. */
   write(file: string, owner: CacheOwner): void {
+    // Every stage answered from its record, and no other record: the file already says this.
+    if (this.computed === 0 && this.made.length === this.known.size) return;
     writeCacheFile(file, STAGE_FORMAT, owner, { stages: this.made });
   }
 }

@@ -145,13 +145,13 @@ function hashed(text: string, summary: GroupSummary, from: number, to: number): 
 }
 
 /**
- * A hash of text[start, end): SHA-256, cut to 128 bits. A cryptographic hash, so that no
+ * A hash of text[start, end): SHA-256, cut to 96 bits. A cryptographic hash, so that no
  * edit can be made to look like no edit (a changed statement taken for an unchanged one
  * would be taken as valid). The text is decoded strictly, so it has no lone surrogates
  * (whose UTF-8 encoding would be ambiguous).
  */
 export function spanHash(text: string, start: number, end: number): string {
-  return sha256Hex(text.slice(start, end)).slice(0, 32);
+  return sha256Hex(text.slice(start, end)).slice(0, 24);
 }
 
 /** The groups with their hashes (stretches: the first from the text's start, the last to its end). */

@@ -168,10 +168,11 @@ test('a damaged stage or outline file is ignored', () => {
   damage(outlinesFile, (data) => {
     const records = (data.body as Record<string, unknown>).records as Record<
       string,
-      { ok: boolean; outline?: { groups: { offset: number }[] } }
+      { ok: boolean; outline?: { groups: number[][] } }
     >;
+    // A group is kept as [offset, lineno, ...].
     for (const record of Object.values(records))
-      for (const group of record.outline?.groups ?? []) group.offset += 3;
+      for (const group of record.outline?.groups ?? []) group[0] += 3;
     return data;
   });
   damage(stagesFile, (data) => ({ ...data, body: { stages: [{ key: 1 }, null, 'x'] } }));
@@ -291,4 +292,28 @@ test('a module that warns is recorded by its bytes: an edit anywhere in it runs 
     tree.write(`${BACKENDS}/b.py`, warning);
     analyzeCached(tree, { cacheDir, toolVersion: 'test' });
   }
+});
+
+test('a registry member whose value is an int (a bigint here): cached runs still equal fresh ones', () => {
+  const registry = `${TWO_BACKENDS[`${BACKENDS}/registry.py`]}    CUSTOM = 1\n`;
+  const tree = new VersionedTree({ ...TWO_BACKENDS, [`${BACKENDS}/registry.py`]: registry });
+  const cacheDir = makeTempDir('incremental');
+  const options = { cacheDir, toolVersion: 'test' };
+  assert.deepEqual(
+    outcome(() => analyzeCached(tree, options)),
+    outcome(() => analyze(tree)),
+  );
+  const stagesFile = fs.readdirSync(cacheDir).find((n) => n.endsWith('.stages.json'))!;
+  assert.match(
+    fs.readFileSync(path.join(cacheDir, stagesFile), 'utf8'),
+    /"bigint":"1"/,
+    'written, int marked',
+  );
+  tree.write(`${BACKENDS}/a.py`, TWO_BACKENDS[`${BACKENDS}/a.py`].replace('[64]', '[32]'));
+  const { document, ran } = missWithCount(tree, cacheDir);
+  assert.ok(
+    ran.some((key) => key.includes('registry')),
+    'the registry stage is computed again',
+  );
+  assert.equal(document, renderMarkdown(analyze(tree)));
 });
