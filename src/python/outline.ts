@@ -298,6 +298,8 @@ export function reparseChanged(
   const stretchStart = oldStart(first);
   const stretchEnd = end === count ? text.length : groups[end].offset + shift;
   const startLine = first === 0 ? 1 : groups[first].lineno;
+  const untouched = sameStatementOnly(previous, first, end, text, stretchEnd);
+  if (untouched !== null) return untouched;
   const stretch = parseStretch(source.prepared, stretchStart, startLine, stretchEnd);
   if (stretch === null) return null;
   const lineShift = end === count ? 0 : stretch.endLine - groups[end].lineno;
@@ -340,6 +342,42 @@ export function reparseChanged(
     );
   });
   return { outline: { groups: outlineGroups, textLength: text.length, depthTerms }, parsed };
+}
+
+/**
+ * When the changed stretch is one group whose own lines are as they were, and only the
+ * blank and comment lines after it changed (a comment added at the end of a file, or after
+ * a function): the outline with that group's stretch hashed anew and the groups after it
+ * moved, without parsing anything. Null otherwise.
+ */
+function sameStatementOnly(
+  previous: ModuleOutline,
+  first: number,
+  end: number,
+  text: string,
+  stretchEnd: number,
+): ChangedParse | null {
+  const groups = previous.groups;
+  if (end !== first + 1 || first === 0) return null;
+  const group = groups[first];
+  const own = ownEnd(text, group.offset, stretchEnd);
+  // A last line continued by a backslash reads on into the lines after it (an EOF error, if none).
+  if (text.charCodeAt(own - 2) === 92 || spanHash(text, group.offset, own) !== group.statementHash)
+    return null;
+  let newlines = 0;
+  for (let i = text.indexOf('\n', group.offset); i >= 0 && i < stretchEnd; i = text.indexOf('\n', i + 1))
+    newlines++;
+  const shift = text.length - previous.textLength;
+  const lineShift = end === groups.length ? 0 : group.lineno + newlines - groups[end].lineno;
+  const outlineGroups = groups.map((g, i) => {
+    if (i < first) return g;
+    if (i === first) return { ...g, hash: spanHash(text, g.offset, stretchEnd) };
+    return { ...g, offset: g.offset + shift, lineno: g.lineno + lineShift };
+  });
+  return {
+    outline: { groups: outlineGroups, textLength: text.length, depthTerms: previous.depthTerms },
+    parsed: new Map(),
+  };
 }
 
 /** The top-level statements of a stretch of text, grouped as an outline groups them. */

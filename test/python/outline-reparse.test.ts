@@ -205,8 +205,18 @@ test('edits that only a full parse can judge defer to it', () => {
   defers(base.replace('y = 3', 'y = 1if x else 2')); // a SyntaxWarning: the full parse tells where
   defers(base.replace('import os', 'import os\0')); // a null byte fails the whole text
   assert.equal(reparseChanged(outline, prepareOutlineSource(base), 1), null, 'the earlier parse warned');
-  // And one it handles: a changed number, a comment added at the end.
-  for (const after of [base.replace('x = 1', 'x = 2'), `${base}# more\n`]) {
+  // A backslash-continued last line read on into a comment line; without it, the end of input.
+  const continued = 'import os\n\nx = 1 \\\n# c\n';
+  const before = parseModuleWithOutline(continued);
+  assert.ok(before.ok);
+  assert.equal(parseModule('import os\n\nx = 1 \\\n').ok, false);
+  assert.equal(reparseChanged(before.outline, prepareOutlineSource('import os\n\nx = 1 \\\n'), 0), null);
+  // And those it handles: a changed number, comments added at the end or after a statement.
+  for (const after of [
+    base.replace('x = 1', 'x = 2'),
+    `${base}# more\n`,
+    base.replace('    x = 1\n', '    x = 1\n# a comment\n\n'),
+  ]) {
     const changed = reparseChanged(outline, prepareOutlineSource(after), 0);
     assert.ok(changed !== null, after);
     const full = parseModuleWithOutline(after);
