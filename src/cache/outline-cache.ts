@@ -111,7 +111,7 @@ export class OutlineBook {
       if (!known.ok) return { ok: false, error: known.error, warnings: known.warnings };
       return {
         ok: true,
-        module: outlinedIndex(bytes, known.outline, null),
+        module: outlinedIndex(bytes, known.outline, this.parsedNow.get(hash) ?? null),
         astDepth: known.astDepth,
         warnings: known.warnings,
         statements: known.outline.groups,
@@ -162,9 +162,22 @@ export class OutlineBook {
     if (!prepared.ok) return null;
     const changed = reparseChanged(previous.outline, prepared.source, previous.warnings.length);
     if (changed === null) return null;
-    const module = outlinedIndex(bytes, changed.outline, { source: prepared.source, parsed: changed.parsed });
-    return { outline: changed.outline, module };
+    const ready = { source: prepared.source, parsed: changed.parsed };
+    this.parsedNow.set(contentHash(bytes), ready);
+    return { outline: changed.outline, module: outlinedIndex(bytes, changed.outline, ready) };
   }
+
+  /**
+   * The statements of changed files parsed in this run, by content: a stage checked against
+   * a changed file and then run again asks for them (often the very statement that changed).
+   */
+  private readonly parsedNow = new Map<string, PreparedStatements>();
+}
+
+/** A source already prepared and some of its groups' statements already parsed, by group. */
+interface PreparedStatements {
+  readonly source: OutlineSource;
+  readonly parsed: ReadonlyMap<number, readonly StmtNode[]>;
 }
 
 /**
@@ -174,7 +187,7 @@ export class OutlineBook {
 function outlinedIndex(
   bytes: Uint8Array,
   outline: ModuleOutline,
-  ready: { source: OutlineSource; parsed: ReadonlyMap<number, readonly StmtNode[]> } | null,
+  ready: PreparedStatements | null,
 ): ModuleIndex {
   let source: OutlineSource | null | undefined = ready?.source;
   const groups = outline.groups;
