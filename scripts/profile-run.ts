@@ -54,7 +54,8 @@ function categoryOfModule(module: string): string {
   if (/^src\/(tree\/|files\/regular-file|python\/source\.ts|find-tree)/.test(module)) return 'read';
   if (/^src\/(output-file|files\/temp-files)/.test(module)) return 'write';
   if (/^src\/render\//.test(module)) return 'render';
-  if (/^src\/cache\//.test(module)) return 'cache';
+  if (/^src\/(cache\/|shape\.ts|analysis-shapes\.ts)/.test(module)) return 'cache';
+  if (/^src\/node-builtins\.ts$/.test(module)) return 'builtins';
   if (/^src\/(extract\/|analyze|matrix|versions\/|python\/)/.test(module)) return 'extract';
   return 'cli';
 }
@@ -175,6 +176,7 @@ const ORDER = [
   'node',
   'compile',
   'cli',
+  'builtins',
   'read',
   'tokenize',
   'parse',
@@ -189,12 +191,13 @@ const LABELS: Record<string, string> = {
   node: 'Node internals (module loading, fs bindings outside our code)',
   compile: 'compile the bundle (or load its code cache)',
   cli: 'command line, bundle top level',
+  builtins: "load Node's crypto and v8 modules (hashes, JIT flags)",
   read: 'read and decode files',
   tokenize: 'tokenize',
   parse: 'parse (rules, literals, AST)',
   gc: 'garbage collection',
   extract: 'extract facts, build the matrix',
-  cache: 'cache files and replay',
+  cache: 'cache files: read, check, replay, write',
   render: 'render',
   write: 'write the document',
   vm: 'V8 outside JavaScript (lazy compiles, (program))',
