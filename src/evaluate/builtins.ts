@@ -13,6 +13,7 @@ import {
   PyClassMethod,
   PyDict,
   PyDictView,
+  PyHashValue,
   PyInstance,
   PyIterator,
   PyList,
@@ -311,7 +312,7 @@ export function installBuiltins(rt: Interpreter, module: PyModule): void {
       new PyTuple([rt.binaryOp('FloorDiv', a.args[0], a.args[1]), rt.binaryOp('Mod', a.args[0], a.args[1])]),
   );
   define('pow', (a) => rt.binaryOp('Pow', a.args[0], a.args[1]));
-  define('hash', (a) => rt.unknown('unsupported-builtin', `hash(<${rt.typeName(a.args[0])}>)`));
+  define('hash', (a) => new PyHashValue(rt.hashKey(arg(a, 0, 'obj'))));
   define('id', () => rt.unknown('unsupported-builtin', 'id()'));
   define('chr', (a) => String.fromCodePoint(Number(int(arg(a, 0, 'i'), 'chr()'))));
   define('ord', (a) => BigInt(str(arg(a, 0, 'c'), 'ord()').codePointAt(0) ?? 0));

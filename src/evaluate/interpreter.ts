@@ -85,6 +85,8 @@ export class Interpreter extends Runtime {
   /** Module-level statements skipped because of an unknown (their names are poisoned). */
   readonly skipped: Unknown[] = [];
   observer: CallObserver | null = null;
+  /** Every functools.cache / lru_cache made, so that a new run can start with them empty. */
+  private readonly caches: PyCachedFunction[] = [];
   private readonly pending = new Set<string>();
   private file = '<evaluator>';
   private line = 0;
@@ -101,6 +103,18 @@ export class Interpreter extends Runtime {
     this.builtins = new PyModule('builtins', null);
     installBuiltins(this, this.builtins);
     this.modules.set('builtins', this.builtins);
+  }
+
+  /** functools.cache(func): a cache this interpreter can empty (clearCaches). */
+  newCache(func: PyValue): PyCachedFunction {
+    const cached = new PyCachedFunction(func);
+    this.caches.push(cached);
+    return cached;
+  }
+
+  /** Empties every functools cache, as a fresh process would have them. */
+  clearCaches(): void {
+    for (const cached of this.caches) cached.results.clear();
   }
 
   here(): SourceRef {

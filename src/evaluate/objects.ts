@@ -302,3 +302,13 @@ export class PyDictView extends PyObject {
     super();
   }
 }
+
+/**
+ * What builtin hash() returns: CPython's number depends on the process's hash
+ * seed, so only its use as a hash (a dict or cache key) is modelled.
+ */
+export class PyHashValue extends PyObject {
+  constructor(readonly key: string) {
+    super();
+  }
+}

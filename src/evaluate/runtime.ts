@@ -25,6 +25,7 @@ import {
   PyDict,
   PyDictView,
   PyFunction,
+  PyHashValue,
   PyInstance,
   PyIterator,
   PyList,
@@ -845,9 +846,10 @@ export abstract class Runtime {
       return this.raise('TypeError', `unhashable type: '${this.typeName(value)}'`);
     if (value instanceof PySet) return `fs(${[...value.entries.keys()].sort().join(',')})`;
     if (value instanceof PyOpaque) return this.unknown('opaque-value', `hash(${value.origin})`);
+    if (value instanceof PyHashValue) return value.key;
     if (value instanceof PyInstance) {
-      if (this.userMethod(value, '__hash__') !== undefined)
-        return this.unknown('unsupported-builtin', `${value.cls.name}.__hash__`);
+      const hash = this.userMethod(value, '__hash__');
+      if (hash !== undefined) return `h:${this.hashKey(this.call(hash, args()))}`;
       if (this.userMethod(value, '__eq__') !== undefined)
         return this.raise('TypeError', `unhashable type: '${value.cls.name}'`);
       if (value.payload?.kind === 'dict')

@@ -227,13 +227,13 @@ function makeNamedTuple(
 }
 
 function buildFunctools(rt: Interpreter, module: PyModule): void {
-  fn(module, 'cache', (a) => new PyCachedFunction(a.args[0]));
+  fn(module, 'cache', (a) => rt.newCache(a.args[0]));
   fn(module, 'lru_cache', (a) => {
     const first = a.args[0];
     const isCallable =
       first instanceof PyFunction || first instanceof PyBuiltin || first instanceof PyPartial;
-    if (isCallable) return new PyCachedFunction(first);
-    return new PyBuiltin('lru_cache_decorator', (b) => new PyCachedFunction(b.args[0]));
+    if (isCallable) return rt.newCache(first);
+    return new PyBuiltin('lru_cache_decorator', (b) => rt.newCache(b.args[0]));
   });
   fn(module, 'wraps', (a) => {
     const wrapped = a.args[0];

@@ -7,7 +7,7 @@
 // backend is validated on its own, the way get_valid_backends calls it.
 
 import { PyRaise } from '../evaluate/errors.js';
-import { Interpreter } from '../evaluate/interpreter.js';
+import type { Interpreter } from '../evaluate/interpreter.js';
 import {
   PyBoundMethod,
   PyClass,
@@ -21,7 +21,7 @@ import {
 import { args } from '../evaluate/runtime.js';
 import type { SourceCache } from '../evaluate/sources.js';
 import { UnknownSignal, type Unknown } from '../evaluate/unknown.js';
-import { makeHost, type World, type WorldLog } from './world.js';
+import { WorldSession, type World, type WorldLog } from './world.js';
 
 /** What the model layer passes to get_attn_backend (the "caller"), as plain data. */
 export interface SelectionRequest {
@@ -142,14 +142,26 @@ interface Watch {
   validBackends: PyValue | null;
 }
 
-export function runSelection(
-  sources: SourceCache,
-  world: World,
-  request: SelectionRequest,
-): SelectionOutcome | SelectionFailure {
-  const logs: WorldLog[] = [];
-  const treeHasFlashAttn = sources.isFile('vllm/vllm_flash_attn/__init__.py');
-  const interp = new Interpreter(sources, makeHost(world, treeHasFlashAttn, logs));
+/** Sessions by machine, so that setups evaluated on the same machine share their imported modules. */
+export class Sessions {
+  private readonly byKey = new Map<string, WorldSession>();
+  constructor(readonly sources: SourceCache) {}
+
+  for(world: World): WorldSession {
+    const key = WorldSession.key(world);
+    let session = this.byKey.get(key);
+    if (session === undefined) {
+      session = new WorldSession(this.sources, world);
+      this.byKey.set(key, session);
+    }
+    return session;
+  }
+}
+
+export function runSelection(sessions: Sessions, world: World, request: SelectionRequest): SelectionOutcome | SelectionFailure {
+  const session = sessions.for(world);
+  const logs = session.begin(world);
+  const interp = session.interp;
   const watch: Watch = {
     backendClsFrame: null,
     selectedAtEntry: null,
@@ -247,10 +259,17 @@ export function runSelection(
     }
   }
   const priorities = watch.priorities === null ? null : memberNames(interp, watch.priorities);
-  let backends: BackendResult[] =
-    watch.validBackends !== null && priorities !== null
-      ? fromValidBackends(interp, watch.validBackends, priorities)
-      : priorities !== null && capability !== null && cfg !== null
+  let backends: BackendResult[] | null = null;
+  if (watch.validBackends !== null && priorities !== null) {
+    try {
+      backends = fromValidBackends(interp, watch.validBackends, priorities);
+    } catch (e) {
+      if (!(e instanceof UnknownSignal) && !(e instanceof PyRaise)) throw e;
+    }
+  }
+  if (backends === null)
+    backends =
+      priorities !== null && capability !== null && cfg !== null
         ? priorities.map((name, i) => isolated(interp, name, i, capability, cfg))
         : [];
   backends = backends.map((b) =>
@@ -377,10 +396,13 @@ function fromValidBackends(
   if (invalid instanceof PyDict) {
     for (const entry of invalid.entries.values()) {
       const name = memberName(interp, entry.key) ?? '';
-      const [priority, reasons] = [...interp.iterate(entry.value)];
+      // {backend: (priority, reasons)}; before 2026-02 {backend: reasons}.
+      const pair = interp.tupleItems(entry.value);
+      const hasPriority = pair !== undefined && pair.length === 2 && interp.intValue(pair[0]) !== undefined;
+      const reasons = hasPriority ? pair[1] : entry.value;
       byName.set(name, {
         name,
-        priority: Number(interp.intValue(priority) ?? -1n),
+        priority: hasPriority ? Number(interp.intValue(pair[0])) : priorities.indexOf(name),
         valid: false,
         reasons: [...interp.iterate(reasons)].map((r) => interp.str(r)),
       });

@@ -5,7 +5,8 @@
 // a backend.
 
 import type { Host, HostModule } from '../evaluate/host.js';
-import type { Interpreter } from '../evaluate/interpreter.js';
+import { Interpreter } from '../evaluate/interpreter.js';
+import type { SourceCache } from '../evaluate/sources.js';
 import { PyDeferred } from '../evaluate/bindings.js';
 import {
   PyBuiltin,
@@ -49,20 +50,22 @@ export interface World {
 }
 
 /** Third-party packages a CUDA install of vLLM has (its requirements); their contents are opaque. */
-const INSTALLED_PACKAGES = new Set(
-  `numpy transformers tokenizers huggingface_hub safetensors pydantic pydantic_core typing_extensions regex
-  aiohttp fastapi starlette uvicorn openai tqdm psutil sentencepiece prometheus_client
-  prometheus_fastapi_instrumentator tiktoken lm_format_enforcer llguidance outlines_core xgrammar msgspec gguf
-  mistral_common cv2 einops compressed_tensors depyf cloudpickle watchfiles zmq cbor2 pybase64 setproctitle
-  scipy ninja blake3 partial_json_parser cachetools diskcache triton numba packaging filelock yaml jinja2 PIL six
-  google importlib_metadata openai_harmony ijson anthropic xxhash cpuinfo pyzmq urllib3 certifi idna
-  charset_normalizer sympy networkx fsspec nvidia cuda pynvml_utils`
+export const INSTALLED_PACKAGES: ReadonlySet<string> = new Set(
+  // requirements/common.txt and cuda.txt at 2026-04 (import names), and what they install with them.
+  `regex cachetools psutil sentencepiece numpy requests tqdm blake3 cpuinfo transformers tokenizers google fastapi
+  aiohttp openai pydantic pydantic_core prometheus_client PIL prometheus_fastapi_instrumentator tiktoken
+  lmformatenforcer llguidance outlines_core diskcache lark xgrammar typing_extensions filelock partial_json_parser zmq
+  msgspec gguf mistral_common av cv2 soundfile yaml six setuptools pkg_resources einops compressed_tensors depyf
+  cloudpickle watchfiles pythonjsonlogger ninja pybase64 cbor2 ijson setproctitle openai_harmony anthropic
+  model_hosting_container_standards mcp opentelemetry numba torchaudio torchvision cudnn fastsafetensors cutlass quack
+  triton huggingface_hub safetensors starlette uvicorn uvloop httpx httpcore h11 anyio sniffio jinja2 markupsafe
+  packaging sympy networkx fsspec certifi urllib3 idna charset_normalizer xxhash nvidia pynvml_utils`
     .split(/\s+/)
     .filter((n) => n !== ''),
 );
 
 /** Compiled parts of a CUDA build of vLLM that are not Python files in the tree. */
-const BUILT_VLLM_MODULES = new Set([
+export const BUILT_VLLM_MODULES: ReadonlySet<string> = new Set([
   'vllm._C',
   'vllm._C_stable_libtorch',
   'vllm._moe_C',
@@ -86,8 +89,49 @@ export interface WorldLog {
   readonly line: number;
 }
 
-/** The host for one evaluation: answers module, environment and file questions from the world. */
-export function makeHost(world: World, treeHasFlashAttn: boolean, logs: WorldLog[]): Host {
+/**
+ * An interpreter for one world's machine (GPU, kernels, environment), reused
+ * for every setup evaluated on that machine: each run starts from the world's
+ * config, with functools caches and logs emptied, as a fresh vLLM process
+ * whose modules are already imported.
+ */
+export class WorldSession {
+  readonly interp: Interpreter;
+  private readonly state: HostState;
+
+  constructor(sources: SourceCache, world: World) {
+    this.state = { world, logs: [], onceSeen: new Set() };
+    this.interp = new Interpreter(sources, makeHost(this.state, sources.isFile('vllm/vllm_flash_attn/__init__.py')));
+  }
+
+  /** Sessions are shared between worlds with the same machine. */
+  static key(world: World): string {
+    const env = [...world.env].sort(([a], [b]) => (a < b ? -1 : 1));
+    return JSON.stringify([world.capability, world.deviceName, [...world.kernels].sort(), env]);
+  }
+
+  /** Starts a run in `world` (same key as this session's): its config, empty caches, no logs. */
+  begin(world: World): WorldLog[] {
+    this.state.world = world;
+    this.state.logs = [];
+    this.state.onceSeen.clear();
+    this.interp.clearCaches();
+    configs.delete(this.interp);
+    const vllmConfig = this.interp.modules.get('vllm.config.vllm');
+    if (vllmConfig !== undefined) vllmConfig.dict.set('_current_vllm_config', new PyDeferred(() => worldConfig(this.interp, this.state.world)));
+    return this.state.logs;
+  }
+}
+
+interface HostState {
+  world: World;
+  logs: WorldLog[];
+  readonly onceSeen: Set<string>;
+}
+
+/** The host: answers module, environment and file questions from the world. */
+function makeHost(state: HostState, treeHasFlashAttn: boolean): Host {
+  const world = state.world;
   const has = (k: Kernel): boolean => world.kernels.has(k);
   return {
     environ: world.env,
@@ -109,13 +153,9 @@ export function makeHost(world: World, treeHasFlashAttn: boolean, logs: WorldLog
         case 'requests':
           return source('<world>/requests.py', REQUESTS, true);
         case 'vllm.vllm_flash_attn':
-          return treeHasFlashAttn
-            ? undefined
-            : source('<world>/vllm_flash_attn/__init__.py', VLLM_FLASH_ATTN_INIT, true);
+          return treeHasFlashAttn ? undefined : source('<world>/vllm_flash_attn/__init__.py', VLLM_FLASH_ATTN_INIT, true);
         case 'vllm.vllm_flash_attn.flash_attn_interface':
-          return treeHasFlashAttn
-            ? undefined
-            : source('<world>/vllm_flash_attn/flash_attn_interface.py', VLLM_FLASH_ATTN_INTERFACE);
+          return treeHasFlashAttn ? undefined : source('<world>/vllm_flash_attn/flash_attn_interface.py', VLLM_FLASH_ATTN_INTERFACE);
         case 'vllm.vllm_flash_attn._vllm_fa2_C':
           return present(has('fa2'));
         case 'vllm.vllm_flash_attn._vllm_fa3_C':
@@ -129,8 +169,7 @@ export function makeHost(world: World, treeHasFlashAttn: boolean, logs: WorldLog
       if (top === 'torch' || top === 'requests') return { kind: 'opaque' };
       if (top === 'flashinfer') return present(has('flashinfer'));
       // FlashMLA's Python interface is installed by the build beside its extension modules.
-      if (name === 'vllm.third_party.flashmla' || name.startsWith('vllm.third_party.flashmla.'))
-        return present(has('flashmla'));
+      if (name === 'vllm.third_party.flashmla' || name.startsWith('vllm.third_party.flashmla.')) return present(has('flashmla'));
       // The upstream flash-attn package: only its CuTe interface (FA4) is part of the world.
       if (top === 'flash_attn') return present(has('fa4'));
       if (BUILT_VLLM_MODULES.has(name)) return { kind: 'opaque' };
@@ -149,22 +188,19 @@ export function makeHost(world: World, treeHasFlashAttn: boolean, logs: WorldLog
     afterExecute(name: string, module: PyModule, rt: Runtime): void {
       const interp = rt as Interpreter;
       // vLLM's loggers print; the world's record what they are asked to log.
-      if (name === 'vllm.logger') installWorldLogger(rt, module, logs);
+      if (name === 'vllm.logger') installWorldLogger(rt, module, state);
       if (name === 'vllm.platforms') {
         // vLLM resolves current_platform by probing the machine; the world's machine is CUDA.
         module.dict.set(
           'current_platform',
           new PyDeferred(() =>
-            interp.call(interp.getAttr(interp.importModule('vllm.platforms.cuda'), 'CudaPlatform'), {
-              args: [],
-              kwargs: new Map(),
-            }),
+            interp.call(interp.getAttr(interp.importModule('vllm.platforms.cuda'), 'CudaPlatform'), { args: [], kwargs: new Map() }),
           ),
         );
       }
       if (name === 'vllm.config.vllm') {
         // What set_current_vllm_config() would have installed: the world's config.
-        module.dict.set('_current_vllm_config', new PyDeferred(() => worldConfig(interp, world)));
+        module.dict.set('_current_vllm_config', new PyDeferred(() => worldConfig(interp, state.world)));
       }
     },
   };
@@ -172,8 +208,8 @@ export function makeHost(world: World, treeHasFlashAttn: boolean, logs: WorldLog
 
 const configs = new WeakMap<Interpreter, PyInstance>();
 
-/** The world's VllmConfig, one per interpreter. */
-export function worldConfig(interp: Interpreter, world: World): PyInstance {
+/** The world's VllmConfig, one per interpreter run. */
+function worldConfig(interp: Interpreter, world: World): PyInstance {
   let config = configs.get(interp);
   if (config === undefined) {
     config = buildVllmConfig(interp, world.config);
@@ -199,7 +235,7 @@ function buildWorldModule(rt: Runtime, module: PyModule, world: World): void {
 }
 
 /** vllm.logger's init_logger() (and its module logger) replaced by a logger that records what it is asked to log. */
-function installWorldLogger(rt: Runtime, module: PyModule, logs: WorldLog[]): void {
+function installWorldLogger(rt: Runtime, module: PyModule, state: HostState): void {
   const cls = new PyClass(
     'VllmLogger(world)',
     'VllmLogger(world)',
@@ -209,7 +245,6 @@ function installWorldLogger(rt: Runtime, module: PyModule, logs: WorldLog[]): vo
     null,
   );
   cls.mro = [cls, rt.types.object];
-  const seen = new Set<string>();
   const format = (a: CallArgs): string => {
     const msg = a.args[1];
     const rest = a.args.slice(2);
@@ -228,10 +263,10 @@ function installWorldLogger(rt: Runtime, module: PyModule, logs: WorldLog[]): vo
         const message = format(a);
         const at = rt.here();
         if (once) {
-          if (seen.has(`${name}\0${message}`)) return null;
-          seen.add(`${name}\0${message}`);
+          if (state.onceSeen.has(`${name}\0${message}`)) return null;
+          state.onceSeen.add(`${name}\0${message}`);
         }
-        logs.push({
+        state.logs.push({
           level: name.replace(/_once$/, '').replace(/^warn$/, 'warning'),
           message,
           file: at.file,
