@@ -18,7 +18,13 @@ export type UnknownCode =
   /** Recursion deeper than the evaluator allows. */
   | 'recursion-limit'
   /** A source file that does not parse. */
-  | 'syntax-error';
+  | 'syntax-error'
+  /**
+   * A module-level or class-body statement raised an exception other than
+   * ImportError: vLLM imports cleanly in a real install, so this comes from
+   * something the world models only roughly; the statement is skipped.
+   */
+  | 'import-time-exception';
 
 export interface Unknown {
   readonly code: UnknownCode;
