@@ -13,6 +13,8 @@
 import type { SourceCache } from './sources.js';
 
 export interface ImportWorld {
+  /** Whether the module is already imported (then importing it again cannot fail). */
+  isLoaded(name: string): boolean;
   /** The tree module's path relative to the tree, or null when `name` is not a tree module. */
   treeFile(name: string): string | null;
   /** Whether `import name` fails in this world because the module is not there. */
@@ -43,6 +45,7 @@ export class ImportRisk {
 
   /** Whether importing tree module `name` might raise ImportError in this world. */
   atRisk(name: string): boolean {
+    if (this.world.isLoaded(name)) return false;
     const known = this.risk.get(name);
     if (known !== undefined) return known;
     // Cycles: a module on the current path counts as safe until shown otherwise.
@@ -84,19 +87,23 @@ function scanModuleLevelImports(moduleName: string, isPackage: boolean, text: st
   const targets = new Set<string>();
   const submodules = new Set<string>();
   let raisesImportError = false;
-  const defIndents: number[] = [];
   const lines = text.split('\n');
+  // Blocks that hide an import from the import machinery at module level: function bodies,
+  // `if TYPE_CHECKING:` bodies, and `try:` bodies whose handlers catch ImportError.
+  const hidden: number[] = [];
+  const continuation = continuationLines(lines);
   for (let i = 0; i < lines.length; i++) {
+    if (continuation[i]) continue;
     const raw = lines[i];
     const body = raw.trimStart();
     if (body === '' || body.startsWith('#')) continue;
     const indent = raw.length - body.length;
-    while (defIndents.length > 0 && indent <= defIndents[defIndents.length - 1]) defIndents.pop();
-    if (DEF.test(body)) {
-      defIndents.push(indent);
+    while (hidden.length > 0 && indent <= hidden[hidden.length - 1]) hidden.pop();
+    if (hidden.length > 0) continue;
+    if (DEF.test(body) || TYPE_CHECKING.test(body) || (TRY.test(body) && tryCatchesImportError(lines, i, indent))) {
+      hidden.push(indent);
       continue;
     }
-    if (defIndents.length > 0) continue;
     if (RAISES.test(body)) raisesImportError = true;
     const plain = IMPORT.exec(body);
     if (plain !== null) {
@@ -120,6 +127,73 @@ function scanModuleLevelImports(moduleName: string, isPackage: boolean, text: st
     }
   }
   return { modules: [...targets], maybeSubmodules: [...submodules], raisesImportError };
+}
+
+/**
+ * Lines that continue a statement begun above (inside brackets or a
+ * triple-quoted string): their indentation says nothing about blocks.
+ */
+function continuationLines(lines: readonly string[]): boolean[] {
+  const out: boolean[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  for (const line of lines) {
+    // A statement keyword at column 0 starts a statement in formatted code: a miscounted
+    // bracket or quote above must not hide the rest of the file.
+    if ((depth > 0 || quote !== null) && STATEMENT_AT_COLUMN_0.test(line)) {
+      depth = 0;
+      quote = null;
+    }
+    out.push(depth > 0 || quote !== null);
+    let i = 0;
+    while (i < line.length) {
+      if (quote !== null) {
+        const end = line.indexOf(quote, i);
+        if (end < 0) break;
+        i = end + 3;
+        quote = null;
+        continue;
+      }
+      const ch = line[i];
+      if (ch === '#') break;
+      if ((ch === '"' || ch === "'") && line.startsWith(ch.repeat(3), i)) {
+        quote = ch.repeat(3);
+        i += 3;
+        continue;
+      }
+      if (ch === '"' || ch === "'") {
+        // A one-line string: skip to its closing quote.
+        let j = i + 1;
+        while (j < line.length && line[j] !== ch) j += line[j] === '\\' ? 2 : 1;
+        i = j + 1;
+        continue;
+      }
+      if (ch === '(' || ch === '[' || ch === '{') depth++;
+      else if ((ch === ')' || ch === ']' || ch === '}') && depth > 0) depth--;
+      i++;
+    }
+  }
+  return out;
+}
+
+const STATEMENT_AT_COLUMN_0 = /^(def |class |import |from |@|if |try:|async def )/;
+const TYPE_CHECKING = /^if\s+(typing\.)?TYPE_CHECKING\s*:/;
+const TRY = /^try\s*:/;
+const CATCHES_IMPORT_ERROR = /^except\s*(:|\(?[^:]*\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b)/;
+
+/** Whether the `try:` at line `start` has a handler (at its own indentation) catching ImportError. */
+function tryCatchesImportError(lines: readonly string[], start: number, indent: number): boolean {
+  for (let i = start + 1; i < lines.length; i++) {
+    const raw = lines[i];
+    const body = raw.trimStart();
+    if (body === '' || body.startsWith('#')) continue;
+    const own = raw.length - body.length;
+    if (own > indent) continue;
+    if (own < indent) return false;
+    if (CATCHES_IMPORT_ERROR.test(body)) return true;
+    if (!/^(except|else|finally)\b/.test(body)) return false;
+  }
+  return false;
 }
 
 function resolveRelative(

@@ -179,6 +179,7 @@ export class Interpreter extends Runtime {
   private importsLazily(name: string): boolean {
     if (!this.isTreeModule(name)) return false;
     this.importRisk ??= new ImportRisk(this.sources, {
+      isLoaded: (n) => this.modules.has(n),
       treeFile: (n) => this.treeFile(n),
       isMissing: (n) => !moduleExists(this, n),
     });
