@@ -19,6 +19,8 @@ export interface GenerateArgs {
 export type CliArgs =
   | GenerateArgs
   | { readonly command: 'ast'; readonly files: readonly string[] }
+  /** `explain ...`: its own arguments, parsed by cli-explain.ts. */
+  | { readonly command: 'explain'; readonly argv: readonly string[] }
   | { readonly command: 'help' }
   | { readonly command: 'version' };
 
@@ -53,6 +55,7 @@ function findLong(name: string): OptionSpec {
 }
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
+  if (argv[0] === 'explain') return { command: 'explain', argv: argv.slice(1) };
   if (argv[0] === 'ast') {
     const files = argv.slice(1);
     if (files.length === 0) throw new UsageError('ast: give at least one FILE');
@@ -118,6 +121,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
 export const HELP_TEXT = `usage: vllm-attention-docs [--root DIR] [-o PATH] [--check] [--format {markdown,json}] [files ...]
        vllm-attention-docs --demo [-o PATH]
        vllm-attention-docs ast FILE...
+       vllm-attention-docs explain --gpu CC|NAME --head-size N [options] (see explain --help)
 
 Generate vLLM's docs/design/attention_backends.md from the source tree, byte for
 byte what tools/pre_commit/generate_attention_backend_docs.py writes, without
@@ -142,6 +146,7 @@ options:
 
 commands:
   ast FILE...           print CPython's ast.dump() of each file, or its SyntaxError
+  explain ...           which attention backend vLLM picks for a GPU and setup, and why not the others
 
 exit codes: 0 done (or up to date), 1 --check rewrote the file, 2 error (bad usage, or input
 on which the reference script crashes)

@@ -10,6 +10,7 @@ import { analyzeCached } from './cache/result-cache.js';
 import type { FeatureMatrix } from './matrix.js';
 import { AnalysisError } from './diagnostics.js';
 import { HELP_TEXT, parseCliArgs, UsageError, type GenerateArgs } from './cli-args.js';
+import { runExplain } from './cli-explain.js';
 import { describeFsError, readExistingDocument, writeDocumentAtomically } from './output-file.js';
 import { dump } from './python/dump.js';
 import { parseModuleBytes } from './python/parse.js';
@@ -78,6 +79,13 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     }
     case 'ast':
       return runAst(args.files, io);
+    case 'explain':
+      return runExplain(args.argv, {
+        cwd: io.cwd,
+        stdout: io.stdout,
+        stderr: io.stderr,
+        findRoot: findTreeRoot,
+      });
     case 'generate':
       return runGenerate(args, io);
   }

@@ -100,7 +100,11 @@ function scanModuleLevelImports(moduleName: string, isPackage: boolean, text: st
     const indent = raw.length - body.length;
     while (hidden.length > 0 && indent <= hidden[hidden.length - 1]) hidden.pop();
     if (hidden.length > 0) continue;
-    if (DEF.test(body) || TYPE_CHECKING.test(body) || (TRY.test(body) && tryCatchesImportError(lines, i, indent))) {
+    if (
+      DEF.test(body) ||
+      TYPE_CHECKING.test(body) ||
+      (TRY.test(body) && tryCatchesImportError(lines, i, indent))
+    ) {
       hidden.push(indent);
       continue;
     }
@@ -179,7 +183,8 @@ function continuationLines(lines: readonly string[]): boolean[] {
 const STATEMENT_AT_COLUMN_0 = /^(def |class |import |from |@|if |try:|async def )/;
 const TYPE_CHECKING = /^if\s+(typing\.)?TYPE_CHECKING\s*:/;
 const TRY = /^try\s*:/;
-const CATCHES_IMPORT_ERROR = /^except\s*(:|\(?[^:]*\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b)/;
+const CATCHES_IMPORT_ERROR =
+  /^except\s*(:|\(?[^:]*\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b)/;
 
 /** Whether the `try:` at line `start` has a handler (at its own indentation) catching ImportError. */
 function tryCatchesImportError(lines: readonly string[], start: number, indent: number): boolean {

@@ -169,10 +169,11 @@ test('an import that might fail in the world runs at once, so its ImportError re
   const files = {
     'kern.py': 'import os\nif os.getenv("X") is None:\n    import missing_ext\nVALUE = 1\n',
     'uses_kern.py': 'from kern import VALUE\n\ndef f():\n    return 1\n',
-    'm.py': 'try:\n    import uses_kern\n    OK = True\nexcept ImportError as e:\n    OK = str(e)\n\ndef run():\n    return OK\n',
+    'm.py':
+      'try:\n    import uses_kern\n    OK = True\nexcept ImportError as e:\n    OK = str(e)\n\ndef run():\n    return OK\n',
   };
   assert.deepEqual(runModule(files, { modules: { missing_ext: { kind: 'missing' } } }), {
-    repr: "\"No module named 'missing_ext'\"",
+    repr: '"No module named \'missing_ext\'"',
   });
   assert.deepEqual(runModule(files, { modules: { missing_ext: { kind: 'opaque' } } }), { repr: 'True' });
 });
