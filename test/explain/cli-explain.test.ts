@@ -79,7 +79,7 @@ test('--format json prints the contract object; text shows reasons, fixes and th
   assert.equal(r.blockSizeWarning, '--block-size 16 precluded FAST. Using SLOW instead.');
   assert.deepEqual(r.backends[0].reasons, ['block_size not supported']);
   const text = cli(['--gpu', 'H100', '--head-size', '128', '--block-size', '16']).out;
-  assert.match(text, / 1\. FAST  ❌ block_size not supported\n/);
+  assert.match(text, / 1\. FAST {2}❌ block_size not supported\n/);
   assert.match(text, /valid with no --block-size \| --block-size 32 \| --block-size 64/);
   assert.match(text, /vLLM warns: --block-size 16 precluded FAST\. Using SLOW instead\./);
 });
