@@ -39,7 +39,6 @@ export interface Unknown {
 
 // Not an Error: capturing a stack trace for every signal costs more than the evaluation.
 export class UnknownSignal {
-  readonly stack = process.env.EVAL_STACK ? new Error().stack : undefined;
   constructor(readonly unknown: Unknown) {}
 }
 
