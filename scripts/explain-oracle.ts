@@ -24,7 +24,14 @@ import {
   VLLM_FLASH_ATTN_INIT,
   VLLM_FLASH_ATTN_INTERFACE,
 } from '../src/explain/world-sources.js';
-import { BUILT_VLLM_MODULES, CUDA_VERSION, INSTALLED_PACKAGES, KERNELS, TORCH_VERSION_TEXT, type Kernel } from '../src/explain/world.js';
+import {
+  BUILT_VLLM_MODULES,
+  CUDA_VERSION,
+  INSTALLED_PACKAGES,
+  KERNELS,
+  TORCH_VERSION_TEXT,
+  type Kernel,
+} from '../src/explain/world.js';
 import { DiskTree } from '../src/tree/disk-tree.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -51,7 +58,9 @@ function parseOptions(argv: string[]): Options {
     else o.trees.push(resolve(a));
   }
   if (o.trees.length === 0) {
-    console.error('usage: explain-oracle [--count N] [--seed S] [--python PY] [--jobs J] [--verbose] TREE...');
+    console.error(
+      'usage: explain-oracle [--count N] [--seed S] [--python PY] [--jobs J] [--verbose] TREE...',
+    );
     process.exit(2);
   }
   return o;
@@ -95,12 +104,34 @@ function randomSetup(next: () => number): ExplainSetup {
   const env: Record<string, string> = {};
   if (chance(0.1)) env.VLLM_BATCH_INVARIANT = '1';
   if (chance(0.1)) env.VLLM_SM70_FLASH_ATTN_V100 = '1';
-  const model = mla && chance(0.4) ? { model_type: 'deepseek_v3', kv_lora_rank: 512, qk_rope_head_dim: 64, qk_nope_head_dim: pick([64, 128, 192]), num_attention_heads: 128, ...(sparse ? { index_topk: 2048 } : {}) } : undefined;
+  const model =
+    mla && chance(0.4)
+      ? {
+          model_type: 'deepseek_v3',
+          kv_lora_rank: 512,
+          qk_rope_head_dim: 64,
+          qk_nope_head_dim: pick([64, 128, 192]),
+          num_attention_heads: 128,
+          ...(sparse ? { index_topk: 2048 } : {}),
+        }
+      : undefined;
   return {
     gpu: { name, major, minor },
     headSize: mla ? pick([576, 576, 320, 128]) : pick([32, 64, 80, 96, 128, 128, 192, 256, 320, 512]),
     dtype: pick(['bfloat16', 'bfloat16', 'float16', 'float32']),
-    kvCacheDtype: pick(['auto', 'auto', 'auto', 'fp8', 'fp8_e4m3', 'fp8_e5m2', 'bfloat16', 'fp8_ds_mla', 'int8_per_token_head', 'turboquant_k8v4', 'nvfp4']),
+    kvCacheDtype: pick([
+      'auto',
+      'auto',
+      'auto',
+      'fp8',
+      'fp8_e4m3',
+      'fp8_e5m2',
+      'bfloat16',
+      'fp8_ds_mla',
+      'int8_per_token_head',
+      'turboquant_k8v4',
+      'nvfp4',
+    ]),
     blockSize: chance(0.6) ? null : pick([16, 32, 64, 128, 48]),
     useMla: mla,
     useSparse: sparse,
@@ -287,7 +318,8 @@ function lineDiff(a: string, b: string): string {
   const y = b.split('\n');
   const lcs: number[][] = Array.from({ length: x.length + 1 }, () => new Array<number>(y.length + 1).fill(0));
   for (let i = x.length - 1; i >= 0; i--)
-    for (let j = y.length - 1; j >= 0; j--) lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    for (let j = y.length - 1; j >= 0; j--)
+      lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const out: string[] = [];
   let i = 0;
   let j = 0;
@@ -298,7 +330,8 @@ function lineDiff(a: string, b: string): string {
       if (name !== null) lastName = name[1];
       i++;
       j++;
-    } else if (j < y.length && (i === x.length || lcs[i][j + 1] >= lcs[i + 1][j])) out.push(`+ python  [${lastName}] ${y[j++].trim()}`);
+    } else if (j < y.length && (i === x.length || lcs[i][j + 1] >= lcs[i + 1][j]))
+      out.push(`+ python  [${lastName}] ${y[j++].trim()}`);
     else out.push(`- explain [${lastName}] ${x[i++].trim()}`);
   }
   return out.join('\n');
@@ -309,7 +342,12 @@ interface Job {
   readonly index: number;
 }
 
-function runPython(python: string, tree: string, setup: ExplainSetup, ours: ExplainJson): Promise<Record<string, unknown>> {
+function runPython(
+  python: string,
+  tree: string,
+  setup: ExplainSetup,
+  ours: ExplainJson,
+): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'explain-oracle-'));
   worldFiles(dir, setup);
   const job = {
@@ -372,7 +410,10 @@ async function main(): Promise<void> {
   let allSame = true;
   for (const tree of options.trees) {
     const next = rng(options.seed);
-    const jobs: Job[] = Array.from({ length: options.count }, (_, index) => ({ setup: randomSetup(next), index }));
+    const jobs: Job[] = Array.from({ length: options.count }, (_, index) => ({
+      setup: randomSetup(next),
+      index,
+    }));
     const diskTree = new DiskTree(tree);
     let identical = 0;
     let bothUnknown = 0;
@@ -384,9 +425,14 @@ async function main(): Promise<void> {
         const ours = explain(diskTree, job.setup);
         const theirs = await runPython(options.python, tree, job.setup, ours);
         const oursUnknown = ours.undetermined !== null || ours.backends.some((b) => b.valid === null);
-        const theirsUnknown = typeof theirs.crash === 'string' || ((theirs.opaqueUsed as string[] | undefined)?.length ?? 0) > 0;
+        const theirsUnknown =
+          typeof theirs.crash === 'string' || ((theirs.opaqueUsed as string[] | undefined)?.length ?? 0) > 0;
         if (theirsUnknown && oursUnknown) bothUnknown++;
-        else if (!theirsUnknown && comparable(ours as unknown as Record<string, unknown>) === comparable(theirs)) identical++;
+        else if (
+          !theirsUnknown &&
+          comparable(ours as unknown as Record<string, unknown>) === comparable(theirs)
+        )
+          identical++;
         else {
           const { fixes: _fixes, model, ...shown } = job.setup;
           const mine = comparable(ours as unknown as Record<string, unknown>);
@@ -403,7 +449,9 @@ async function main(): Promise<void> {
     };
     await Promise.all(Array.from({ length: options.jobs }, () => worker()));
     const total = jobs.length;
-    console.log(`${tree}: ${identical} of ${total} identical${bothUnknown > 0 ? ` (${bothUnknown} unknown on both sides)` : ''}`);
+    console.log(
+      `${tree}: ${identical} of ${total} identical${bothUnknown > 0 ? ` (${bothUnknown} unknown on both sides)` : ''}`,
+    );
     if (differences.length > 0) {
       allSame = false;
       for (const d of differences) console.log(d);

@@ -26,6 +26,8 @@ export type CliArgs =
   | { readonly command: 'versions' }
   /** Print `text` (the help of the command asked about) and exit 0. */
   | { readonly command: 'help'; readonly text: string }
+  /** `explain ...`: its own arguments, parsed by cli-explain.ts. */
+  | { readonly command: 'explain'; readonly argv: readonly string[] }
   | { readonly command: 'version' };
 
 export class UsageError extends Error {}
@@ -61,6 +63,7 @@ function findLong(name: string): OptionSpec {
 }
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
+  if (argv[0] === 'explain') return { command: 'explain', argv: argv.slice(1) };
   if (argv[0] === 'ast') return parseAstArgs(argv.slice(1));
   if (argv[0] === 'versions') {
     if (argv.length > 1) throw new UsageError(`versions: unrecognized arguments: ${argv.slice(1).join(' ')}`);
@@ -171,6 +174,7 @@ export const HELP_TEXT = `usage: vllm-attention-docs [--root DIR] [-o PATH] [--c
        vllm-attention-docs --demo [-o PATH]
        vllm-attention-docs versions
        vllm-attention-docs ast FILE...
+       vllm-attention-docs explain --gpu CC|NAME --head-size N [options] (see explain --help)
 
 Generate vLLM's docs/design/attention_backends.md from the source tree, byte for
 byte what tools/pre_commit/generate_attention_backend_docs.py writes, without
@@ -209,6 +213,7 @@ commands:
   versions              list the known versions of vLLM's generator script
   ast FILE...           print CPython's ast.dump() of each file, or its SyntaxError (then exit 1);
                         see ast --help
+  explain ...           which attention backend vLLM picks for a GPU and setup, and why not the others
 
 exit codes: 0 done (or up to date), 1 --check rewrote the file, 2 error (bad usage, or input
 on which the reference script crashes)

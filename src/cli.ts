@@ -10,6 +10,7 @@ import { analyzeCached } from './cache/result-cache.js';
 import type { FeatureMatrix } from './matrix.js';
 import { AnalysisError, type CommandLineProblem } from './diagnostics.js';
 import { parseCliArgs, UsageError, type GenerateArgs } from './cli-args.js';
+import { runExplain } from './cli-explain.js';
 import { describeFsError, readExistingDocument, writeDocumentAtomically } from './output-file.js';
 import { dump } from './python/dump.js';
 import { parseModuleBytes } from './python/parse.js';
@@ -87,6 +88,16 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     case 'versions':
       io.stdout(versionsText());
       return EXIT_OK;
+    case 'explain':
+      return runExplain(args.argv, {
+        cwd: io.cwd,
+        stdout: io.stdout,
+        stderr: io.stderr,
+        findRoot: (start) => {
+          const search = findTree(start);
+          return search.kind === 'found' ? search.root : null;
+        },
+      });
     case 'generate':
       return runGenerate(args, io);
   }

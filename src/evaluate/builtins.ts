@@ -92,6 +92,11 @@ export function installBuiltins(rt: Interpreter, module: PyModule): void {
 
   // --- constructors -----------------------------------------------------------
   t.object.native = { construct: (cls) => new PyInstance(cls, null) };
+  method(t.object, '__init__', () => null);
+  method(t.object, '__setattr__', (a) => {
+    rt.setAttr(a.args[0], str(a.args[1], 'attribute name'), a.args[2]);
+    return null;
+  });
   t.int.native = {
     construct: (cls, a) => {
       if (cls !== t.int) return rt.unknown('unsupported-builtin', `int subclass ${cls.name}()`);

@@ -57,18 +57,23 @@ import {
 import { args, c3Mro, Runtime, type CompareOp } from './runtime.js';
 import { boundNames, functionScope } from './scope.js';
 import type { SourceCache } from './sources.js';
-import { classFactories, stdlibModule } from './stdlib.js';
+import { ImportRisk } from './import-risk.js';
+import { classFactories, moduleExists, stdlibModule } from './stdlib.js';
 import { UnknownSignal, type Unknown } from './unknown.js';
 
 /** How statements run: at module level (poisoning, lazy imports) or in a class body (poisoning). */
 interface RunMode {
+  /** Skip a statement that meets an unknown, poisoning the names it binds. */
   readonly poison: boolean;
+  /** Also skip (and poison) a statement that raises an exception other than ImportError. */
+  readonly poisonExceptions: boolean;
   readonly lazyImports: boolean;
 }
-const IN_FUNCTION: RunMode = { poison: false, lazyImports: false };
-const MODULE_LEVEL: RunMode = { poison: true, lazyImports: true };
-const MODULE_LEVEL_IN_TRY: RunMode = { poison: true, lazyImports: false };
-const CLASS_BODY: RunMode = { poison: true, lazyImports: false };
+const IN_FUNCTION: RunMode = { poison: false, poisonExceptions: false, lazyImports: false };
+const MODULE_LEVEL: RunMode = { poison: true, poisonExceptions: true, lazyImports: true };
+// Inside a module-level try, exceptions must reach its handlers.
+const MODULE_LEVEL_IN_TRY: RunMode = { poison: true, poisonExceptions: false, lazyImports: false };
+const CLASS_BODY: RunMode = { poison: true, poisonExceptions: true, lazyImports: false };
 
 /** Watches calls of Python functions (explain reads the selection's intermediate results this way). */
 export interface CallObserver {
@@ -153,9 +158,32 @@ export class Interpreter extends Runtime {
 
   /** Whether `name` would be found in the tree (not overridden by the host). */
   isTreeModule(name: string): boolean {
-    if (this.host.module(name) !== undefined) return false;
+    return this.treeFile(name) !== null;
+  }
+
+  /** The tree file of module `name`, or null when it is not a tree module (or the host overrides it). */
+  treeFile(name: string): string | null {
+    if (this.host.module(name) !== undefined) return null;
     const path = name.replace(/\./g, '/');
-    return this.sources.isFile(`${path}.py`) || this.sources.isFile(`${path}/__init__.py`);
+    if (this.sources.isFile(`${path}.py`)) return `${path}.py`;
+    if (this.sources.isFile(`${path}/__init__.py`)) return `${path}/__init__.py`;
+    return null;
+  }
+
+  private importRisk: ImportRisk | null = null;
+
+  /**
+   * A module-level import of a tree module is lazy unless importing it might
+   * fail in this world (import-risk.ts): then it runs at once, as in CPython.
+   */
+  private importsLazily(name: string): boolean {
+    if (!this.isTreeModule(name)) return false;
+    this.importRisk ??= new ImportRisk(this.sources, {
+      isLoaded: (n) => this.modules.has(n),
+      treeFile: (n) => this.treeFile(n),
+      isMissing: (n) => !moduleExists(this, n),
+    });
+    return !this.importRisk.atRisk(name);
   }
 
   private loadModule(name: string): PyModule {
@@ -316,6 +344,10 @@ export class Interpreter extends Runtime {
     return this.raise('ImportError', `cannot import name '${name}' from '${module.name}'${suffix}`);
   }
 
+  private isImportError(error: PyRaise): boolean {
+    return this.isInstance(error.exception, this.exceptions.get('ImportError') as PyClass);
+  }
+
   private isModuleNotFound(error: PyRaise, name: string): boolean {
     const cls = this.exceptions.get('ModuleNotFoundError') as PyClass;
     if (!this.isInstance(error.exception, cls)) return false;
@@ -342,8 +374,15 @@ export class Interpreter extends Runtime {
         try {
           completion = this.execStmt(stmt, frame, mode);
         } catch (error) {
-          if (!(error instanceof UnknownSignal)) throw error;
-          this.poison(stmt, frame, error.unknown);
+          if (error instanceof UnknownSignal) this.poison(stmt, frame, error.unknown);
+          else if (mode.poisonExceptions && error instanceof PyRaise && !this.isImportError(error))
+            this.poison(stmt, frame, {
+              code: 'import-time-exception',
+              file: error.file,
+              line: error.line,
+              what: `${error.exception.cls.name}: ${this.str(error.exception)}`,
+            });
+          else throw error;
           continue;
         }
       } else completion = this.execStmt(stmt, frame, mode);
@@ -556,7 +595,7 @@ export class Interpreter extends Runtime {
   private execImport(s: Import, frame: Frame, mode: RunMode): void {
     for (const alias of s.names) {
       const name = alias.name;
-      const lazy = mode.lazyImports && this.isTreeModule(name);
+      const lazy = mode.lazyImports && this.importsLazily(name);
       if (alias.asname !== null) {
         const value = lazy ? new PyLazyImport(name, null, this.here()) : this.importModule(name);
         this.storeName(frame, alias.asname, value);
@@ -586,7 +625,7 @@ export class Interpreter extends Runtime {
       for (const name of names) this.storeName(frame, name, this.importName(module, name));
       return;
     }
-    if (mode.lazyImports && this.isTreeModule(moduleName)) {
+    if (mode.lazyImports && this.importsLazily(moduleName)) {
       const loaded = this.modules.get(moduleName);
       for (const alias of s.names) {
         // A name the loaded module itself still holds lazily stays lazy here too.
@@ -594,7 +633,7 @@ export class Interpreter extends Runtime {
         const value =
           loaded === undefined
             ? new PyLazyImport(moduleName, alias.name, this.here())
-            : entry instanceof PyLazyImport
+            : entry instanceof PyLazyImport || entry instanceof PyPoison
               ? entry
               : this.importName(loaded, alias.name);
         this.storeName(frame, alias.asname ?? alias.name, value);
@@ -602,8 +641,12 @@ export class Interpreter extends Runtime {
       return;
     }
     const module = this.importModule(moduleName);
-    for (const alias of s.names)
-      this.storeName(frame, alias.asname ?? alias.name, this.importName(module, alias.name));
+    for (const alias of s.names) {
+      // A name poisoned in its module stays poisoned here, without taking its neighbours with it.
+      const entry = module.dict.get(alias.name);
+      const value = entry instanceof PyPoison ? entry : this.importName(module, alias.name);
+      this.storeName(frame, alias.asname ?? alias.name, value);
+    }
   }
 
   // --- definitions ---------------------------------------------------------------

@@ -26,6 +26,12 @@ export class SourceCache {
     return result;
   }
 
+  /** A tree file's text (UTF-8), or null when it cannot be read. */
+  text(path: string): string | null {
+    const read = this.tree.readFile(path);
+    return read.ok ? new TextDecoder().decode(read.bytes) : null;
+  }
+
   /** Source text the host supplies (a world module), parsed once per key. */
   hostModule(key: string, source: string): ParsedSource {
     const cacheKey = `\0host:${key}`;

@@ -50,7 +50,7 @@ export const classFactories = new WeakMap<
   (rt: Interpreter, name: string, qualname: string, body: Frame) => PyClass
 >();
 
-/** Python 3.11's standard-library top-level module names (sys.stdlib_module_names, public ones). */
+/** Python 3.11's standard-library top-level module names on Linux (sys.stdlib_module_names). */
 export const STDLIB_MODULES: ReadonlySet<string> = new Set(
   `abc aifc argparse array ast asynchat asyncio asyncore atexit audioop base64 bdb binascii bisect builtins bz2
   cProfile calendar cgi cgitb chunk cmath cmd code codecs codeop collections colorsys compileall concurrent
@@ -65,7 +65,13 @@ export const STDLIB_MODULES: ReadonlySet<string> = new Set(
   sqlite3 sre_compile sre_constants sre_parse ssl stat statistics string stringprep struct subprocess sunau symtable
   sys sysconfig syslog tabnanny tarfile telnetlib tempfile termios textwrap threading time timeit token tokenize
   tomllib trace traceback tracemalloc tty types typing unicodedata unittest urllib uu uuid venv warnings wave weakref
-  xdrlib xml xmlrpc zipapp zipfile zipimport zlib zoneinfo _thread _io _collections_abc __future__`
+  xdrlib xml xmlrpc zipapp zipfile zipimport zlib zoneinfo __future__ _abc _ast _asyncio _bisect _blake2 _bz2 _codecs
+  _collections _collections_abc _compat_pickle _compression _contextvars _csv _ctypes _curses _datetime _dbm _decimal
+  _elementtree _functools _hashlib _heapq _imp _io _json _locale _lsprof _lzma _markupbase _md5 _multibytecodec
+  _multiprocessing _opcode _operator _pickle _posixshmem _posixsubprocess _py_abc _pydecimal _pyio _queue _random
+  _sha1 _sha256 _sha3 _sha512 _signal _sitebuiltins _socket _sqlite3 _sre _ssl _stat _statistics _string _strptime
+  _struct _symtable _thread _threading_local _tokenize _tracemalloc _typing _uuid _warnings _weakref _weakrefset
+  _zoneinfo`
     .split(/\s+/)
     .filter((n) => n !== ''),
 );

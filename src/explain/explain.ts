@@ -173,9 +173,15 @@ export function explain(tree: SourceTree, setup: ExplainSetup): ExplainJson {
 }
 
 /** The backends a fix is searched for: the explicit one when it fails, else every invalid one ranked above the pick. */
-function fixTargets(backends: readonly BackendJson[], chosen: string | null, explicit: string | null): string[] {
+function fixTargets(
+  backends: readonly BackendJson[],
+  chosen: string | null,
+  explicit: string | null,
+): string[] {
   if (explicit !== null) {
-    const own = backends.find((b) => b.name === explicit && b.explicit === true) ?? backends.find((b) => b.name === explicit);
+    const own =
+      backends.find((b) => b.name === explicit && b.explicit === true) ??
+      backends.find((b) => b.name === explicit);
     return own !== undefined && own.valid === false && chosen === null ? [explicit] : [];
   }
   const out: string[] = [];
@@ -204,7 +210,9 @@ function resolveSetup(sessions: Sessions, setup: ExplainSetup): Resolved {
     }
     return derived.find((d) => d.field === field)?.value as T | undefined;
   };
-  const kernels = [...(setup.kernels ?? DEFAULT_KERNELS)].sort((a, b) => KERNELS.indexOf(a) - KERNELS.indexOf(b));
+  const kernels = [...(setup.kernels ?? DEFAULT_KERNELS)].sort(
+    (a, b) => KERNELS.indexOf(a) - KERNELS.indexOf(b),
+  );
   const env = setup.env ?? {};
   const kvCacheDtype = setup.kvCacheDtype ?? 'auto';
   const blockSize = setup.blockSize ?? null;
@@ -212,7 +220,11 @@ function resolveSetup(sessions: Sessions, setup: ExplainSetup): Resolved {
   const attentionBackend = setup.attentionBackend ?? null;
   const useMla = fromModel('useMla', setup.useMla) ?? false;
   const headSize = fromModel('headSize', setup.headSize);
-  if (headSize === undefined) throw new ExplainError('bad-model', 'no head size: give --head-size, or a --model config with head_dim or hidden_size and num_attention_heads');
+  if (headSize === undefined)
+    throw new ExplainError(
+      'bad-model',
+      'no head size: give --head-size, or a --model config with head_dim or hidden_size and num_attention_heads',
+    );
   const numHeads = fromModel('numHeads', setup.numHeads ?? undefined) ?? null;
   const baseWorld = (dtype: string | null): World => ({
     capability: { major: setup.gpu.major, minor: setup.gpu.minor },
@@ -245,7 +257,10 @@ function resolveSetup(sessions: Sessions, setup: ExplainSetup): Resolved {
       derived.push({
         field: 'dtype',
         value: resolvedDtype,
-        from: resolvedDtype === configDtype ? dtypeFrom : `${dtypeFrom} (${configDtype}; vLLM's "auto" dtype casts it)`,
+        from:
+          resolvedDtype === configDtype
+            ? dtypeFrom
+            : `${dtypeFrom} (${configDtype}; vLLM's "auto" dtype casts it)`,
       });
       dtype = resolvedDtype;
     } else dtype = 'bfloat16';
@@ -298,13 +313,20 @@ function autoDtype(sessions: Sessions, world: World, configDtype: string): strin
   const interp = sessions.for(world).interp;
   try {
     const platform = interp.getAttr(interp.importModule('vllm.platforms'), 'current_platform');
-    const supported = [...interp.iterate(interp.getAttr(platform, 'supported_dtypes'))].map((d) => interp.str(d).replace(/^torch\./, ''));
+    const supported = [...interp.iterate(interp.getAttr(platform, 'supported_dtypes'))].map((d) =>
+      interp.str(d).replace(/^torch\./, ''),
+    );
     const preferred = supported[0];
     const wanted = configDtype === 'float32' || configDtype === 'float' ? preferred : configDtype;
     return supported.includes(wanted) ? wanted : preferred;
   } catch (error) {
-    if (error instanceof UnknownSignal) throw new ExplainError('unevaluable', 'CudaPlatform.supported_dtypes', unknownJson(error.unknown));
-    if (error instanceof PyRaise) throw new ExplainError('unevaluable', `CudaPlatform.supported_dtypes raised ${interp.str(error.exception)}`);
+    if (error instanceof UnknownSignal)
+      throw new ExplainError('unevaluable', 'CudaPlatform.supported_dtypes', unknownJson(error.unknown));
+    if (error instanceof PyRaise)
+      throw new ExplainError(
+        'unevaluable',
+        `CudaPlatform.supported_dtypes raised ${interp.str(error.exception)}`,
+      );
     throw error;
   }
 }

@@ -37,16 +37,26 @@ export function findFixes(
     const outcome = runSelection(sessions, candidate.world, candidate.request);
     if ('kind' in outcome) continue;
     for (const target of targets) {
-      if (outcome.backends.find((b) => b.name === target)?.valid === true) found.get(target)?.push(candidate.fix);
+      if (outcome.backends.find((b) => b.name === target)?.valid === true)
+        found.get(target)?.push(candidate.fix);
     }
   }
   return found;
 }
 
-function* candidates(sessions: Sessions, world: World, request: SelectionRequest, gpu: Gpu): Generator<Candidate> {
+function* candidates(
+  sessions: Sessions,
+  world: World,
+  request: SelectionRequest,
+  gpu: Gpu,
+): Generator<Candidate> {
   for (const kernel of KERNELS) {
     if (world.kernels.has(kernel)) continue;
-    yield { fix: { change: 'kernels', add: kernel }, world: { ...world, kernels: new Set([...world.kernels, kernel]) }, request };
+    yield {
+      fix: { change: 'kernels', add: kernel },
+      world: { ...world, kernels: new Set([...world.kernels, kernel]) },
+      request,
+    };
   }
   for (const dtype of cacheDtypes(sessions, world)) {
     if (dtype === request.kvCacheDtype) continue;
@@ -69,7 +79,11 @@ function* candidates(sessions: Sessions, world: World, request: SelectionRequest
   const here = gpu.major * 10 + gpu.minor;
   const others = knownCapabilities()
     .filter((c) => c.major !== gpu.major || c.minor !== gpu.minor)
-    .sort((a, b) => Math.abs(a.major * 10 + a.minor - here) - Math.abs(b.major * 10 + b.minor - here) || a.major - b.major);
+    .sort(
+      (a, b) =>
+        Math.abs(a.major * 10 + a.minor - here) - Math.abs(b.major * 10 + b.minor - here) ||
+        a.major - b.major,
+    );
   for (const c of others) {
     yield {
       fix: { change: 'gpu', capability: `${c.major}.${c.minor}`, gpus: c.names },
@@ -85,7 +99,9 @@ function cacheDtypes(sessions: Sessions, world: World): string[] {
   try {
     const literal = interp.getAttr(interp.importModule('vllm.config.cache'), 'CacheDType');
     const getArgs = interp.getAttr(interp.importModule('typing'), 'get_args');
-    return [...interp.iterate(interp.call(getArgs, { args: [literal], kwargs: new Map() }))].map((v) => interp.str(v));
+    return [...interp.iterate(interp.call(getArgs, { args: [literal], kwargs: new Map() }))].map((v) =>
+      interp.str(v),
+    );
   } catch (error) {
     if (error instanceof UnknownSignal || error instanceof PyRaise) return [];
     throw error;

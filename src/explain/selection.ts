@@ -158,7 +158,11 @@ export class Sessions {
   }
 }
 
-export function runSelection(sessions: Sessions, world: World, request: SelectionRequest): SelectionOutcome | SelectionFailure {
+export function runSelection(
+  sessions: Sessions,
+  world: World,
+  request: SelectionRequest,
+): SelectionOutcome | SelectionFailure {
   const session = sessions.for(world);
   const logs = session.begin(world);
   const interp = session.interp;

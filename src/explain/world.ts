@@ -101,7 +101,10 @@ export class WorldSession {
 
   constructor(sources: SourceCache, world: World) {
     this.state = { world, logs: [], onceSeen: new Set() };
-    this.interp = new Interpreter(sources, makeHost(this.state, sources.isFile('vllm/vllm_flash_attn/__init__.py')));
+    this.interp = new Interpreter(
+      sources,
+      makeHost(this.state, sources.isFile('vllm/vllm_flash_attn/__init__.py')),
+    );
   }
 
   /** Sessions are shared between worlds with the same machine. */
@@ -118,7 +121,11 @@ export class WorldSession {
     this.interp.clearCaches();
     configs.delete(this.interp);
     const vllmConfig = this.interp.modules.get('vllm.config.vllm');
-    if (vllmConfig !== undefined) vllmConfig.dict.set('_current_vllm_config', new PyDeferred(() => worldConfig(this.interp, this.state.world)));
+    if (vllmConfig !== undefined)
+      vllmConfig.dict.set(
+        '_current_vllm_config',
+        new PyDeferred(() => worldConfig(this.interp, this.state.world)),
+      );
     return this.state.logs;
   }
 }
@@ -153,9 +160,13 @@ function makeHost(state: HostState, treeHasFlashAttn: boolean): Host {
         case 'requests':
           return source('<world>/requests.py', REQUESTS, true);
         case 'vllm.vllm_flash_attn':
-          return treeHasFlashAttn ? undefined : source('<world>/vllm_flash_attn/__init__.py', VLLM_FLASH_ATTN_INIT, true);
+          return treeHasFlashAttn
+            ? undefined
+            : source('<world>/vllm_flash_attn/__init__.py', VLLM_FLASH_ATTN_INIT, true);
         case 'vllm.vllm_flash_attn.flash_attn_interface':
-          return treeHasFlashAttn ? undefined : source('<world>/vllm_flash_attn/flash_attn_interface.py', VLLM_FLASH_ATTN_INTERFACE);
+          return treeHasFlashAttn
+            ? undefined
+            : source('<world>/vllm_flash_attn/flash_attn_interface.py', VLLM_FLASH_ATTN_INTERFACE);
         case 'vllm.vllm_flash_attn._vllm_fa2_C':
           return present(has('fa2'));
         case 'vllm.vllm_flash_attn._vllm_fa3_C':
@@ -169,7 +180,8 @@ function makeHost(state: HostState, treeHasFlashAttn: boolean): Host {
       if (top === 'torch' || top === 'requests') return { kind: 'opaque' };
       if (top === 'flashinfer') return present(has('flashinfer'));
       // FlashMLA's Python interface is installed by the build beside its extension modules.
-      if (name === 'vllm.third_party.flashmla' || name.startsWith('vllm.third_party.flashmla.')) return present(has('flashmla'));
+      if (name === 'vllm.third_party.flashmla' || name.startsWith('vllm.third_party.flashmla.'))
+        return present(has('flashmla'));
       // The upstream flash-attn package: only its CuTe interface (FA4) is part of the world.
       if (top === 'flash_attn') return present(has('fa4'));
       if (BUILT_VLLM_MODULES.has(name)) return { kind: 'opaque' };
@@ -194,7 +206,10 @@ function makeHost(state: HostState, treeHasFlashAttn: boolean): Host {
         module.dict.set(
           'current_platform',
           new PyDeferred(() =>
-            interp.call(interp.getAttr(interp.importModule('vllm.platforms.cuda'), 'CudaPlatform'), { args: [], kwargs: new Map() }),
+            interp.call(interp.getAttr(interp.importModule('vllm.platforms.cuda'), 'CudaPlatform'), {
+              args: [],
+              kwargs: new Map(),
+            }),
           ),
         );
       }

@@ -164,3 +164,41 @@ test('an observer sees each Python call with its bound arguments and result', ()
   interp.call(interp.getAttr(interp.importModule('m'), 'run'), args());
   assert.deepEqual(seen, ['call run ', 'call inner a=1,b=2', 'return inner 3', 'return run 3']);
 });
+
+test('an import that might fail in the world runs at once, so its ImportError reaches the importer', () => {
+  const files = {
+    'kern.py': 'import os\nif os.getenv("X") is None:\n    import missing_ext\nVALUE = 1\n',
+    'uses_kern.py': 'from kern import VALUE\n\ndef f():\n    return 1\n',
+    'm.py':
+      'try:\n    import uses_kern\n    OK = True\nexcept ImportError as e:\n    OK = str(e)\n\ndef run():\n    return OK\n',
+  };
+  assert.deepEqual(runModule(files, { modules: { missing_ext: { kind: 'missing' } } }), {
+    repr: '"No module named \'missing_ext\'"',
+  });
+  assert.deepEqual(runModule(files, { modules: { missing_ext: { kind: 'opaque' } } }), { repr: 'True' });
+});
+
+test('imports in function bodies, TYPE_CHECKING blocks and guarded try blocks do not make a module at risk', () => {
+  const files = {
+    'safe.py': [
+      'from typing import TYPE_CHECKING',
+      'if TYPE_CHECKING:',
+      '    import missing_ext',
+      'try:',
+      '    import missing_ext',
+      'except ImportError:',
+      '    pass',
+      'def f(',
+      '    x,',
+      '):',
+      '    import missing_ext',
+      'def g():',
+      '    return 2',
+      '',
+    ].join('\n'),
+    'm.py': 'from safe import g\n\ndef run():\n    return 0\n',
+  };
+  const interp = makeInterpreter(files, { modules: { missing_ext: { kind: 'missing' } } });
+  interp.importModule('m');
+  assert.equal(interp.modules.has('safe'), false, 'safe stays lazily imported');
+});
