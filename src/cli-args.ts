@@ -2,7 +2,7 @@
 // users (and pre-commit) rely on: `-o PATH`, `-oPATH`, `--output=PATH`,
 // unambiguous prefixes of long options, `--` before file names.
 
-export type OutputFormat = 'markdown' | 'json' | 'table';
+export type OutputFormat = 'markdown' | 'json' | 'table' | 'html';
 
 export interface GenerateArgs {
   readonly command: 'generate';
@@ -109,9 +109,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (values.has('--help')) return { command: 'help', text: HELP_TEXT };
   if (values.has('--version')) return { command: 'version' };
   const format = (values.get('--format') as string | undefined) ?? 'markdown';
-  if (format !== 'markdown' && format !== 'json' && format !== 'table') {
+  if (format !== 'markdown' && format !== 'json' && format !== 'table' && format !== 'html') {
     throw new UsageError(
-      `argument --format: invalid choice: '${format}' (choose from 'markdown', 'json', 'table')`,
+      `argument --format: invalid choice: '${format}' (choose from 'markdown', 'json', 'table', 'html')`,
     );
   }
   if (values.has('--demo') && values.has('--root'))
@@ -168,9 +168,9 @@ exit codes: 0 every file parsed, 1 a file was rejected (python -m ast exits 1 to
 2 a file could not be read, or bad usage
 `;
 
-export const HELP_TEXT = `usage: vllm-attention-docs [--root DIR] [-o PATH] [--check] [--format {markdown,json,table}]
+export const HELP_TEXT = `usage: vllm-attention-docs [--root DIR] [-o PATH] [--check] [--format {markdown,json,table,html}]
                            [--generator-version V] [files ...]
-       vllm-attention-docs [--root REPO] --rev REV [-o PATH] [--format {markdown,json,table}]
+       vllm-attention-docs [--root REPO] --rev REV [-o PATH] [--format {markdown,json,table,html}]
        vllm-attention-docs --demo [-o PATH]
        vllm-attention-docs versions
        vllm-attention-docs ast FILE...
@@ -188,15 +188,17 @@ options:
   --root DIR            the vLLM tree (default: the nearest folder at or above the current one
                         that holds vllm/v1/attention/backends/registry.py)
   -o, --output PATH     where to write, '-' for stdout (default: docs/design/attention_backends.md
-                        under the tree; stdout for --format json)
+                        under the tree; stdout for the other formats)
   --rev REV             analyse the tree of commit REV, read through git without a checkout;
                         --root is then a work tree or a bare repository (default: the
                         repository holding the current folder) and the output goes to stdout
                         unless -o says where
   --check               rewrite the file only if it is out of date; exit 1 when it was, and show
                         the changed lines (up to 20) on stderr
-  --format FORMAT       markdown (default, the reference's document), json (the feature matrix)
-                        or table (the tables for a terminal, fitted to its width; stdout)
+  --format FORMAT       markdown (default, the reference's document), json (the feature matrix),
+                        table (the tables for a terminal, fitted to its width; stdout) or html
+                        (one self-contained page: the tables to filter and sort, and an explain
+                        panel that runs in the browser)
   --generator-version V write what that version of vLLM's script writes: its number, the commit
                         that introduced it, a date, or latest (default: the version of the
                         tree's own tools/pre_commit/generate_attention_backend_docs.py, the

@@ -27,6 +27,10 @@ import { findVersion, type GeneratorVersion } from './versions/versions.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderTerminal } from './render/table.js';
+import { renderHtml } from './render/html.js';
+import { PageScriptMissing } from './render/page-script.js';
+import { diskTreeLinks, revisionLinks, type TreeLinks } from './tree/source-links.js';
+import type { SourceTree } from './tree/tree.js';
 import { findUnencodable } from './render/encodable.js';
 import { REGISTRY_FILE } from './extract/registry.js';
 import { DiskTree } from './tree/disk-tree.js';
@@ -52,6 +56,7 @@ export interface CliIo {
 
 const DEFAULT_OUTPUT = 'docs/design/attention_backends.md';
 const DEMO_OUTPUT = 'demo-output/attention_backends.md';
+const DEMO_HTML_OUTPUT = 'demo-output/attention-backends.html';
 const STDOUT_OUTPUT = '-';
 /** How many changed lines --check shows when it rewrites the document. */
 const CHECK_DIFF_MAX_LINES = 20;
@@ -198,14 +203,24 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
     throw error;
   }
   reportOnMatrix(matrix, (p) => tree.displayPath(p), io);
-  const content = renderFormat(args.format, matrix, toStdout ? (io.terminalColumns ?? null) : null);
+  let content: string;
+  try {
+    content =
+      args.format === 'html'
+        ? htmlPage(matrix, tree, diskTreeLinks(root, io.env ?? {}))
+        : renderFormat(args.format, matrix, toStdout ? (io.terminalColumns ?? null) : null);
+  } catch (error) {
+    if (error instanceof PageScriptMissing) return fail(error.message);
+    throw error;
+  }
   const unencodable = unencodableText(content);
   if (unencodable !== null) return fail(unencodable);
   if (toStdout) {
     io.stdout(content);
     return EXIT_OK;
   }
-  const defaultOutput = args.demo ? path.join(io.cwd, DEMO_OUTPUT) : path.join(root, DEFAULT_OUTPUT);
+  const demoOutput = args.format === 'html' ? DEMO_HTML_OUTPUT : DEMO_OUTPUT;
+  const defaultOutput = args.demo ? path.join(io.cwd, demoOutput) : path.join(root, DEFAULT_OUTPUT);
   const outputShown = pyPathString(args.output ?? defaultOutput);
   const outputFile = path.resolve(io.cwd, args.output ?? defaultOutput);
 
@@ -264,9 +279,18 @@ function reportOnMatrix(matrix: FeatureMatrix, showPath: (treePath: string) => s
   for (const w of matrix.warnings) io.stderr(`${diagnosticText(w, { showPath })}\n`);
 }
 
+/** The HTML page, its links and the tree's name from where the tree is. */
+function htmlPage(matrix: FeatureMatrix, tree: SourceTree, links: TreeLinks | null): string {
+  return renderHtml(matrix, {
+    tree,
+    links: links === null ? null : { base: links.base, lineAnchors: links.lineAnchors },
+    treeName: links?.name ?? tree.label,
+  });
+}
+
 /** The output in the format asked for; a table fits the terminal only when it goes to one. */
 function renderFormat(
-  format: GenerateArgs['format'],
+  format: Exclude<GenerateArgs['format'], 'html'>,
   matrix: FeatureMatrix,
   terminalColumns: number | null,
 ): string {
@@ -307,6 +331,7 @@ function runRevision(args: GenerateArgs & { rev: string }, io: CliIo): number {
   const root = args.root === null ? io.cwd : path.resolve(io.cwd, args.root);
   let showPath = (treePath: string): string => treePath;
   let matrix: FeatureMatrix;
+  let page: string | null = null;
   try {
     // Without --root: the whole repository holding the current folder, wherever in it we are.
     const tree =
@@ -319,6 +344,9 @@ function runRevision(args: GenerateArgs & { rev: string }, io: CliIo): number {
     try {
       // The version follows the script at that commit, unless one is asked for.
       matrix = analyze(tree, { generatorVersion: chosen.version });
+      // The page reads the tree again (explain's files), so it is made before the tree closes.
+      if (args.format === 'html')
+        page = htmlPage(matrix, tree, revisionLinks(root, tree.commit, io.env ?? {}));
     } finally {
       tree.close();
     }
@@ -327,11 +355,15 @@ function runRevision(args: GenerateArgs & { rev: string }, io: CliIo): number {
       io.stderr(`vllm-attention-docs: ${diagnosticText(error.diagnostic, { showPath })}\n`);
       return EXIT_ERROR;
     }
+    if (error instanceof PageScriptMissing) return fail(error.message);
     throw error;
   }
   reportOnMatrix(matrix, showPath, io);
   const toStdout = args.output === null || args.output === STDOUT_OUTPUT;
-  const content = renderFormat(args.format, matrix, toStdout ? (io.terminalColumns ?? null) : null);
+  const content =
+    args.format === 'html'
+      ? (page as string)
+      : renderFormat(args.format, matrix, toStdout ? (io.terminalColumns ?? null) : null);
   const unencodable = unencodableText(content);
   if (unencodable !== null) return fail(unencodable);
   if (args.output === null || args.output === STDOUT_OUTPUT) {
