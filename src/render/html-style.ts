@@ -35,9 +35,10 @@ a { color: var(--link); }
 a:hover { text-decoration-thickness: 2px; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; border-radius: 2px; }
 code, pre, kbd { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.92em; }
-code { background: var(--code); padding: 0.05em 0.3em; border-radius: 3px; }
+code { background: var(--code); padding: 0.05em 0.3em; border-radius: 3px; overflow-wrap: anywhere; }
 pre { background: var(--code); padding: 0.75rem; overflow-x: auto; border-radius: 4px; }
-pre code { background: none; padding: 0; }
+pre code { background: none; padding: 0; overflow-wrap: normal; }
+td code, th code { overflow-wrap: normal; }
 blockquote { margin: 1rem 0; padding: 0.25rem 1rem; border-left: 4px solid var(--border); color: var(--fg); }
 h1 { font-size: 1.9rem; margin: 1.25rem 0 0.25rem; }
 h2 { font-size: 1.5rem; margin-top: 2.5rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.25rem; }
@@ -47,6 +48,7 @@ h4 { font-size: 1.05rem; margin-top: 1.5rem; }
 .skip:focus { left: 1rem; top: 1rem; background: var(--bg); padding: 0.5rem 1rem; z-index: 10; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 header.page { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: flex-start; justify-content: space-between; }
+header.page > div { flex: 1 1 20rem; min-width: 0; }
 header.page .meta { color: var(--muted); margin: 0.25rem 0 0; max-width: 60rem; }
 button, input, select {
   font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--border);

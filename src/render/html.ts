@@ -9,11 +9,10 @@
 import { commaPieces } from '../facts.js';
 import type { FeatureMatrix } from '../matrix.js';
 import { deflateRaw } from '../node-builtins.js';
-import { RecordingSourceTree } from '../page/embedded-tree.js';
-import { gpuChoices, runExplain, sweepInputs } from '../page/engine.js';
+import { explainRecord } from '../page/embed.js';
+import { gpuChoices } from '../page/engine.js';
 import type { PageData } from '../page/page-data.js';
 import { encodeRecord } from '../page/record-codec.js';
-import { strippedSource } from '../page/strip-source.js';
 import type { SourceTree } from '../tree/tree.js';
 import { GENERATOR_SCRIPT } from '../versions/identify.js';
 import { versionByNumber } from '../versions/versions.js';
@@ -51,7 +50,7 @@ export function renderHtml(matrix: FeatureMatrix, options: HtmlPageOptions): str
       backends: choices.backends,
     },
   };
-  const sources = base64(deflateRaw(encodeRecord(explainSources(options.tree, choices.backends))));
+  const sources = base64(deflateRaw(encodeRecord(explainRecord(options.tree, choices))));
   const script = base64(deflateRaw(new TextEncoder().encode(options.script ?? pageScript())));
   const treeName = options.treeName ?? options.tree.label;
   const contents = [
@@ -113,21 +112,6 @@ const LOADER = `(async function () {
   var out = document.getElementById('explain-result');
   if (out) out.textContent = 'The page script could not start: ' + error;
 });`;
-
-/** The explain panel's files: what explain read over the sweep, made smaller where that changes nothing. */
-function explainSources(tree: SourceTree, backends: readonly string[]) {
-  const recorder = new RecordingSourceTree(tree);
-  for (const inputs of sweepInputs({ backends })) {
-    try {
-      runExplain(recorder, inputs);
-    } catch {
-      // A failure of the engine itself: the page meets it again for this setup and says so.
-    }
-  }
-  const record = recorder.record();
-  const files = new Map([...record.files].map(([path, bytes]) => [path, strippedSource(bytes)] as const));
-  return { ...record, files };
-}
 
 function formChoices(matrix: FeatureMatrix): FormChoices {
   const rows = matrix.backends;
