@@ -34,4 +34,10 @@ function run(list) {
 
 run(['--demo', ...args]);
 const page = withOutput(args, (doc) => join(dirname(doc), 'attention-backends.html'));
-run(['--demo', '--format', 'html', ...page.args]);
+run([
+  '--demo',
+  '--format',
+  'html',
+  ...page.args,
+  ...(page.found === null ? ['-o', 'demo-output/attention-backends.html'] : []),
+]);

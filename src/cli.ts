@@ -56,7 +56,6 @@ export interface CliIo {
 
 const DEFAULT_OUTPUT = 'docs/design/attention_backends.md';
 const DEMO_OUTPUT = 'demo-output/attention_backends.md';
-const DEMO_HTML_OUTPUT = 'demo-output/attention-backends.html';
 const STDOUT_OUTPUT = '-';
 /** How many changed lines --check shows when it rewrites the document. */
 const CHECK_DIFF_MAX_LINES = 20;
@@ -219,8 +218,7 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
     io.stdout(content);
     return EXIT_OK;
   }
-  const demoOutput = args.format === 'html' ? DEMO_HTML_OUTPUT : DEMO_OUTPUT;
-  const defaultOutput = args.demo ? path.join(io.cwd, demoOutput) : path.join(root, DEFAULT_OUTPUT);
+  const defaultOutput = args.demo ? path.join(io.cwd, DEMO_OUTPUT) : path.join(root, DEFAULT_OUTPUT);
   const outputShown = pyPathString(args.output ?? defaultOutput);
   const outputFile = path.resolve(io.cwd, args.output ?? defaultOutput);
 

@@ -101,7 +101,7 @@ describe('the page on the page test tree, in chromium', { skip: missing }, () =>
     await context?.close();
   });
 
-  const filterBy = async (fill: (p: Page) => Promise<void>): Promise<void> => {
+  const filterBy = async (fill: (p: Page) => Promise<unknown>): Promise<void> => {
     await page.click('#f-clear');
     await fill(page);
   };

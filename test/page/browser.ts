@@ -12,11 +12,11 @@ import { runExplain as runExplainCli } from '../../src/cli-explain.js';
 import { renderHtml, type HtmlPageOptions } from '../../src/render/html.js';
 import { DiskTree } from '../../src/tree/disk-tree.js';
 import { makeTempDir } from '../temp-dir.js';
+import { projectDir } from './paths.js';
+
+export { demoTree, pageTree } from './paths.js';
 
 export const CHROMIUM = process.env.VAD_CHROMIUM ?? '/usr/bin/chromium';
-export const projectDir = path.resolve(import.meta.dirname, '../..');
-export const pageTree = path.join(projectDir, 'test/page/tree');
-export const demoTree = path.join(projectDir, 'examples/demo-vllm');
 
 const PAGE_SCRIPT = path.join(projectDir, 'dist/page-app.js');
 
