@@ -3,7 +3,7 @@
 // offer. The tables themselves are in
 // the page's HTML, so they show before (and without) the script.
 
-import type { GpuChoice } from './engine.js';
+import type { ExplainAnswer, ExplainInputs, GpuChoice } from './engine.js';
 import type { RowFacts } from './filters.js';
 
 export type PageTableId = 'standard' | 'prefill' | 'decode';
@@ -28,4 +28,10 @@ export interface PageData {
     /** Backends an explicit choice can name (the registry's). */
     readonly backends: readonly string[];
   };
+  /**
+   * The answer for the panel's default question, computed when the page was
+   * made by the same engine on the same embedded files: shown at once, then
+   * computed again in the page.
+   */
+  readonly initialAnswer: { readonly inputs: ExplainInputs; readonly answer: ExplainAnswer } | null;
 }

@@ -10,7 +10,8 @@ import { commaPieces } from '../facts.js';
 import type { FeatureMatrix } from '../matrix.js';
 import { deflateRaw } from '../node-builtins.js';
 import { explainRecord } from '../page/embed.js';
-import { gpuChoices } from '../page/engine.js';
+import { EmbeddedTree, type TreeRecord } from '../page/embedded-tree.js';
+import { DEFAULT_INPUTS, gpuChoices, runExplain } from '../page/engine.js';
 import type { PageData } from '../page/page-data.js';
 import { encodeRecord } from '../page/record-codec.js';
 import type { SourceTree } from '../tree/tree.js';
@@ -40,6 +41,7 @@ export function renderHtml(matrix: FeatureMatrix, options: HtmlPageOptions): str
   const links = options.links ?? null;
   const document = documentHtml(matrix, links);
   const choices = formChoices(matrix);
+  const record = explainRecord(options.tree, choices);
   const data: PageData = {
     schemaVersion: 1,
     tables: document.tables,
@@ -49,8 +51,9 @@ export function renderHtml(matrix: FeatureMatrix, options: HtmlPageOptions): str
       kvCacheDtypes: choices.kvCacheDtypes,
       backends: choices.backends,
     },
+    initialAnswer: initialAnswer(record),
   };
-  const sources = base64(deflateRaw(encodeRecord(explainRecord(options.tree, choices))));
+  const sources = base64(deflateRaw(encodeRecord(record)));
   const script = base64(deflateRaw(new TextEncoder().encode(options.script ?? pageScript())));
   const treeName = options.treeName ?? options.tree.label;
   const contents = [
@@ -112,6 +115,15 @@ const LOADER = `(async function () {
   var out = document.getElementById('explain-result');
   if (out) out.textContent = 'The page script could not start: ' + error;
 });`;
+
+/** The default question's answer, from the files the page carries (null when the engine itself fails). */
+function initialAnswer(record: TreeRecord): PageData['initialAnswer'] {
+  try {
+    return { inputs: DEFAULT_INPUTS, answer: runExplain(new EmbeddedTree(record), DEFAULT_INPUTS) };
+  } catch {
+    return null;
+  }
+}
 
 function formChoices(matrix: FeatureMatrix): FormChoices {
   const rows = matrix.backends;

@@ -8,13 +8,13 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { analyze } from '../../src/analyze.js';
-import { runExplain as runExplainCli } from '../../src/cli-explain.js';
 import { renderHtml, type HtmlPageOptions } from '../../src/render/html.js';
 import { DiskTree } from '../../src/tree/disk-tree.js';
 import { makeTempDir } from '../temp-dir.js';
 import { projectDir } from './paths.js';
 
 export { demoTree, pageTree } from './paths.js';
+export { explainJson } from './explain-cli.js';
 
 export const CHROMIUM = process.env.VAD_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -83,20 +83,6 @@ export async function shownRows(page: Page, table: 'standard' | 'prefill' | 'dec
         : cells[0];
     }),
   );
-}
-
-/** `vllm-attention-docs explain ARGV --format json` on a tree, as the CLI prints it (parsed), or its error line. */
-export function explainJson(root: string, argv: readonly string[]): { json: unknown } | { error: string } {
-  let out = '';
-  let err = '';
-  const code = runExplainCli([...argv, '--root', root, '--format', 'json'], {
-    cwd: projectDir,
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    findRoot: () => null,
-  });
-  // Exit 1 when vLLM would raise, 2 when the pick is undetermined: the JSON is printed all the same.
-  return out !== '' ? { json: JSON.parse(out) } : { error: `exit ${code}: ${err.trim()}` };
 }
 
 /** Sets the explain panel as `explain ARGV` would be asked, submits, and waits for that answer. */

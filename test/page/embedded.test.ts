@@ -16,6 +16,10 @@ import { decodeRecord, encodeRecord } from '../../src/page/record-codec.js';
 import { strippedSource } from '../../src/page/strip-source.js';
 import { DiskTree } from '../../src/tree/disk-tree.js';
 import { MemoryTree } from '../../src/tree/memory-tree.js';
+import { analyze } from '../../src/analyze.js';
+import type { PageData } from '../../src/page/page-data.js';
+import { renderHtml } from '../../src/render/html.js';
+import { explainJson } from './explain-cli.js';
 import { pageTree } from './paths.js';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -138,4 +142,16 @@ test("the sweep's record answers every setup of the sweep as the whole tree does
     kind: 'not-embedded',
     path: 'vllm/v1/attention/backends/cpu_attn.py',
   });
+});
+
+test("the page opens with explain's answer to the default question, from the files it carries", () => {
+  const tree = new DiskTree(pageTree);
+  const html = renderHtml(analyze(tree), { tree, script: '' });
+  const data = JSON.parse(/id="page-data">(.*?)<\/script>/s.exec(html)?.[1] ?? 'null') as PageData;
+  assert.deepEqual(data.initialAnswer?.inputs, DEFAULT_INPUTS);
+  const answer = data.initialAnswer?.answer;
+  assert.equal(answer?.kind, 'answer');
+  const cli = explainJson(pageTree, ['--gpu', 'H100', '--head-size', '128']);
+  assert.ok('json' in cli);
+  assert.deepEqual(answer.kind === 'answer' ? answer.json : null, cli.json);
 });

@@ -2,7 +2,14 @@
 // sorting, the explain panel (answered by a worker running the explain
 // engine), and the state of all of it in the URL's hash.
 
-import { KERNELS, explainCommand, parseGpuText, type ExplainInputs, type Kernel } from '../engine.js';
+import {
+  KERNELS,
+  explainCommand,
+  parseGpuText,
+  type ExplainAnswer,
+  type ExplainInputs,
+  type Kernel,
+} from '../engine.js';
 import { NO_FILTER, type RowFilter } from '../filters.js';
 import {
   decodeState,
@@ -259,6 +266,11 @@ function startEngine(sources: string, onMessage: (message: FromWorker) => void):
   }
 }
 
+/** Two sets of inputs ask the same question (their hash forms are equal). */
+function sameQuestion(a: ExplainInputs, b: ExplainInputs): boolean {
+  return encodeState({ ...DEFAULT_STATE, explain: a }) === encodeState({ ...DEFAULT_STATE, explain: b });
+}
+
 // --- the page -----------------------------------------------------------------
 
 export function startPage(): void {
@@ -312,7 +324,20 @@ export function startPage(): void {
   let inFlight = false;
   let wanted: { id: number; inputs: ExplainInputs } | null = null;
   const asked = new Map<number, ExplainInputs>();
-  let firstAnswer = true;
+  let firstComputed = true;
+  let firstShown = true;
+  const show = (answer: ExplainAnswer, inputs: ExplainInputs, how: string): void => {
+    if (firstShown) {
+      firstShown = false;
+      performance.mark('vad-first-answer');
+    }
+    const view = answerView(answer, explainCommand(inputs));
+    result.replaceChildren(...view.nodes);
+    json.textContent = answer.kind === 'answer' ? `${JSON.stringify(answer.json, null, 2)}\n` : '';
+    status.textContent = `${view.summary} (${how}).`;
+    result.dataset.state = 'answered';
+    result.dataset.inputs = JSON.stringify(inputs);
+  };
   const engine = startEngine(byId('explain-sources').textContent ?? '', (message) => {
     if (message.kind === 'ready') return;
     inFlight = false;
@@ -321,21 +346,13 @@ export function startPage(): void {
     if (wanted !== null) send();
     if (message.id !== latest || inputs === undefined) return;
     if (message.kind === 'failed') {
-      result.replaceChildren();
-      result.append(`The explain engine failed: ${message.message}`);
+      result.replaceChildren(`The explain engine failed: ${message.message}`);
       json.textContent = '';
-    } else {
-      const view = answerView(message.answer, explainCommand(inputs));
-      result.replaceChildren(...view.nodes);
-      json.textContent =
-        message.answer.kind === 'answer' ? `${JSON.stringify(message.answer.json, null, 2)}\n` : '';
-      status.textContent = `${view.summary} (${Math.round(message.ms)} ms).`;
-    }
-    result.dataset.state = 'answered';
-    result.dataset.inputs = JSON.stringify(inputs);
-    if (firstAnswer) {
-      firstAnswer = false;
-      performance.mark('vad-first-answer');
+      result.dataset.state = 'answered';
+    } else show(message.answer, inputs, `computed in your browser in ${Math.round(message.ms)} ms`);
+    if (firstComputed) {
+      firstComputed = false;
+      performance.mark('vad-first-computed');
     }
   });
   const send = (): void => {
@@ -394,5 +411,14 @@ export function startPage(): void {
   });
   for (const id of ['explain-fields', 'filter-fields']) (byId(id) as HTMLFieldSetElement).disabled = false;
   performance.mark('vad-tables-ready');
+  const initial = data.initialAnswer;
+  if (initial !== null && sameQuestion(initial.inputs, state.explain)) {
+    show(
+      initial.answer,
+      initial.inputs,
+      'computed when this page was made; computing it again in your browser',
+    );
+    result.dataset.state = 'initial';
+  }
   askExplain();
 }
