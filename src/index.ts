@@ -37,6 +37,8 @@ export type {
   WarningJson,
 } from './render/json.js';
 export { diagnosticText } from './render/diagnostics-text.js';
+export { renderHtml } from './render/html.js';
+export type { HtmlPageOptions, SourceLinks } from './render/html.js';
 export { findUnencodable } from './render/encodable.js';
 export { isRelevantFile, RELEVANT_PATTERNS } from './relevance.js';
 export { DiskTree } from './tree/disk-tree.js';

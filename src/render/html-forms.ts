@@ -83,7 +83,7 @@ ${field('x-kv', 'KV-cache dtype', `<select id="x-kv" name="kv">${options(kvDtype
 ${field('x-block', 'Block size', `<input id="x-block" name="block" type="number" min="1" step="1" inputmode="numeric" placeholder="vLLM's choice"@@DESCRIBED@@>`, 'Empty: not given (--block-size unset).')}
 ${field('x-heads', 'Query heads', `<input id="x-heads" name="heads" type="number" min="1" step="1" inputmode="numeric" placeholder="not given"@@DESCRIBED@@>`, 'Per GPU; orders the sparse MLA backends on Blackwell.')}
 ${field('x-attn', 'Attention type', `<select id="x-attn" name="attn">${options(ATTN_TYPES, 'decoder', (v) => ATTN_TYPE_NAMES[v] ?? v)}</select>`)}
-${field('x-backend', 'Backend', `<select id="x-backend" name="backend"><option value="">Automatic (vLLM's priority order)</option>${options(choices.backends, null)}</select>`)}
+${field('x-backend', 'Backend', `<select id="x-backend" name="backend"><option value="">Automatic</option>${options(choices.backends, null)}</select>`)}
 </div>
 <fieldset class="flags"><legend>Model features</legend>
 ${checkbox('x-mla', 'MLA')}${checkbox('x-sparse', 'Sparse (MLA)')}${checkbox('x-sink', 'Attention sinks')}${checkbox('x-mm', 'Multimodal prefix')}${checkbox('x-nc', 'Non-causal')}${checkbox('x-phq', 'Per-head quant scales')}
