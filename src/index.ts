@@ -28,7 +28,13 @@ export { walk } from './python/walk.js';
 
 // explain: which attention backend a tree's vLLM picks for a setup, and why.
 export { explain, ExplainError, EXPLAIN_SCHEMA_VERSION } from './explain/explain.js';
-export type { ExplainSetup, ExplainJson, BackendJson as ExplainBackendJson, UnknownJson, AttnType } from './explain/explain.js';
+export type {
+  ExplainSetup,
+  ExplainJson,
+  BackendJson as ExplainBackendJson,
+  UnknownJson,
+  AttnType,
+} from './explain/explain.js';
 export type { Fix } from './explain/fixes.js';
 export { parseGpu, GPU_TABLE } from './explain/gpus.js';
 export type { Gpu } from './explain/gpus.js';
