@@ -401,7 +401,6 @@ def build_config():
         "kv_transfer_config": None,
         "lora_config": None,
         "ec_transfer_config": None,
-        "structured_outputs_config_none": None,
         "model_config": None,
     }
     for name in ("parallel_config", "scheduler_config", "compilation_config", "device_config", "load_config", "kernel_config"):

@@ -1587,7 +1587,7 @@ export const enumMembers = new WeakMap<PyClass, Map<string, PyInstance>>();
 /** ReprEnum roots (IntEnum, StrEnum): str() and format() give the value. */
 export const reprEnumClasses = new WeakSet<PyClass>();
 /** Class attributes computed natively for a class family (Enum: __members__). */
-export const classAttrHooks = new Map<PyClass, (cls: PyClass, name: string) => PyValue | undefined>();
+export const classAttrHooks = new WeakMap<PyClass, (cls: PyClass, name: string) => PyValue | undefined>();
 
 /** Enum members without aliases, in definition order. */
 export function* uniqueMembers(members: Map<string, PyInstance>): Generator<PyInstance> {

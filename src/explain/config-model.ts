@@ -7,7 +7,6 @@
 import type { ExprNode, StmtNode } from '../python/ast.js';
 import type { Interpreter } from '../evaluate/interpreter.js';
 import { PyBuiltin, PyClass, PyInstance, PyList, PyTuple, type PyValue } from '../evaluate/objects.js';
-import { UnknownSignal } from '../evaluate/unknown.js';
 
 /** The setup's config values, as plain data (converted to Python values in the interpreter). */
 export interface ConfigSetup {
@@ -209,8 +208,4 @@ function constantDefault(e: ExprNode): PyValue | undefined {
     default:
       return undefined;
   }
-}
-
-export function isUnknownSignal(error: unknown): error is UnknownSignal {
-  return error instanceof UnknownSignal;
 }

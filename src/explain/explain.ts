@@ -278,6 +278,7 @@ function resolveSetup(sessions: Sessions, setup: ExplainSetup): Resolved {
     attnType: setup.attnType ?? 'decoder',
     numHeads,
     blockSize,
+    nonCausal,
   };
   return {
     request,

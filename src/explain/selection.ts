@@ -37,6 +37,8 @@ export interface SelectionRequest {
   readonly numHeads: number | null;
   /** Only for trees whose get_attn_backend takes it (before cache_config decided it). */
   readonly blockSize: number | null;
+  /** Non-causal attention was asked for (it reaches the selector through the config, not an argument). */
+  readonly nonCausal: boolean;
 }
 
 export interface BackendResult {
@@ -246,6 +248,9 @@ export function runSelection(
   const cfg = frame.locals.get('attn_selector_config') ?? null;
   const numHeads = frame.locals.get('num_heads') ?? null;
   const explicit = memberName(interp, watch.selectedAtEntry);
+  // --non-causal reaches the selector through the config: note it when this tree's selector config has no such field.
+  if (request.nonCausal && cfg !== null && !fieldNames(interp, cfg).includes('use_non_causal'))
+    ignoredInputs.push('use_non_causal');
   let selectorConfig: string | null = null;
   try {
     selectorConfig = cfg === null ? null : interp.repr(cfg);
@@ -373,6 +378,16 @@ function callGetValidBackends(
   if (names.has('attn_selector_config')) kwargs.set('attn_selector_config', cfg);
   if (names.has('num_heads')) kwargs.set('num_heads', numHeads);
   interp.call(method, { args: [], kwargs });
+}
+
+/** The field names of a NamedTuple instance (its class's _fields); [] when it has none. */
+function fieldNames(interp: Interpreter, value: PyValue): string[] {
+  try {
+    return [...interp.iterate(interp.getAttr(value, '_fields'))].map((f) => interp.str(f));
+  } catch (e) {
+    if (e instanceof UnknownSignal || e instanceof PyRaise) return [];
+    throw e;
+  }
 }
 
 function memberName(_interp: Interpreter, value: PyValue): string | null {

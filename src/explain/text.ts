@@ -24,7 +24,7 @@ export function unknownText(u: UnknownJson): string {
 function fixText(fix: Fix): string {
   switch (fix.change) {
     case 'kernels':
-      return `install ${fix.add} (--kernels ...,${fix.add})`;
+      return `kernel ${fix.add} installed`;
     case 'kvCacheDtype':
       return `--kv-cache-dtype ${fix.value}`;
     case 'blockSize':

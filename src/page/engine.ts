@@ -14,7 +14,6 @@ import {
   type UnknownJson,
 } from '../explain/explain.js';
 import type { Fix } from '../explain/fixes.js';
-import { classAttrHooks } from '../evaluate/runtime.js';
 import { GPU_TABLE, parseGpu } from '../explain/gpus.js';
 import { DEFAULT_KERNELS, KERNELS, type Kernel } from '../explain/world.js';
 import type { SourceTree } from '../tree/tree.js';
@@ -111,12 +110,6 @@ export function runExplain(tree: SourceTree, inputs: ExplainInputs): ExplainAnsw
       return { kind: 'cannot-explain', code: error.code, detail: error.detail, unknown: error.unknown };
     if (error instanceof NotEmbeddedError) return { kind: 'not-embedded', path: error.path };
     throw error;
-  } finally {
-    // The evaluator keeps every Enum base class it creates in a module-level Map,
-    // and through it the whole interpreter: ~95 MB per call on a real tree. Each
-    // explain() builds its own interpreters and none outlives the call, so the
-    // entries can go. (To remove once the evaluator holds them weakly.)
-    classAttrHooks.clear();
   }
 }
 

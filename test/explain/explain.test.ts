@@ -132,7 +132,11 @@ test("the tree's own checks on the request run too (kv_cache_dtype must be one o
 });
 
 test('inputs this tree has no parameter for are reported, not silently dropped', () => {
-  assert.deepEqual(run({ useSparse: true, numHeads: 16 }).ignoredInputs, ['use_sparse', 'num_heads']);
+  assert.deepEqual(run({ useSparse: true, numHeads: 16, nonCausal: true }).ignoredInputs, [
+    'use_sparse',
+    'num_heads',
+    'use_non_causal',
+  ]);
 });
 
 test('config.json: MLA and head size are derived, and the model reaches the backends that read it', () => {
