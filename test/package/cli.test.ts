@@ -98,6 +98,17 @@ test('--format json goes to stdout unless -o names a file', () => {
   assert.equal(fs.readFileSync(path.join(cwd, 'matrix.json'), 'utf8'), r.stdout);
 });
 
+test('--format html: one page, its script and the explain sources inside, from the built command', () => {
+  const cwd = makeTempDir('cli');
+  const r = runBin(['--demo', '--format', 'html', '-o', 'page.html'], { cwd });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'Generated: page.html\n');
+  const html = fs.readFileSync(path.join(cwd, 'page.html'), 'utf8');
+  assert.match(html, /^<!doctype html>/);
+  for (const id of ['page-data', 'explain-sources', 'page-app'])
+    assert.match(html, new RegExp(`<script [^>]*id="${id}">[^<]{100,}</script>`), id);
+});
+
 test('--check needs a file to compare with', () => {
   const cwd = makeTempDir('cli');
   assertOneLineError(runBin(['--demo', '--check', '-o', '-'], { cwd }), /--check/);

@@ -42,6 +42,8 @@ test('the package holds what the command and the library need, and no sources or
   const needed = [
     ...Object.values(pkg.bin),
     'dist/cli.bundle.cjs',
+    // The HTML page's script (--format html, renderHtml).
+    'dist/page-app.js',
     pkg.main.replace(/^\.\//, ''),
     pkg.types.replace(/^\.\//, ''),
     'schema/matrix.schema.json',

@@ -1,0 +1,63 @@
+// Parsed modules by path, shared by every interpreter that evaluates the same
+// tree (explain evaluates it several times over, once per world it tries).
+
+import type { Module } from '../python/ast.js';
+import type { PySyntaxError } from '../python/errors.js';
+import { parseModule, parseModuleBytes } from '../python/parse.js';
+import type { SourceTree } from '../tree/tree.js';
+
+export type ParsedSource =
+  { readonly ok: true; readonly module: Module } | { readonly ok: false; readonly error: PySyntaxError };
+
+export class SourceCache {
+  private readonly parsed = new Map<string, ParsedSource | null>();
+  private readonly kinds = new Map<string, string>();
+
+  constructor(readonly tree: SourceTree) {}
+
+  /** The tree file at `path`, parsed; null when it is not a readable file. */
+  treeModule(path: string): ParsedSource | null {
+    let result = this.parsed.get(path);
+    if (result === undefined) {
+      const read = this.tree.readFile(path);
+      result = read.ok ? parseModuleBytes(read.bytes) : null;
+      this.parsed.set(path, result);
+    }
+    return result;
+  }
+
+  /** A tree file's text (UTF-8), or null when it cannot be read. */
+  text(path: string): string | null {
+    const read = this.tree.readFile(path);
+    return read.ok ? new TextDecoder().decode(read.bytes) : null;
+  }
+
+  /** Source text the host supplies (a world module), parsed once per key. */
+  hostModule(key: string, source: string): ParsedSource {
+    const cacheKey = `\0host:${key}`;
+    let result = this.parsed.get(cacheKey);
+    if (result === undefined || result === null) {
+      result = parseModule(source);
+      this.parsed.set(cacheKey, result);
+    }
+    return result;
+  }
+
+  /** What is at `path` in the tree (asked once per path: imports ask often). */
+  stat(path: string): string {
+    let kind = this.kinds.get(path);
+    if (kind === undefined) {
+      kind = this.tree.stat(path);
+      this.kinds.set(path, kind);
+    }
+    return kind;
+  }
+
+  isFile(path: string): boolean {
+    return this.stat(path) === 'file';
+  }
+
+  isDirectory(path: string): boolean {
+    return this.stat(path) === 'directory';
+  }
+}

@@ -1,0 +1,1 @@
+"""A small vLLM-shaped tree for the page tests."""

@@ -1,0 +1,3 @@
+class AttentionConfig:
+    backend = None
+    use_non_causal: bool = False

@@ -1,0 +1,3 @@
+"""The platform is found by probing the machine when first used."""
+
+current_platform = None
