@@ -9,9 +9,13 @@ import { renderExplainText, unknownText } from './explain/text.js';
 import { KERNELS, type Kernel } from './explain/world.js';
 import { REGISTRY_FILE } from './extract/registry.js';
 import { DiskTree } from './tree/disk-tree.js';
+import { RevisionError } from './tree/git-errors.js';
+import { GitRepository, openRevisionTree } from './tree/git-repository.js';
+import type { GitTree } from './tree/git-tree.js';
+import { diagnosticText } from './render/diagnostics-text.js';
 import type { SourceTree } from './tree/tree.js';
 
-export const EXPLAIN_HELP = `usage: vllm-attention-docs explain [--root DIR] --gpu CC|NAME --head-size N [--dtype bfloat16]
+export const EXPLAIN_HELP = `usage: vllm-attention-docs explain [--root DIR] [--rev REV] --gpu CC|NAME --head-size N [--dtype bfloat16]
            [--kv-cache-dtype auto] [--block-size N] [--mla] [--sparse] [--sink] [--mm-prefix]
            [--per-head-quant-scales] [--attn-type decoder|encoder|encoder_only|encoder_decoder]
            [--non-causal] [--num-heads N] [--attention-backend NAME]
@@ -25,6 +29,9 @@ tree's own selection code (no GPU, PyTorch or Python needed).
 options:
   --root DIR              the vLLM tree (default: the nearest folder at or above the current one
                           that holds ${REGISTRY_FILE})
+  --rev REV               evaluate the tree of commit REV, read through git without a checkout
+                          (--root is then a work tree or a bare repository; default: the
+                          repository holding the current folder)
   --gpu CC|NAME           compute capability (9.0, 90, sm_90, sm_100a) or a GPU name (H100, A100, L4,
                           T4, B200, RTX 4090, DGX Spark, ...)
   --head-size N           attention head size (with --mla: kv_lora_rank + qk_rope_head_dim)
@@ -58,6 +65,7 @@ export class ExplainUsageError extends Error {}
 
 export interface ExplainArgs {
   readonly root: string | null;
+  readonly rev: string | null;
   readonly format: 'text' | 'json';
   readonly help: boolean;
   readonly setup: Omit<ExplainSetup, 'model'>;
@@ -77,6 +85,7 @@ const FLAGS = [
 ];
 const VALUED = [
   '--root',
+  '--rev',
   '--gpu',
   '--head-size',
   '--dtype',
@@ -188,6 +197,7 @@ export function parseExplainArgs(argv: readonly string[]): ExplainArgs {
   const pick = <T>(flag: string, value: T): T | undefined => (flags.has(flag) ? value : undefined);
   return {
     root: one('--root') ?? null,
+    rev: one('--rev') ?? null,
     format,
     help,
     modelFile,
@@ -228,6 +238,8 @@ export interface ExplainIo {
   readonly findRoot: (start: string) => string | null;
   /** A tree other than a directory (a git revision, a memory tree); --root is then ignored. */
   readonly tree?: SourceTree;
+  /** The environment git runs with (--rev). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export function runExplain(argv: readonly string[], io: ExplainIo): number {
@@ -245,6 +257,26 @@ export function runExplain(argv: readonly string[], io: ExplainIo): number {
   if (args.help) {
     io.stdout(EXPLAIN_HELP);
     return 0;
+  }
+  if (args.rev !== null && io.tree === undefined) {
+    // The tree of a commit, read through git; closed (its git process ended) when done.
+    let revisionTree: GitTree;
+    try {
+      const env = io.env ?? process.env;
+      const start = args.root === null ? io.cwd : path.resolve(io.cwd, args.root);
+      const root = args.root === null ? GitRepository.open(start, { env }).topLevel() : start;
+      revisionTree = openRevisionTree(root, args.rev, { env });
+    } catch (error) {
+      if (error instanceof RevisionError) {
+        return fail(diagnosticText(error.diagnostic, { showPath: (p) => p }).replace(/^error: /, ''));
+      }
+      throw error;
+    }
+    try {
+      return runExplain(argv, { ...io, tree: revisionTree });
+    } finally {
+      revisionTree.close();
+    }
   }
   let tree = io.tree;
   if (tree === undefined) {

@@ -99,6 +99,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     case 'explain':
       return runExplain(args.argv, {
         cwd: io.cwd,
+        env: io.env,
         stdout: io.stdout,
         stderr: io.stderr,
         findRoot: (start) => {
