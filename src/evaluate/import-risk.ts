@@ -36,7 +36,6 @@ interface ModuleImports {
 
 export class ImportRisk {
   private readonly risk = new Map<string, boolean>();
-  private readonly scanned = new Map<string, ModuleImports>();
 
   constructor(
     private readonly sources: SourceCache,
@@ -73,12 +72,10 @@ export class ImportRisk {
   }
 
   private imports(name: string, file: string): ModuleImports {
-    let found = this.scanned.get(name);
-    if (found === undefined) {
-      found = scanModuleLevelImports(name, file.endsWith('/__init__.py'), this.sources.text(file) ?? '');
-      this.scanned.set(name, found);
-    }
-    return found;
+    // The scan depends on the file (and the module's name) only: once per tree, for every world.
+    return this.sources.fromFile(`imports:${name}`, file, (text) =>
+      scanModuleLevelImports(name, file.endsWith('/__init__.py'), text ?? ''),
+    );
   }
 }
 

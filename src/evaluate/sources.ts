@@ -12,6 +12,7 @@ export type ParsedSource =
 export class SourceCache {
   private readonly parsed = new Map<string, ParsedSource | null>();
   private readonly kinds = new Map<string, string>();
+  private readonly derived = new Map<string, unknown>();
 
   constructor(readonly tree: SourceTree) {}
 
@@ -30,6 +31,18 @@ export class SourceCache {
   text(path: string): string | null {
     const read = this.tree.readFile(path);
     return read.ok ? new TextDecoder().decode(read.bytes) : null;
+  }
+
+  /**
+   * Something computed from a tree file alone (its module-level imports, say),
+   * once per tree: every world explain tries asks again, and the answer is the same.
+   */
+  fromFile<T>(kind: string, path: string, compute: (text: string | null) => T): T {
+    const key = `${kind}\0${path}`;
+    if (this.derived.has(key)) return this.derived.get(key) as T;
+    const value = compute(this.text(path));
+    this.derived.set(key, value);
+    return value;
   }
 
   /** Source text the host supplies (a world module), parsed once per key. */
