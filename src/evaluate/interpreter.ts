@@ -755,7 +755,10 @@ export class Interpreter extends Runtime {
     const bases: PyClass[] = [];
     for (const base of baseValues) {
       if (base instanceof PyClass) bases.push(base);
-      else if (base instanceof PyTypingForm)
+      // Base[T], list[int]: __mro_entries__ gives the class subscripted.
+      else if (base instanceof PyTypingForm && base.origin !== null) {
+        if (!bases.includes(base.origin)) bases.push(base.origin);
+      } else if (base instanceof PyTypingForm)
         continue; // Generic[T], Protocol[...]: their __mro_entries__ add nothing we model
       else if (base instanceof PyOpaque) this.unknown('opaque-value', `class ${name}(${base.origin})`);
       else this.raise('TypeError', `bases must be types`);

@@ -255,6 +255,8 @@ export class PyTypingForm extends PyObject {
   constructor(
     readonly name: string,
     readonly args: readonly PyValue[],
+    /** The class a subscription was made of (`Base[T]`, `list[int]`): what the alias stands for as a base. */
+    readonly origin: PyClass | null = null,
   ) {
     super();
   }

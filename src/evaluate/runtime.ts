@@ -1123,8 +1123,8 @@ export abstract class Runtime {
           new PyBoundMethod(obj, classGetItem instanceof PyClassMethod ? classGetItem.func : classGetItem),
           args(key),
         );
-      // list[int], dict[str, int], tuple[int, ...], type[X]: a generic alias.
-      return new PyTypingForm(obj.name, key instanceof PyTuple ? key.items : [key]);
+      // list[int], dict[str, int], tuple[int, ...], type[X], Base[T]: a generic alias of the class.
+      return new PyTypingForm(obj.name, key instanceof PyTuple ? key.items : [key], obj);
     }
     if (obj instanceof PyTypingForm)
       return new PyTypingForm(obj.name, key instanceof PyTuple ? key.items : [key]);

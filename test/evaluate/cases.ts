@@ -114,6 +114,35 @@ def run():
     expected: "[[32, 64], [16], 'Child/Base:x', 'X', 'base', True, True, 'Child', 'Base']",
   },
   {
+    name: 'a generic alias as a base class: class C(Base[T]) extends Base (its __mro_entries__)',
+    files: M(`
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+class Base(Generic[T]):
+    @classmethod
+    def kind(cls):
+        return "base"
+    def hello(self):
+        return "hello from " + type(self).__name__
+
+class Meta:
+    pass
+
+class Child(Base[Meta]):
+    pass
+
+class Numbers(list[int]):
+    pass
+
+def run():
+    mro = [c.__name__ for c in Child.__mro__ if c.__name__ != "Generic"]
+    return [Child.kind(), Child().hello(), issubclass(Child, Base), mro, issubclass(Numbers, list)]
+`),
+    expected: "['base', 'hello from Child', True, ['Child', 'Base', 'object'], True]",
+  },
+  {
     name: 'NamedTuple: fields, defaults, _asdict, _replace, comparison through NotImplemented, __repr__ override',
     files: M(`
 from typing import NamedTuple, Any
