@@ -394,7 +394,8 @@ function runPython(
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('close', () => {
       rmSync(dir, { recursive: true, force: true });
-      const line = out.trim().split('\n').pop() ?? '';
+      // The world's stand-in files are at <world>/... for explain and in this folder for python.
+      const line = (out.trim().split('\n').pop() ?? '').split(dir).join('<world>');
       try {
         done(JSON.parse(line) as Record<string, unknown>);
       } catch {

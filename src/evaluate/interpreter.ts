@@ -93,6 +93,8 @@ export class Interpreter extends Runtime {
   /** Every functools.cache / lru_cache made, so that a new run can start with them empty. */
   private readonly caches: PyCachedFunction[] = [];
   private readonly pending = new Set<string>();
+  /** Modules whose code is running (CPython's `__spec__._initializing`): ImportError messages say so. */
+  private readonly initializing = new Set<string>();
   private file = '<evaluator>';
   private line = 0;
   private readonly frames: Frame[] = [];
@@ -287,12 +289,14 @@ export class Interpreter extends Runtime {
     const frame = new Frame('module', null, module, null, null, '');
     const saved = [this.file, this.line] as const;
     this.file = file;
+    this.initializing.add(name);
     try {
       this.execBlock(parsed.module.body, frame, MODULE_LEVEL);
     } catch (error) {
       if (error instanceof PyRaise) this.modules.delete(name);
       throw error;
     } finally {
+      this.initializing.delete(name);
       [this.file, this.line] = saved;
     }
     this.host.afterExecute?.(name, module, this);
@@ -340,6 +344,11 @@ export class Interpreter extends Runtime {
       if (!(error instanceof PyRaise) || !this.isModuleNotFound(error, full)) throw error;
     }
     const where = module.dict.get('__file__');
+    if (typeof where === 'string' && this.initializing.has(module.name))
+      return this.raise(
+        'ImportError',
+        `cannot import name '${name}' from partially initialized module '${module.name}' (most likely due to a circular import) (${where})`,
+      );
     const suffix = typeof where === 'string' ? ` (${where})` : module.opaque ? '' : ' (unknown location)';
     return this.raise('ImportError', `cannot import name '${name}' from '${module.name}'${suffix}`);
   }

@@ -143,6 +143,27 @@ def run():
     expected: "['base', 'hello from Child', True, ['Child', 'Base', 'object'], True]",
   },
   {
+    name: "ImportError for a missing name: 'partially initialized module' while the module's code runs",
+    files: {
+      // Imports inside a try run at once (not lazily), as in CPython.
+      'pkg/__init__.py': 'try:\n    from .inner import VALUE\nexcept ImportError:\n    raise\n',
+      'pkg/inner.py':
+        'try:\n    from . import missing_thing\n    VALUE = "found"\nexcept ImportError as e:\n    VALUE = str(e).rsplit(" (", 1)[0]\n',
+      'm.py': `
+import pkg
+
+def run():
+    try:
+        from pkg import nothing
+    except ImportError as e:
+        later = str(e).rsplit(" (", 1)[0]
+    return [pkg.VALUE, later]
+`,
+    },
+    expected:
+      '["cannot import name \'missing_thing\' from partially initialized module \'pkg\' (most likely due to a circular import)", "cannot import name \'nothing\' from \'pkg\'"]',
+  },
+  {
     name: 'NamedTuple: fields, defaults, _asdict, _replace, comparison through NotImplemented, __repr__ override',
     files: M(`
 from typing import NamedTuple, Any
