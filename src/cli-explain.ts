@@ -3,6 +3,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { explain, ExplainError, type AttnType, type ExplainSetup } from './explain/explain.js';
 import { parseGpu } from './explain/gpus.js';
 import { renderExplainText, unknownText } from './explain/text.js';
@@ -15,7 +16,7 @@ import type { GitTree } from './tree/git-tree.js';
 import { diagnosticText } from './render/diagnostics-text.js';
 import type { SourceTree } from './tree/tree.js';
 
-export const EXPLAIN_HELP = `usage: vllm-attention-docs explain [--root DIR] [--rev REV] --gpu CC|NAME --head-size N [--dtype bfloat16]
+export const EXPLAIN_HELP = `usage: vllm-attention-docs explain [--root DIR | --demo] [--rev REV] --gpu CC|NAME --head-size N [--dtype bfloat16]
            [--kv-cache-dtype auto] [--block-size N] [--mla] [--sparse] [--sink] [--mm-prefix]
            [--per-head-quant-scales] [--attn-type decoder|encoder|encoder_only|encoder_decoder]
            [--non-causal] [--num-heads N] [--attention-backend NAME]
@@ -29,6 +30,7 @@ tree's own selection code (no GPU, PyTorch or Python needed).
 options:
   --root DIR              the vLLM tree (default: the nearest folder at or above the current one
                           that holds ${REGISTRY_FILE})
+  --demo                  explain on the demo tree shipped with the package (examples/demo-vllm)
   --rev REV               evaluate the tree of commit REV, read through git without a checkout
                           (--root is then a work tree or a bare repository; default: the
                           repository holding the current folder)
@@ -65,6 +67,8 @@ export class ExplainUsageError extends Error {}
 
 export interface ExplainArgs {
   readonly root: string | null;
+  /** --demo: the demo tree shipped with the package. */
+  readonly demo: boolean;
   readonly rev: string | null;
   readonly format: 'text' | 'json';
   readonly help: boolean;
@@ -80,6 +84,7 @@ const FLAGS = [
   '--per-head-quant-scales',
   '--non-causal',
   '--no-fixes',
+  '--demo',
   '--help',
   '-h',
 ];
@@ -144,6 +149,9 @@ export function parseExplainArgs(argv: readonly string[]): ExplainArgs {
     return all === undefined ? undefined : all[all.length - 1];
   };
   const help = flags.has('--help');
+  const demo = flags.has('--demo');
+  if (demo && values.has('--root')) throw new ExplainUsageError('--demo and --root cannot be used together');
+  if (demo && values.has('--rev')) throw new ExplainUsageError('--demo and --rev cannot be used together');
   const format = one('--format') ?? 'text';
   if (format !== 'text' && format !== 'json')
     throw new ExplainUsageError(
@@ -197,6 +205,7 @@ export function parseExplainArgs(argv: readonly string[]): ExplainArgs {
   const pick = <T>(flag: string, value: T): T | undefined => (flags.has(flag) ? value : undefined);
   return {
     root: one('--root') ?? null,
+    demo,
     rev: one('--rev') ?? null,
     format,
     help,
@@ -242,6 +251,11 @@ export interface ExplainIo {
   readonly env?: NodeJS.ProcessEnv;
 }
 
+/** The demo tree shipped with the package: examples/demo-vllm beside dist/ (or src/, run from source). */
+export function demoTreeRoot(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'demo-vllm');
+}
+
 export function runExplain(argv: readonly string[], io: ExplainIo): number {
   const fail = (message: string): number => {
     io.stderr(`vllm-attention-docs explain: error: ${message}\n`);
@@ -280,7 +294,11 @@ export function runExplain(argv: readonly string[], io: ExplainIo): number {
   }
   let tree = io.tree;
   if (tree === undefined) {
-    const root = args.root !== null ? path.resolve(io.cwd, args.root) : io.findRoot(io.cwd);
+    const root = args.demo
+      ? demoTreeRoot()
+      : args.root !== null
+        ? path.resolve(io.cwd, args.root)
+        : io.findRoot(io.cwd);
     if (root === null)
       return fail(`no vLLM tree found at or above ${io.cwd} (no ${REGISTRY_FILE}); pass --root DIR`);
     if (!fs.existsSync(root) || !fs.statSync(root).isDirectory())
