@@ -66,7 +66,10 @@ test('Blackwell: FlashInfer first; FlashAttention 4 only with its kernels; nvfp4
   const hopper = ask('H100', { headSize: 128, kvCacheDtype: 'nvfp4' });
   assert.deepEqual(hopper.backends[1].reasons, ['kv_cache_dtype not supported']);
   assert.equal(hopper.errorType, 'ValueError');
-  assert.match(hopper.error ?? '', /^No valid attention backend found for cuda with AttentionSelectorConfig\(/);
+  assert.match(
+    hopper.error ?? '',
+    /^No valid attention backend found for cuda with AttentionSelectorConfig\(/,
+  );
 });
 
 test('MLA: the Blackwell list with its sparse backends ordered by KV dtype, FlashMLA needing its kernels', () => {
@@ -119,7 +122,10 @@ test('a build without FlashInfer: its backends do not import (ImportError, with 
     numHeads: 16,
     kernels: ['fa2', 'fa3', 'trtllm', 'flashmla'],
   });
-  assert.deepEqual(verdicts(sparse).slice(2), ['FLASHINFER_MLA_SPARSE: ImportError', 'FLASHMLA_SPARSE: valid']);
+  assert.deepEqual(verdicts(sparse).slice(2), [
+    'FLASHINFER_MLA_SPARSE: ImportError',
+    'FLASHMLA_SPARSE: valid',
+  ]);
 });
 
 test("an explicit backend: vLLM's error for an invalid one, the generic-parent LATENT_ATTN valid", () => {
@@ -168,7 +174,11 @@ test('explain --demo runs on the demo tree shipped with the package; not with --
   const setup = ['--gpu', 'B200', '--head-size', '128', '--block-size', '128', '--no-fixes'];
   const demo = cli(['--demo', ...setup]);
   assert.equal(demo.code, 0, demo.err);
-  assert.ok(demo.out.startsWith(`vLLM attention backend selection: B200 (compute capability 10.0), tree ${demoTree}\n`));
+  assert.ok(
+    demo.out.startsWith(
+      `vLLM attention backend selection: B200 (compute capability 10.0), tree ${demoTree}\n`,
+    ),
+  );
   assert.match(demo.out, /\nChosen: TRITON_ATTN\n/);
   assert.match(demo.out, /vLLM warns: --block-size 128 precluded higher-priority backend\(s\) FLASHINFER/);
   assert.equal(demo.out, cli(['--root', demoTree, ...setup]).out);
@@ -179,6 +189,9 @@ test('explain --demo runs on the demo tree shipped with the package; not with --
     const r = cli(['--demo', ...extra, ...setup]);
     assert.equal(r.code, 2);
     assert.equal(r.out, '');
-    assert.match(r.err, new RegExp(`^vllm-attention-docs explain: error: --demo and ${extra[0]} cannot be used together`));
+    assert.match(
+      r.err,
+      new RegExp(`^vllm-attention-docs explain: error: --demo and ${extra[0]} cannot be used together`),
+    );
   }
 });

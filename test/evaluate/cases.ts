@@ -161,7 +161,7 @@ def run():
 `,
     },
     expected:
-      '["cannot import name \'missing_thing\' from partially initialized module \'pkg\' (most likely due to a circular import)", "cannot import name \'nothing\' from \'pkg\'"]',
+      "[\"cannot import name 'missing_thing' from partially initialized module 'pkg' (most likely due to a circular import)\", \"cannot import name 'nothing' from 'pkg'\"]",
   },
   {
     name: 'NamedTuple: fields, defaults, _asdict, _replace, comparison through NotImplemented, __repr__ override',

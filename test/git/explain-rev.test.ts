@@ -6,12 +6,18 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli.js';
-import { pageTree } from '../page/paths.js';
-import { commitAll, initRepository, replaceWorkTree, scratchDir, writeFiles } from './repo-builder.js';
+import {
+  commitAll,
+  demoTree,
+  initRepository,
+  replaceWorkTree,
+  scratchDir,
+  writeFiles,
+} from './repo-builder.js';
 
 const scratch = scratchDir('explain-rev');
 const repo = initRepository(path.join(scratch, 'repo'));
-replaceWorkTree(repo, pageTree);
+replaceWorkTree(repo, demoTree);
 const first = commitAll(repo, 'the tree', '2026-03-01T00:00:00Z');
 // The second commit breaks the selector module: explain on it cannot evaluate the selection.
 writeFiles(repo, { 'vllm/v1/attention/selector.py': 'def (\n' });
@@ -33,7 +39,7 @@ const setup = ['--gpu', 'H100', '--head-size', '128', '--format', 'json', '--no-
 
 test('explain --rev answers as explain on a checkout of that commit', () => {
   const checkout = path.join(scratch, 'checkout');
-  fs.cpSync(pageTree, checkout, { recursive: true });
+  fs.cpSync(demoTree, checkout, { recursive: true });
   const onCheckout = explain(['--root', checkout, ...setup]);
   assert.equal(onCheckout.code, 0, onCheckout.stderr);
   const onRevision = explain(['--root', repo, '--rev', first, ...setup]);

@@ -1,8 +1,9 @@
 // The HTML page in a real browser, on the demo tree shipped with the package
-// (the page `npm start` writes): every section of the document, tables whose
-// cells are the document's, filters on FA and FlashInfer variants and on the
-// MLA prefill table, file:// links, and the explain panel saying what explain
-// says of a tree without vLLM's selector.
+// as `npm start` writes it (file:// links): every section of the document,
+// tables whose cells are the document's, filters on FA and FlashInfer variants
+// and on the MLA prefill table, file:// links, and the explain panel answering
+// as `explain` does on the demo. (browser-interaction.test.ts drives the rest
+// of the page on the same tree.)
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,8 +11,6 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { analyze } from '../../src/analyze.js';
-import { explain, ExplainError } from '../../src/explain/explain.js';
-import { parseGpu } from '../../src/explain/gpus.js';
 import { documentTables, renderMarkdown } from '../../src/render/markdown.js';
 import { DiskTree } from '../../src/tree/disk-tree.js';
 import {
@@ -19,6 +18,7 @@ import {
   browserMissing,
   buildPage,
   demoTree,
+  explainJson,
   launchBrowser,
   openPage,
   shownRows,
@@ -98,26 +98,27 @@ describe('the page on the demo tree, in chromium', { skip: missing }, () => {
     assert.match((await prefill.getAttribute('href')) ?? '', new RegExp(`^${treeUrl}vllm/`));
   });
 
-  test('the explain panel says what explain says of a tree without the selector', async () => {
+  test('the explain panel answers as explain does on the demo tree', async () => {
+    // The page opens with the answer to the default question (H100, head size 128).
+    await page.waitForSelector('#explain-result[data-state="answered"]');
+    assert.match((await page.textContent('#explain-result')) ?? '', /vLLM picks FLASH_ATTN\./);
     for (const argv of [
-      ['--gpu', 'H100', '--head-size', '128'],
       ['--gpu', 'B200', '--head-size', '576', '--mla'],
       ['--gpu', 'T4', '--head-size', '64', '--kv-cache-dtype', 'fp8', '--block-size', '16'],
+      ['--gpu', 'H100', '--head-size', '128', '--kernels', 'fa2,fa3'],
     ]) {
-      const gpu = parseGpu(argv[1]);
-      assert.ok(gpu.ok);
-      let detail = '';
-      try {
-        explain(new DiskTree(demoTree), { gpu: gpu.gpu, headSize: Number(argv[3]) });
-        assert.fail('explain ran on the demo tree');
-      } catch (error) {
-        assert.ok(error instanceof ExplainError && error.code === 'no-selector', String(error));
-        detail = error.detail;
-      }
+      const expected = explainJson(demoTree, argv);
+      assert.ok(
+        'json' in expected,
+        `explain ${argv.join(' ')}: ${'error' in expected ? expected.error : ''}`,
+      );
       await askPanel(page, argv);
-      const text = (await page.textContent('#explain-result')) ?? '';
-      assert.ok(text.includes(`explain cannot run on this tree (no-selector): ${detail}`), text);
+      const shown = JSON.parse((await page.textContent('#explain-json')) ?? 'null') as unknown;
+      assert.deepEqual(shown, expected.json, `explain ${argv.join(' ')}`);
     }
+    const text = (await page.textContent('#explain-result')) ?? '';
+    assert.match(text, /On H100 \(compute capability 9\.0\) vLLM picks FLASH_ATTN\./);
+    assert.match(text, /No module named 'flashinfer'/);
   });
 
   test('no script errors, no network', () => {

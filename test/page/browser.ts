@@ -13,7 +13,7 @@ import { DiskTree } from '../../src/tree/disk-tree.js';
 import { makeTempDir } from '../temp-dir.js';
 import { projectDir } from './paths.js';
 
-export { demoTree, pageTree } from './paths.js';
+export { demoTree } from './paths.js';
 export { explainJson } from './explain-cli.js';
 
 export const CHROMIUM = process.env.VAD_CHROMIUM ?? '/usr/bin/chromium';

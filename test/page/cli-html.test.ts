@@ -11,7 +11,7 @@ import { runCli } from '../../src/cli.js';
 import { gitHubRepository } from '../../src/tree/source-links.js';
 import { makeTempDir } from '../temp-dir.js';
 import { buildEnv, git, initRepository } from '../git/repo-builder.js';
-import { pageTree } from './paths.js';
+import { demoTree } from './paths.js';
 
 function run(argv: string[], cwd: string): { code: number; out: string; err: string } {
   let out = '';
@@ -25,10 +25,10 @@ function run(argv: string[], cwd: string): { code: number; out: string; err: str
   return { code, out, err };
 }
 
-/** The page test tree as a git repository with one commit; its folder and commit. */
+/** The demo tree as a git repository with one commit; its folder and commit. */
 function checkout(remote: string | null): { root: string; commit: string } {
   const root = initRepository(path.join(makeTempDir('html-repo'), 'vllm'));
-  fs.cpSync(pageTree, root, { recursive: true });
+  fs.cpSync(demoTree, root, { recursive: true });
   if (remote !== null) git(root, ['remote', 'add', 'origin', remote]);
   git(root, ['add', '-A']);
   git(root, ['commit', '-q', '-m', 'tree']);
@@ -40,12 +40,12 @@ const tritonHref = (html: string): string | undefined =>
 
 test('-o writes the page; without -o it goes to stdout', () => {
   const out = path.join(makeTempDir('html'), 'page.html');
-  const written = run(['--root', pageTree, '--format', 'html', '-o', out], pageTree);
+  const written = run(['--root', demoTree, '--format', 'html', '-o', out], demoTree);
   assert.equal(written.code, 0, written.err);
   assert.equal(written.out, `Generated: ${out}\n`);
   const html = fs.readFileSync(out, 'utf8');
   assert.match(html, /^<!doctype html>/);
-  const printed = run(['--root', pageTree, '--format', 'html'], pageTree);
+  const printed = run(['--root', demoTree, '--format', 'html'], demoTree);
   assert.equal(printed.code, 0);
   assert.equal(printed.out, html);
 });
@@ -84,7 +84,7 @@ test('a checkout without a GitHub remote, or no checkout, links to the files', (
     `${pathToFileURL(root).href}/vllm/v1/attention/backends/triton_attn.py`,
   );
   const plain = path.join(makeTempDir('html-plain'), 'vllm-tree');
-  fs.cpSync(pageTree, plain, { recursive: true });
+  fs.cpSync(demoTree, plain, { recursive: true });
   assert.equal(
     tritonHref(run(['--root', plain, '--format', 'html'], plain).out),
     `${pathToFileURL(plain).href}/vllm/v1/attention/backends/triton_attn.py`,

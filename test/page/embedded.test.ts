@@ -20,7 +20,7 @@ import { analyze } from '../../src/analyze.js';
 import type { PageData } from '../../src/page/page-data.js';
 import { renderHtml } from '../../src/render/html.js';
 import { explainJson } from './explain-cli.js';
-import { pageTree } from './paths.js';
+import { demoTree } from './paths.js';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
@@ -75,10 +75,9 @@ test('what does not parse, or would not stay the same program, is kept as it is'
   assert.equal(strippedSource(notUtf8), notUtf8);
 });
 
-test('every Python file of the test trees strips to the same program, node by node on the same lines', () => {
-  const roots = [pageTree, path.join(pageTree, '../../../examples/demo-vllm')];
+test('every Python file of the demo tree strips to the same program, node by node on the same lines', () => {
   let changed = 0;
-  for (const root of roots) {
+  for (const root of [demoTree]) {
     for (const file of fs.readdirSync(root, { recursive: true, encoding: 'utf8' })) {
       if (!file.endsWith('.py')) continue;
       const bytes = fs.readFileSync(path.join(root, file));
@@ -133,8 +132,10 @@ test('a record survives its encoding; the embedded tree answers from it alone', 
 });
 
 test("the sweep's record answers every setup of the sweep as the whole tree does, and another setup says what it lacks", () => {
-  const tree = new DiskTree(pageTree);
-  const offered = { backends: ['FLASH_ATTN', 'FLASHINFER', 'TRITON_ATTN', 'CUTLASS_MLA', 'FLASHMLA'] };
+  const tree = new DiskTree(demoTree);
+  const offered = {
+    backends: ['FLASH_ATTN', 'FLASHINFER', 'TRITON_ATTN', 'FLASHMLA', 'FLASHINFER_MLA_SPARSE'],
+  };
   const embedded = new EmbeddedTree(decodeRecord(encodeRecord(explainRecord(tree, offered))));
   for (const inputs of sweepInputs(offered))
     assert.deepEqual(runExplain(embedded, inputs), runExplain(tree, inputs), JSON.stringify(inputs));
@@ -145,13 +146,13 @@ test("the sweep's record answers every setup of the sweep as the whole tree does
 });
 
 test("the page opens with explain's answer to the default question, from the files it carries", () => {
-  const tree = new DiskTree(pageTree);
+  const tree = new DiskTree(demoTree);
   const html = renderHtml(analyze(tree), { tree, script: '' });
   const data = JSON.parse(/id="page-data">(.*?)<\/script>/s.exec(html)?.[1] ?? 'null') as PageData;
   assert.deepEqual(data.initialAnswer?.inputs, DEFAULT_INPUTS);
   const answer = data.initialAnswer?.answer;
   assert.equal(answer?.kind, 'answer');
-  const cli = explainJson(pageTree, ['--gpu', 'H100', '--head-size', '128']);
+  const cli = explainJson(demoTree, ['--gpu', 'H100', '--head-size', '128']);
   assert.ok('json' in cli);
   assert.deepEqual(answer.kind === 'answer' ? answer.json : null, cli.json);
 });

@@ -1,8 +1,7 @@
-// Where the page tests' trees are.
+// Where the page tests' tree is.
 
 import * as path from 'node:path';
 
 export const projectDir = path.resolve(import.meta.dirname, '../..');
-/** Our vLLM-shaped tree that both the generator and explain run on. */
-export const pageTree = path.join(projectDir, 'test/page/tree');
+/** The demo tree shipped with the package, which both the generator and explain run on. */
 export const demoTree = path.join(projectDir, 'examples/demo-vllm');

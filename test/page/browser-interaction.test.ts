@@ -1,8 +1,9 @@
-// The HTML page in a real browser, on the page test tree (test/page/tree, our
-// own vLLM-shaped tree that explain can run on): the filters decide on the
-// typed facts, sorting, links, the URL hash, keyboard use, themes, a phone's
-// width, and the explain panel against `explain --format json` on the same
-// tree for setups across GPUs, MLA and not, KV dtypes, block and head sizes.
+// The HTML page in a real browser, on the demo tree (examples/demo-vllm, which
+// both the generator and explain run on), with GitHub-style links: the filters
+// decide on the typed facts, sorting, links, the URL hash, keyboard use,
+// themes, a phone's width, and the explain panel against `explain --format
+// json` on the same tree for setups across GPUs, MLA and not, KV dtypes,
+// block and head sizes, kernels and explicit backends.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,10 +12,10 @@ import {
   askPanel,
   browserMissing,
   buildPage,
+  demoTree,
   explainJson,
   launchBrowser,
   openPage,
-  pageTree,
   shownRows,
 } from './browser.js';
 
@@ -24,14 +25,17 @@ const missing = browserMissing();
 const SETUPS: readonly (readonly string[])[] = [
   ['--gpu', 'H100', '--head-size', '128'],
   ['--gpu', 'A100', '--head-size', '128', '--kv-cache-dtype', 'fp8'],
+  ['--gpu', 'A100', '--head-size', '128', '--kv-cache-dtype', 'fp8', '--sink'],
   ['--gpu', 'H100', '--head-size', '128', '--kv-cache-dtype', 'fp8'],
   ['--gpu', 'B200', '--head-size', '128', '--sink'],
+  ['--gpu', 'B200', '--head-size', '128', '--kv-cache-dtype', 'nvfp4'],
+  ['--gpu', 'H100', '--head-size', '128', '--kv-cache-dtype', 'nvfp4'],
   ['--gpu', 'T4', '--head-size', '128'],
   ['--gpu', 'V100', '--head-size', '64', '--dtype', 'float16'],
   ['--gpu', 'L4', '--head-size', '80'],
   ['--gpu', 'H100', '--head-size', '128', '--block-size', '8'],
   ['--gpu', 'H100', '--head-size', '128', '--block-size', '32'],
-  ['--gpu', 'H100', '--head-size', '256', '--block-size', '128'],
+  ['--gpu', 'B200', '--head-size', '128', '--block-size', '128'],
   ['--gpu', 'B300', '--head-size', '128', '--kernels', 'fa2,fa3'],
   ['--gpu', 'H100', '--head-size', '128', '--kernels', 'none'],
   ['--gpu', '8.9', '--head-size', '128', '--dtype', 'float32'],
@@ -47,7 +51,7 @@ const SETUPS: readonly (readonly string[])[] = [
   ['--gpu', 'H100', '--head-size', '576', '--mla'],
   ['--gpu', 'B200', '--head-size', '576', '--mla'],
   ['--gpu', 'B200', '--head-size', '576', '--mla', '--kv-cache-dtype', 'fp8'],
-  ['--gpu', 'B300', '--head-size', '576', '--mla', '--kv-cache-dtype', 'fp8', '--block-size', '128'],
+  ['--gpu', 'H100', '--head-size', '576', '--mla', '--block-size', '32'],
   ['--gpu', 'A100', '--head-size', '576', '--mla'],
   ['--gpu', 'H100', '--head-size', '576', '--mla', '--sparse'],
   ['--gpu', 'B200', '--head-size', '576', '--mla', '--sparse', '--num-heads', '16'],
@@ -63,23 +67,26 @@ const SETUPS: readonly (readonly string[])[] = [
     '--kv-cache-dtype',
     'fp8_ds_mla',
   ],
+  ['--gpu', 'B200', '--head-size', '576', '--mla', '--sparse', '--kernels', 'fa2,fa3,trtllm,flashmla'],
   ['--gpu', 'H100', '--head-size', '576', '--mla', '--kernels', 'fa2,fa3,flashinfer,trtllm'],
   ['--gpu', 'H100', '--head-size', '512', '--mla'],
   ['--gpu', 'Jetson Thor', '--head-size', '576', '--mla', '--block-size', '64'],
-  [
-    '--gpu',
-    'B200',
-    '--head-size',
-    '576',
-    '--mla',
-    '--attention-backend',
-    'CUTLASS_MLA',
-    '--block-size',
-    '64',
-  ],
+  ['--gpu', 'A100', '--head-size', '576', '--mla', '--attention-backend', 'FLASHMLA'],
 ];
 
-describe('the page on the page test tree, in chromium', { skip: missing }, () => {
+/** The standard table's rows in the document's order. */
+const STANDARD_ROWS = [
+  'CPU_ATTN',
+  'FLASHINFER Native†',
+  'FLASHINFER TRTLLM†',
+  'FLASH_ATTN FA2*',
+  'FLASH_ATTN FA3*',
+  'FLASH_ATTN FA4*',
+  'ROCM_ATTN',
+  'TRITON_ATTN',
+];
+
+describe('the page on the demo tree with GitHub links, in chromium', { skip: missing }, () => {
   let context: BrowserContext;
   let url: string;
   let page: Page;
@@ -87,7 +94,7 @@ describe('the page on the page test tree, in chromium', { skip: missing }, () =>
 
   before(async () => {
     // GitHub-style links, to check their form; the CLI finds them from git (test/page/source-links.test.ts).
-    url = buildPage(pageTree, {
+    url = buildPage(demoTree, {
       links: {
         base: 'https://github.com/owner/repo/blob/0123456789abcdef0123456789abcdef01234567/',
         lineAnchors: true,
@@ -107,24 +114,17 @@ describe('the page on the page test tree, in chromium', { skip: missing }, () =>
   };
 
   test('before filtering every row is shown', async () => {
-    assert.deepEqual(await shownRows(page, 'standard'), [
-      'CPU_ATTN',
-      'FLASHINFER Native†',
-      'FLASHINFER TRTLLM†',
-      'FLASH_ATTN FA2*',
-      'FLASH_ATTN FA3*',
-      'FLASH_ATTN FA4*',
-      'TRITON_ATTN',
-    ]);
-    assert.equal(await page.textContent('#filter-status'), '12 of 12 backend rows shown.');
-    assert.match((await page.textContent('#caption-standard')) ?? '', /\(7 of 7 rows\)/);
+    assert.deepEqual(await shownRows(page, 'standard'), STANDARD_ROWS);
+    assert.equal(await page.textContent('#filter-status'), '16 of 16 backend rows shown.');
+    assert.match((await page.textContent('#caption-standard')) ?? '', /\(8 of 8 rows\)/);
   });
 
   test('a GPU filter keeps the rows whose compute-capability facts admit it, by name or capability', async () => {
     await filterBy((p) => p.fill('#f-gpu', 'T4'));
-    // 7.5: FlashInfer's native kernels (7.5 to 12.1, up to 9.x) and Triton (any); not FA (>= 8.0), not CPU (N/A).
+    // 7.5: FlashInfer's native kernels (7.5 to 12.1, up to 9.x) and Triton (any); not FA (>= 8.0), not CPU or ROCm (N/A).
     assert.deepEqual(await shownRows(page, 'standard'), ['FLASHINFER Native†', 'TRITON_ATTN']);
-    assert.deepEqual(await shownRows(page, 'decode'), ['TRITON_MLA']);
+    assert.deepEqual(await shownRows(page, 'decode'), ['LATENT_ATTN', 'TRITON_MLA']);
+    assert.deepEqual(await shownRows(page, 'prefill'), ['FLASH_ATTN‡']);
     assert.equal(await page.textContent('#f-gpu-parsed'), 'T4: compute capability 7.5');
     await filterBy((p) => p.fill('#f-gpu', '10.0'));
     assert.deepEqual(await shownRows(page, 'standard'), [
@@ -134,12 +134,13 @@ describe('the page on the page test tree, in chromium', { skip: missing }, () =>
       'TRITON_ATTN',
     ]);
     assert.deepEqual(await shownRows(page, 'decode'), [
-      'CUTLASS_MLA',
       'FLASHINFER_MLA_SPARSE',
       'FLASHMLA',
       'FLASHMLA_SPARSE',
+      'LATENT_ATTN',
       'TRITON_MLA',
     ]);
+    assert.deepEqual(await shownRows(page, 'prefill'), ['FLASH_ATTN‡', 'TRTLLM_RAGGED', 'FLASHINFER']);
     await filterBy((p) => p.fill('#f-gpu', 'H100'));
     assert.deepEqual(await shownRows(page, 'standard'), [
       'FLASHINFER Native†',
@@ -153,14 +154,20 @@ describe('the page on the page test tree, in chromium', { skip: missing }, () =>
 
   test('size, dtype, KV dtype, feature and attention-type filters', async () => {
     await filterBy((p) => p.fill('#f-head', '80'));
-    assert.deepEqual(await shownRows(page, 'standard'), ['TRITON_ATTN']);
+    assert.deepEqual(await shownRows(page, 'standard'), ['CPU_ATTN', 'TRITON_ATTN']);
     await filterBy((p) => p.fill('#f-block', '32'));
-    // %16 admits 32, FlashInfer lists it; CUTLASS (128) and FlashMLA (64) do not.
-    assert.deepEqual(await shownRows(page, 'decode'), [
-      'FLASHINFER_MLA_SPARSE',
-      'FLASHMLA_SPARSE',
-      'TRITON_MLA',
+    // %16 admits 32, FlashInfer and ROCm list it; the FlashMLA backends (64) do not.
+    assert.deepEqual(await shownRows(page, 'standard'), [
+      'CPU_ATTN',
+      'FLASHINFER Native†',
+      'FLASHINFER TRTLLM†',
+      'FLASH_ATTN FA2*',
+      'FLASH_ATTN FA3*',
+      'FLASH_ATTN FA4*',
+      'ROCM_ATTN',
+      'TRITON_ATTN',
     ]);
+    assert.deepEqual(await shownRows(page, 'decode'), ['FLASHINFER_MLA_SPARSE', 'LATENT_ATTN', 'TRITON_MLA']);
     await filterBy((p) => p.selectOption('#f-kv', 'fp8_e5m2'));
     assert.deepEqual(await shownRows(page, 'standard'), [
       'FLASHINFER Native†',
@@ -174,13 +181,14 @@ describe('the page on the page test tree, in chromium', { skip: missing }, () =>
       'FLASHINFER TRTLLM†',
       'FLASH_ATTN FA3*',
       'FLASH_ATTN FA4*',
+      'ROCM_ATTN',
       'TRITON_ATTN',
     ]);
     await filterBy((p) => p.check('#f-sparse'));
     assert.deepEqual(await shownRows(page, 'standard'), []);
     assert.deepEqual(await shownRows(page, 'decode'), ['FLASHINFER_MLA_SPARSE', 'FLASHMLA_SPARSE']);
     await filterBy((p) => p.check('#f-dcp'));
-    assert.deepEqual(await shownRows(page, 'decode'), ['FLASHMLA', 'TRITON_MLA']);
+    assert.deepEqual(await shownRows(page, 'decode'), ['FLASHINFER_MLA_SPARSE', 'FLASHMLA', 'TRITON_MLA']);
     await filterBy((p) => p.check('#f-nc'));
     assert.deepEqual(await shownRows(page, 'standard'), ['TRITON_ATTN']);
     await filterBy((p) => p.check('#f-mm'));
@@ -208,8 +216,12 @@ describe('the page on the page test tree, in chromium', { skip: missing }, () =>
       'FLASH_ATTN FA3*',
       'TRITON_ATTN',
     ]);
+    assert.deepEqual(await shownRows(page, 'decode'), []);
+    // Head size 576 instead: only FlashMLA among the decode rows (TRITON_MLA and LATENT_ATTN list `auto` only).
+    await page.fill('#f-head', '576');
+    assert.deepEqual(await shownRows(page, 'standard'), ['TRITON_ATTN']);
     assert.deepEqual(await shownRows(page, 'decode'), ['FLASHMLA']);
-    assert.equal(await page.textContent('#filter-status'), '4 of 12 backend rows shown.');
+    assert.match((await page.textContent('#filter-status')) ?? '', /^\d+ of 16 backend rows shown\.$/);
     await page.click('#f-clear');
   });
 
@@ -218,12 +230,12 @@ describe('the page on the page test tree, in chromium', { skip: missing }, () =>
     await page.click(`${header} button`);
     assert.equal(await page.getAttribute(header, 'aria-sort'), 'ascending');
     const ascending = await shownRows(page, 'standard');
-    // Numbers compare by value: "32, 64, 96, ..." before "32, 64, 128, ...".
+    // Numbers compare by value: "32, 64, 80, ..." before "32, 64, 96, ...", and "64, 128" before "64, 128, 256".
     assert.deepEqual(ascending.slice(0, 4), [
+      'CPU_ATTN',
       'FLASH_ATTN FA2*',
       'FLASH_ATTN FA3*',
       'FLASH_ATTN FA4*',
-      'CPU_ATTN',
     ]);
     assert.equal(ascending.at(-1), 'TRITON_ATTN'); // "Any" sorts last
     await page.click(`${header} button`);
@@ -231,28 +243,22 @@ describe('the page on the page test tree, in chromium', { skip: missing }, () =>
     assert.equal((await shownRows(page, 'standard'))[0], 'TRITON_ATTN');
     await page.click(`${header} button`);
     assert.equal(await page.getAttribute(header, 'aria-sort'), 'none');
-    assert.deepEqual(await shownRows(page, 'standard'), [
-      'CPU_ATTN',
-      'FLASHINFER Native†',
-      'FLASHINFER TRTLLM†',
-      'FLASH_ATTN FA2*',
-      'FLASH_ATTN FA3*',
-      'FLASH_ATTN FA4*',
-      'TRITON_ATTN',
-    ]);
+    assert.deepEqual(await shownRows(page, 'standard'), STANDARD_ROWS);
   });
 
   test('rows link to their sources on GitHub at the commit, at the line of each fact', async () => {
     const base = 'https://github.com/owner/repo/blob/0123456789abcdef0123456789abcdef01234567/';
-    const row = page.locator('#table-decode tbody tr', { hasText: 'CUTLASS_MLA' });
+    const row = page
+      .locator('#table-decode tbody tr')
+      .filter({ has: page.locator('th', { hasText: /^FLASHMLA$/ }) });
     assert.equal(
       await row.locator('th a').getAttribute('href'),
-      `${base}vllm/v1/attention/backends/mla/cutlass_mla.py#L6`,
+      `${base}vllm/v1/attention/backends/mla/flashmla.py#L18`,
     );
     // Block sizes: the return statement of get_supported_kernel_block_sizes.
     assert.equal(
       await row.locator('td').nth(2).locator('a').getAttribute('href'),
-      `${base}vllm/v1/attention/backends/mla/cutlass_mla.py#L9`,
+      `${base}vllm/v1/attention/backends/mla/flashmla.py#L27`,
     );
     // FA3's own facts come from fa_utils.py.
     const fa3 = page.locator('#table-standard tbody tr', { hasText: 'FA3*' });
@@ -295,7 +301,7 @@ describe('the page on the page test tree, in chromium', { skip: missing }, () =>
 
   test(`the explain panel answers ${SETUPS.length} setups exactly as explain --format json does`, async () => {
     for (const argv of SETUPS) {
-      const expected = explainJson(pageTree, argv);
+      const expected = explainJson(demoTree, argv);
       assert.ok(
         'json' in expected,
         `explain ${argv.join(' ')}: ${'error' in expected ? expected.error : ''}`,

@@ -1,1 +1,0 @@
-"""A small vLLM-shaped tree for the page tests."""

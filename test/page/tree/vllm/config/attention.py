@@ -1,3 +1,0 @@
-class AttentionConfig:
-    backend = None
-    use_non_causal: bool = False
