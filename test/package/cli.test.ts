@@ -121,3 +121,12 @@ test('--format with an unknown value: exit 2, one line', () => {
     /invalid choice: 'yaml'/,
   );
 });
+
+test('explain --demo: the selection on the demo tree shipped with the package, from the built command', () => {
+  const argv = ['explain', '--demo', '--gpu', 'B200', '--head-size', '128', '--format', 'json', '--no-fixes'];
+  const r = runBin(argv, { cwd: makeTempDir('cli') });
+  assert.equal(r.code, 0, r.stderr);
+  const answer = JSON.parse(r.stdout) as { priorities: string[]; chosen: string };
+  assert.deepEqual(answer.priorities, ['FLASHINFER', 'FLASH_ATTN', 'TRITON_ATTN']);
+  assert.equal(answer.chosen, 'FLASHINFER');
+});
