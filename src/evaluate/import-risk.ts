@@ -66,9 +66,13 @@ export class ImportRisk {
       if (this.world.treeFile(target) !== null ? this.atRisk(target) : this.world.isMissing(target))
         return true;
     }
-    return imports.maybeSubmodules.some(
-      (target) => this.world.treeFile(target) !== null && this.atRisk(target),
-    );
+    return imports.maybeSubmodules.some((target) => {
+      // Only a package has submodules: `from m import x` of a module file m.py imports none (and
+      // the tree is not asked about m/x.py, which a page that embeds the tree would have to carry).
+      const parent = this.world.treeFile(target.slice(0, target.lastIndexOf('.')));
+      if (parent !== null && !parent.endsWith('/__init__.py')) return false;
+      return this.world.treeFile(target) !== null && this.atRisk(target);
+    });
   }
 
   private imports(name: string, file: string): ModuleImports {

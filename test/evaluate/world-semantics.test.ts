@@ -3,7 +3,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Interpreter } from '../../src/evaluate/interpreter.js';
 import { args } from '../../src/evaluate/runtime.js';
+import { SourceCache } from '../../src/evaluate/sources.js';
+import { MemoryTree } from '../../src/tree/memory-tree.js';
+import type { EntryKind, TreePath } from '../../src/tree/tree.js';
 import { makeInterpreter, runModule } from './helpers.js';
 
 test('using an opaque value is unknown, with the file and line of the use', () => {
@@ -201,4 +205,34 @@ test('imports in function bodies, TYPE_CHECKING blocks and guarded try blocks do
   const interp = makeInterpreter(files, { modules: { missing_ext: { kind: 'missing' } } });
   interp.importModule('m');
   assert.equal(interp.modules.has('safe'), false, 'safe stays lazily imported');
+});
+
+test('`from m import x` of a module file m.py is no submodule import: the tree is not asked for m/x.py', () => {
+  const files = {
+    'pkg/__init__.py': '',
+    'pkg/plain.py': 'Name = 1\n',
+    // Beside plain.py, never imported by `from pkg.plain import Name` (CPython finds plain.py).
+    'pkg/plain/Name.py': 'import missing_ext\n',
+    'user.py': 'from pkg.plain import Name\n',
+    'm.py': 'from user import Name\n\ndef run():\n    return Name\n',
+  };
+  const asked: string[] = [];
+  class AskedTree extends MemoryTree {
+    override stat(treePath: TreePath): EntryKind {
+      asked.push(treePath);
+      return super.stat(treePath);
+    }
+  }
+  const interp = new Interpreter(new SourceCache(new AskedTree(files, '/t')), {
+    module: (name) => (name === 'missing_ext' ? { kind: 'missing' } : undefined),
+    fallback: () => 'missing',
+    environ: new Map(),
+    which: () => null,
+  });
+  interp.importModule('m');
+  // user.py cannot fail to import: it stays lazily imported, as any module not at risk.
+  assert.equal(interp.modules.has('user'), false);
+  assert.ok(asked.includes('pkg/plain.py'));
+  assert.ok(!asked.some((p) => p.startsWith('pkg/plain/')), asked.join(' '));
+  assert.equal(interp.call(interp.getAttr(interp.importModule('m'), 'run'), args()), 1n);
 });

@@ -139,6 +139,9 @@ test("the sweep's record answers every setup of the sweep as the whole tree does
   const embedded = new EmbeddedTree(decodeRecord(encodeRecord(explainRecord(tree, offered))));
   for (const inputs of sweepInputs(offered))
     assert.deepEqual(runExplain(embedded, inputs), runExplain(tree, inputs), JSON.stringify(inputs));
+  // Not a setup of the sweep: FLASHMLA_SPARSE's module is then the first MLA module imported.
+  const sparse = { ...DEFAULT_INPUTS, attentionBackend: 'FLASHMLA_SPARSE' };
+  assert.deepEqual(runExplain(embedded, sparse), runExplain(tree, sparse));
   assert.deepEqual(runExplain(embedded, { ...DEFAULT_INPUTS, attentionBackend: 'CPU_ATTN' }), {
     kind: 'not-embedded',
     path: 'vllm/v1/attention/backends/cpu_attn.py',
