@@ -17,6 +17,8 @@
 //                        use CommonJS declarations, and import can use those too
 //   index.d.ts           the declarations for import: re-exports types/
 //   unicode-names.deflate  data read beside the code that reads it (once, for both bundles)
+//   page-app.js          the HTML page's script (src/page/browser) for the browser, which
+//                        renderHtml embeds in every page (--format html)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -42,6 +44,7 @@ const OUTPUTS = [
   'types/index.d.ts',
   'types/package.json',
   'unicode-names.deflate',
+  'page-app.js',
 ];
 const STAMP_FILE = 'node_modules/.cache/vllm-attention-docs/build-inputs.sha256';
 const require = createRequire(import.meta.url);
@@ -145,6 +148,33 @@ async function buildLibrary() {
   if (missing.length > 0) throw new Error(`build: dist/index.js does not re-export ${missing.join(', ')}`);
 }
 
+/**
+ * The page's script: one browser file holding the page's behaviour and the
+ * explain engine (parser, evaluator, explain) it runs in a worker. The few
+ * Node built-ins the engine's modules import are replaced by browser
+ * equivalents (src/page/browser/shims).
+ */
+async function buildPage() {
+  const shim = (name) => `./src/page/browser/shims/${name}.ts`;
+  await build({
+    entryPoints: ['src/page/browser/main.ts'],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    legalComments: 'none',
+    logLevel: 'warning',
+    outfile: join(DIST, 'page-app.js'),
+    define: { 'process.env.EVAL_STACK': 'undefined', 'import.meta.url': '"file:///page/"' },
+    alias: {
+      'node:buffer': shim('node-buffer'),
+      'node:fs': shim('node-fs'),
+      'node:module': shim('node-module'),
+    },
+  });
+}
+
 function buildDeclarations() {
   const tsc = require.resolve('typescript/bin/tsc');
   const run = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
@@ -163,7 +193,7 @@ if (upToDate(hash)) {
   rmSync(STAMP_FILE, { force: true });
   mkdirSync(DIST);
   copyFileSync('src/python/unicode-names.deflate', join(DIST, 'unicode-names.deflate'));
-  await Promise.all([buildCli(), buildLauncher(), buildLibrary()]);
+  await Promise.all([buildCli(), buildLauncher(), buildLibrary(), buildPage()]);
   buildDeclarations();
   mkdirSync(join(STAMP_FILE, '..'), { recursive: true });
   writeFileSync(STAMP_FILE, hash);

@@ -33,6 +33,7 @@ import { gitBlobId } from '../src/node-builtins.js';
 import { versionOfBlob } from '../src/versions/versions.js';
 import {
   checkPython,
+  envFollowing,
   normalizeRoot,
   referenceFromArgs,
   runReference,
@@ -60,7 +61,7 @@ function telltaleLine(stderr: string): string {
   return lines.find((line) => /^\w*Error\b|\bError: /.test(line)) ?? lines[lines.length - 1] ?? '';
 }
 
-function runOurs(cliPath: string, treeDir: string): OursOutcome {
+function runOurs(cliPath: string, treeDir: string, env: NodeJS.ProcessEnv): OursOutcome {
   const work = mkdtempSync(join(tmpdir(), 'vllm-ours-'));
   try {
     const outPath = join(work, 'out.md');
@@ -70,6 +71,7 @@ function runOurs(cliPath: string, treeDir: string): OursOutcome {
       cwd: repoRoot,
       encoding: 'utf8',
       timeout: 120_000,
+      env,
     });
     if (run.error) return { kind: 'failed', reason: run.error.message };
     const stderr = normalizeRoot(run.stderr ?? '', treeDir);
@@ -313,7 +315,9 @@ function main(): number {
       : oracleDir !== null
         ? recordedOutcome(oracleDir, basename(dir))
         : runOwnScript(dir);
-    const verdict = compare(referenceOutcome, runOurs(cliPath, dir), { checkStderr });
+    // With a given reference, ours follows that script's version; in own-script mode, the tree's own.
+    const env = ownScript ? process.env : envFollowing(reference as string);
+    const verdict = compare(referenceOutcome, runOurs(cliPath, dir, env), { checkStderr });
     if (verdict.same) counts[0]++;
     console.log(`${shown}: ${verdict.line}`);
     if (!verdict.same || verbose) for (const detail of verdict.details) console.log(`    ${detail}`);

@@ -20,7 +20,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { checkPython, referenceFromArgs, runReference, type ReferenceOutcome } from './reference.js';
+import {
+  checkPython,
+  envFollowing,
+  referenceFromArgs,
+  runReference,
+  type ReferenceOutcome,
+} from './reference.js';
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_TREE = path.join(projectDir, 'examples/demo-vllm');
@@ -319,10 +325,14 @@ export async function bundleCli(dir: string, options: { fingerprint?: string } =
   return outfile;
 }
 
-export function runOurs(cli: string, root: string, options: { cacheHome?: string } = {}): OurOutcome {
+export function runOurs(
+  cli: string,
+  root: string,
+  options: { cacheHome?: string; env?: NodeJS.ProcessEnv } = {},
+): OurOutcome {
   const out = path.join(root, 'out.md');
-  const env =
-    options.cacheHome === undefined ? process.env : { ...process.env, XDG_CACHE_HOME: options.cacheHome };
+  const base = options.env ?? process.env;
+  const env = options.cacheHome === undefined ? base : { ...base, XDG_CACHE_HOME: options.cacheHome };
   const r = spawnSync(process.execPath, [cli, '--root', root, '-o', out], {
     cwd: root,
     encoding: 'utf8',
@@ -428,11 +438,14 @@ async function main(): Promise<number> {
   let compared = 0;
   let failures = 0;
   let changed = 0;
-  const demoDocument = fs.readFileSync(path.join(DEMO_TREE, 'docs/design/attention_backends.md'), 'utf8');
-  let previousDocument: string | null = demoDocument;
+  // Ours follows the reference's generator version (the demo tree carries no script of its own).
+  const env = reference === null ? process.env : envFollowing(reference);
   try {
     const cacheHome = path.join(work, 'cache');
     const cli = await bundleCli(work, options.sequence ? { fingerprint: `mutation-${options.seed}` } : {});
+    const unmutated = path.join(work, 'unmutated');
+    fs.cpSync(path.join(DEMO_TREE, 'vllm'), path.join(unmutated, 'vllm'), { recursive: true });
+    let previousDocument: string | null = runOurs(cli, unmutated, { env }).document;
     console.log(
       `seed ${options.seed}, ${options.count} mutations of ${path.relative(process.cwd(), DEMO_TREE) || DEMO_TREE}` +
         (options.sequence ? ', one after another on one copy, with the cache' : ''),
@@ -445,7 +458,7 @@ async function main(): Promise<number> {
       const root = options.sequence ? sequenceRoot : path.join(work, `m${i}`);
       const before = options.sequence ? snapshot(root) : null;
       const mutation = options.sequence ? mutateInPlace(root, seed) : mutateTree(root, seed);
-      const ours = runOurs(cli, root, options.sequence ? { cacheHome } : {});
+      const ours = runOurs(cli, root, options.sequence ? { cacheHome, env } : { env });
       const crash = crashReason(ours);
       // In a sequence, a change is from the state before.
       if (ours.document !== previousDocument) changed++;

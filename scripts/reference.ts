@@ -20,6 +20,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath, sep } from 'node:path';
+import { gitBlobId } from '../src/node-builtins.js';
+import { versionOfBlob } from '../src/versions/versions.js';
 
 /** What one reference run produced. Text is normalized: the temp root reads `<ROOT>`. */
 export type ReferenceOutcome =
@@ -58,6 +60,19 @@ export interface ReferenceOptions {
 export const ROOT_PLACEHOLDER = '<ROOT>';
 const SCRIPT_IN_TREE = join('tools', 'pre_commit', 'generate_attention_backend_docs.py');
 const TRACEBACK_HEADER = 'Traceback (most recent call last):';
+
+/**
+ * The environment for our CLI to follow the same generator version as a reference
+ * script (known by its git blob id), so both write the same version's document;
+ * unchanged (the tree's own version) when the script is none we know.
+ */
+export function envFollowing(
+  referenceScript: string,
+  env: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  const version = versionOfBlob(gitBlobId(readFileSync(referenceScript)));
+  return version === null ? env : { ...env, VLLM_ATTENTION_DOCS_GENERATOR_VERSION: String(version.number) };
+}
 
 /** Replaces every occurrence of `root` (an absolute path) with `<ROOT>`. */
 export function normalizeRoot(text: string, root: string): string {

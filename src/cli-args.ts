@@ -9,7 +9,7 @@ import { UsageError } from './cli/usage-error.js';
 
 export { UsageError };
 
-export type OutputFormat = 'markdown' | 'json' | 'table';
+export type OutputFormat = 'markdown' | 'json' | 'table' | 'html';
 
 export interface GenerateArgs {
   readonly command: 'generate';
@@ -35,6 +35,8 @@ export type CliArgs =
   | HistoryArgs
   /** Print `text` (the help of the command asked about) and exit 0. */
   | { readonly command: 'help'; readonly text: string }
+  /** `explain ...`: its own arguments, parsed by cli-explain.ts. */
+  | { readonly command: 'explain'; readonly argv: readonly string[] }
   | { readonly command: 'version' };
 
 interface OptionSpec {
@@ -68,6 +70,7 @@ function findLong(name: string): OptionSpec {
 }
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
+  if (argv[0] === 'explain') return { command: 'explain', argv: argv.slice(1) };
   if (argv[0] === 'ast') return parseAstArgs(argv.slice(1));
   if (argv[0] === 'diff') return parseDiffArgs(argv.slice(1));
   if (argv[0] === 'history') return parseHistoryArgs(argv.slice(1));
@@ -115,9 +118,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (values.has('--help')) return { command: 'help', text: HELP_TEXT };
   if (values.has('--version')) return { command: 'version' };
   const format = (values.get('--format') as string | undefined) ?? 'markdown';
-  if (format !== 'markdown' && format !== 'json' && format !== 'table') {
+  if (format !== 'markdown' && format !== 'json' && format !== 'table' && format !== 'html') {
     throw new UsageError(
-      `argument --format: invalid choice: '${format}' (choose from 'markdown', 'json', 'table')`,
+      `argument --format: invalid choice: '${format}' (choose from 'markdown', 'json', 'table', 'html')`,
     );
   }
   if (values.has('--demo') && values.has('--root'))
@@ -174,15 +177,16 @@ exit codes: 0 every file parsed, 1 a file was rejected (python -m ast exits 1 to
 2 a file could not be read, or bad usage
 `;
 
-export const HELP_TEXT = `usage: vllm-attention-docs [--root DIR] [-o PATH] [--check] [--format {markdown,json,table}]
+export const HELP_TEXT = `usage: vllm-attention-docs [--root DIR] [-o PATH] [--check] [--format {markdown,json,table,html}]
                            [--generator-version V] [files ...]
-       vllm-attention-docs [--root REPO] --rev REV [-o PATH] [--format {markdown,json,table}]
+       vllm-attention-docs [--root REPO] --rev REV [-o PATH] [--format {markdown,json,table,html}]
        vllm-attention-docs --demo [-o PATH]
        vllm-attention-docs diff [--root REPO] [--format {text,markdown,json}] A B
        vllm-attention-docs history [--root REPO] [--since REV|DATE] [--until REV]
                                    [--backend NAME] [--field NAME] [--format {text,json}]
        vllm-attention-docs versions
        vllm-attention-docs ast FILE...
+       vllm-attention-docs explain --gpu CC|NAME --head-size N [options] (see explain --help)
 
 Generate vLLM's docs/design/attention_backends.md from the source tree, byte for
 byte what tools/pre_commit/generate_attention_backend_docs.py writes, without
@@ -196,15 +200,17 @@ options:
   --root DIR            the vLLM tree (default: the nearest folder at or above the current one
                         that holds vllm/v1/attention/backends/registry.py)
   -o, --output PATH     where to write, '-' for stdout (default: docs/design/attention_backends.md
-                        under the tree; stdout for --format json)
+                        under the tree; stdout for the other formats)
   --rev REV             analyse the tree of commit REV, read through git without a checkout;
                         --root is then a work tree or a bare repository (default: the
                         repository holding the current folder) and the output goes to stdout
                         unless -o says where
   --check               rewrite the file only if it is out of date; exit 1 when it was, and show
                         the changed lines (up to 20) on stderr
-  --format FORMAT       markdown (default, the reference's document), json (the feature matrix)
-                        or table (the tables for a terminal, fitted to its width; stdout)
+  --format FORMAT       markdown (default, the reference's document), json (the feature matrix),
+                        table (the tables for a terminal, fitted to its width; stdout) or html
+                        (one self-contained page: the tables to filter and sort, and an explain
+                        panel that runs in the browser)
   --generator-version V write what that version of vLLM's script writes: its number, the commit
                         that introduced it, a date, or latest (default: the version of the
                         tree's own tools/pre_commit/generate_attention_backend_docs.py, the
@@ -226,6 +232,7 @@ commands:
   versions              list the known versions of vLLM's generator script
   ast FILE...           print CPython's ast.dump() of each file, or its SyntaxError (then exit 1);
                         see ast --help
+  explain ...           which attention backend vLLM picks for a GPU and setup, and why not the others
 
 exit codes: 0 done (or up to date), 1 --check rewrote the file, 2 error (bad usage, or input
 on which the reference script crashes)

@@ -10,6 +10,7 @@ import { analyzeCached } from './cache/result-cache.js';
 import type { FeatureMatrix } from './matrix.js';
 import { AnalysisError, type CommandLineProblem } from './diagnostics.js';
 import { parseCliArgs, UsageError, type GenerateArgs } from './cli-args.js';
+import { runExplain } from './cli-explain.js';
 import { describeFsError, readExistingDocument, writeDocument } from './output-file.js';
 import { dump } from './python/dump.js';
 import { parseModuleBytes } from './python/parse.js';
@@ -31,6 +32,10 @@ import { writeOutput } from './cli/std-output.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderTerminal } from './render/table.js';
+import { renderHtml } from './render/html.js';
+import { PageScriptMissing } from './render/page-script.js';
+import { diskTreeLinks, revisionLinks, type TreeLinks } from './tree/source-links.js';
+import type { SourceTree } from './tree/tree.js';
 import { findUnencodable } from './render/encodable.js';
 import { REGISTRY_FILE } from './extract/registry.js';
 import { DiskTree } from './tree/disk-tree.js';
@@ -95,6 +100,17 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     case 'versions':
       io.stdout(versionsText());
       return EXIT_OK;
+    case 'explain':
+      return runExplain(args.argv, {
+        cwd: io.cwd,
+        env: io.env,
+        stdout: io.stdout,
+        stderr: io.stderr,
+        findRoot: (start) => {
+          const search = findTree(start);
+          return search.kind === 'found' ? search.root : null;
+        },
+      });
     case 'generate':
       return runGenerate(args, io);
     case 'diff':
@@ -199,7 +215,16 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
     throw error;
   }
   reportOnMatrix(matrix, (p) => tree.displayPath(p), io);
-  const content = renderFormat(args.format, matrix, toStdout ? (io.terminalColumns ?? null) : null);
+  let content: string;
+  try {
+    content =
+      args.format === 'html'
+        ? htmlPage(matrix, tree, diskTreeLinks(root, io.env ?? {}))
+        : renderFormat(args.format, matrix, toStdout ? (io.terminalColumns ?? null) : null);
+  } catch (error) {
+    if (error instanceof PageScriptMissing) return fail(error.message);
+    throw error;
+  }
   const unencodable = unencodableText(content);
   if (unencodable !== null) return fail(unencodable);
   if (toStdout) {
@@ -246,9 +271,18 @@ function reportOnMatrix(matrix: FeatureMatrix, showPath: (treePath: string) => s
   for (const w of matrix.warnings) io.stderr(`${diagnosticText(w, { showPath })}\n`);
 }
 
+/** The HTML page, its links and the tree's name from where the tree is. */
+function htmlPage(matrix: FeatureMatrix, tree: SourceTree, links: TreeLinks | null): string {
+  return renderHtml(matrix, {
+    tree,
+    links: links === null ? null : { base: links.base, lineAnchors: links.lineAnchors },
+    treeName: links?.name ?? tree.label,
+  });
+}
+
 /** The output in the format asked for; a table fits the terminal only when it goes to one. */
 function renderFormat(
-  format: GenerateArgs['format'],
+  format: Exclude<GenerateArgs['format'], 'html'>,
   matrix: FeatureMatrix,
   terminalColumns: number | null,
 ): string {
@@ -289,6 +323,7 @@ function runRevision(args: GenerateArgs & { rev: string }, io: CliIo): number {
   const root = args.root === null ? io.cwd : path.resolve(io.cwd, args.root);
   let showPath = (treePath: string): string => treePath;
   let matrix: FeatureMatrix;
+  let page: string | null = null;
   try {
     // Without --root: the whole repository holding the current folder, wherever in it we are.
     const tree =
@@ -301,6 +336,9 @@ function runRevision(args: GenerateArgs & { rev: string }, io: CliIo): number {
     try {
       // The version follows the script at that commit, unless one is asked for.
       matrix = analyze(tree, { generatorVersion: chosen.version });
+      // The page reads the tree again (explain's files), so it is made before the tree closes.
+      if (args.format === 'html')
+        page = htmlPage(matrix, tree, revisionLinks(root, tree.commit, io.env ?? {}));
     } finally {
       tree.close();
     }
@@ -309,11 +347,15 @@ function runRevision(args: GenerateArgs & { rev: string }, io: CliIo): number {
       io.stderr(`vllm-attention-docs: ${diagnosticText(error.diagnostic, { showPath })}\n`);
       return EXIT_ERROR;
     }
+    if (error instanceof PageScriptMissing) return fail(error.message);
     throw error;
   }
   reportOnMatrix(matrix, showPath, io);
   const toStdout = args.output === null || args.output === STDOUT_OUTPUT;
-  const content = renderFormat(args.format, matrix, toStdout ? (io.terminalColumns ?? null) : null);
+  const content =
+    args.format === 'html'
+      ? (page as string)
+      : renderFormat(args.format, matrix, toStdout ? (io.terminalColumns ?? null) : null);
   const unencodable = unencodableText(content);
   if (unencodable !== null) return fail(unencodable);
   if (args.output === null || args.output === STDOUT_OUTPUT) {

@@ -37,6 +37,8 @@ export type {
   WarningJson,
 } from './render/json.js';
 export { diagnosticText } from './render/diagnostics-text.js';
+export { renderHtml } from './render/html.js';
+export type { HtmlPageOptions, SourceLinks } from './render/html.js';
 export { findUnencodable } from './render/encodable.js';
 export { isRelevantFile, RELEVANT_PATTERNS } from './relevance.js';
 export { DiskTree } from './tree/disk-tree.js';
@@ -84,3 +86,19 @@ export type { DiffSideJson, HistoryJsonContext } from './render/diff-json.js';
 export { parseModule, parseModuleBytes } from './python/parse.js';
 export { dump } from './python/dump.js';
 export { walk } from './python/walk.js';
+
+// explain: which attention backend a tree's vLLM picks for a setup, and why.
+export { explain, ExplainError, EXPLAIN_SCHEMA_VERSION } from './explain/explain.js';
+export type {
+  ExplainSetup,
+  ExplainJson,
+  BackendJson as ExplainBackendJson,
+  UnknownJson,
+  AttnType,
+} from './explain/explain.js';
+export type { Fix } from './explain/fixes.js';
+export { parseGpu, GPU_TABLE } from './explain/gpus.js';
+export type { Gpu } from './explain/gpus.js';
+export { renderExplainText } from './explain/text.js';
+export { KERNELS, DEFAULT_KERNELS } from './explain/world.js';
+export type { Kernel } from './explain/world.js';

@@ -29,6 +29,12 @@ export function inflateRaw(data: Uint8Array): Buffer {
   return zlib.inflateRawSync(data);
 }
 
+/** zlib's deflateRawSync at its best compression. */
+export function deflateRaw(data: Uint8Array): Buffer {
+  zlib ??= requireBuiltin('node:zlib') as typeof import('node:zlib');
+  return zlib.deflateRawSync(data, { level: 9 });
+}
+
 /** V8's heap statistics. */
 export function heapStatistics(): import('node:v8').HeapInfo {
   v8 ??= requireBuiltin('node:v8') as typeof import('node:v8');

@@ -187,9 +187,24 @@ function preferLexicalError(tokenizer: Tokenizer | null, signal: PySyntaxErrorSi
   }
 }
 
+/**
+ * Results by the very byte array parsed (with the default limits). A tree that
+ * hands out the same array each time a file is read (the page's embedded tree,
+ * its recorder) has each file parsed once however many explain() calls read it;
+ * a tree that reads afresh gives new arrays and never hits. Results are never
+ * changed by their users, so sharing them is safe.
+ */
+const parsedBytes = new WeakMap<Uint8Array, ParseResult>();
+
 /** Parses raw file bytes: strict UTF-8 decoding with universal newlines, then parseModule. */
 export function parseModuleBytes(bytes: Uint8Array, limits: ParseLimits = {}): ParseResult {
+  const memo = limits.maxTokens === undefined;
+  const known = memo ? parsedBytes.get(bytes) : undefined;
+  if (known !== undefined) return known;
   const decoded = decodeSourceBytes(bytes);
-  if (!decoded.ok) return { ok: false, error: decoded.error };
-  return parseModule(decoded.text, limits);
+  const result: ParseResult = decoded.ok
+    ? parseModule(decoded.text, limits)
+    : { ok: false, error: decoded.error };
+  if (memo) parsedBytes.set(bytes, result);
+  return result;
 }

@@ -1,6 +1,7 @@
 // The reference's document: generate_docs' text half, section by section,
 // as the generator version the matrix follows writes it.
 
+import type { BackendFactName } from '../extract/backend-features.js';
 import type { MlaPrefillBackend } from '../extract/mla-prefill.js';
 import type { PriorityLists } from '../extract/priorities.js';
 import { VARIANT_ORDER, type BackendRow, type FeatureMatrix, type Variant } from '../matrix.js';
@@ -22,30 +23,57 @@ type Rules = ReadonlySet<RuleName>;
 
 const SCRIPT_PATH = 'tools/pre_commit/generate_attention_backend_docs.py';
 
+/** What a column shows: the backend's name, its variant, or one of its facts. */
+export type BackendColumnKey = 'name' | 'variant' | Exclude<BackendFactName, 'isMla'>;
+
 interface TableColumn {
+  readonly key: BackendColumnKey;
   readonly header: string;
   readonly cell: (row: BackendRow, rules: Rules) => string;
 }
 
-const COL_BACKEND: TableColumn = { header: 'Backend', cell: (b) => `\`${b.name}\`` };
-const COL_VERSION: TableColumn = { header: 'Version', cell: (b) => variantCell(b.variant) };
-const COL_DTYPES: TableColumn = { header: 'Dtypes', cell: (b) => dtypesCell(b.dtypes) };
-const COL_KV_DTYPES: TableColumn = { header: 'KV Dtypes', cell: (b) => kvCacheDtypesCell(b.kvCacheDtypes) };
-const COL_BLOCK_SIZES: TableColumn = { header: 'Block Sizes', cell: (b) => sizesCell(b.blockSizes) };
-const COL_HEAD_SIZES: TableColumn = { header: 'Head Sizes', cell: (b) => sizesCell(b.headSizes) };
-const COL_SINK: TableColumn = { header: 'Sink', cell: (b) => boolCell(b.supportsSink) };
+const COL_BACKEND: TableColumn = { key: 'name', header: 'Backend', cell: (b) => `\`${b.name}\`` };
+const COL_VERSION: TableColumn = { key: 'variant', header: 'Version', cell: (b) => variantCell(b.variant) };
+const COL_DTYPES: TableColumn = { key: 'dtypes', header: 'Dtypes', cell: (b) => dtypesCell(b.dtypes) };
+const COL_KV_DTYPES: TableColumn = {
+  key: 'kvCacheDtypes',
+  header: 'KV Dtypes',
+  cell: (b) => kvCacheDtypesCell(b.kvCacheDtypes),
+};
+const COL_BLOCK_SIZES: TableColumn = {
+  key: 'blockSizes',
+  header: 'Block Sizes',
+  cell: (b) => sizesCell(b.blockSizes),
+};
+const COL_HEAD_SIZES: TableColumn = {
+  key: 'headSizes',
+  header: 'Head Sizes',
+  cell: (b) => sizesCell(b.headSizes),
+};
+const COL_SINK: TableColumn = { key: 'supportsSink', header: 'Sink', cell: (b) => boolCell(b.supportsSink) };
 const COL_NON_CAUSAL: TableColumn = {
+  key: 'supportsNonCausal',
   header: 'Non-Causal',
   cell: (b) => boolCell(b.supportsNonCausal === true),
 };
-const COL_SPARSE: TableColumn = { header: 'Sparse', cell: (b) => boolCell(b.isSparse) };
-const COL_MM_PREFIX: TableColumn = { header: 'MM Prefix', cell: (b) => boolCell(b.supportsMmPrefix) };
-const COL_DCP: TableColumn = { header: 'DCP', cell: (b) => boolCell(b.supportsDcp === true) };
+const COL_SPARSE: TableColumn = { key: 'isSparse', header: 'Sparse', cell: (b) => boolCell(b.isSparse) };
+const COL_MM_PREFIX: TableColumn = {
+  key: 'supportsMmPrefix',
+  header: 'MM Prefix',
+  cell: (b) => boolCell(b.supportsMmPrefix),
+};
+const COL_DCP: TableColumn = {
+  key: 'supportsDcp',
+  header: 'DCP',
+  cell: (b) => boolCell(b.supportsDcp === true),
+};
 const COL_ATTN_TYPES: TableColumn = {
+  key: 'attentionTypes',
   header: 'Attention Types',
   cell: (b, rules) => attentionTypesCell(b.attentionTypes, rules),
 };
 const COL_COMPUTE_CAP: TableColumn = {
+  key: 'computeCapability',
   header: 'Compute Cap.',
   cell: (b) => capabilityCell(b.computeCapability),
 };
@@ -94,10 +122,30 @@ export interface CellTable {
   readonly rows: readonly (readonly string[])[];
 }
 
-function cellTable(columns: readonly TableColumn[], rows: readonly BackendRow[], rules: Rules): CellTable {
+/** A backend table: also what each column shows and which row each line of cells is. */
+export interface BackendCellTable extends CellTable {
+  readonly keys: readonly BackendColumnKey[];
+  /** backends[i] is the row rows[i] shows. */
+  readonly backends: readonly BackendRow[];
+}
+
+/** The prefill table: also which backend each line of cells is. */
+export interface PrefillCellTable extends CellTable {
+  readonly keys: readonly PrefillColumn[];
+  readonly backends: readonly MlaPrefillBackend[];
+}
+
+function cellTable(
+  columns: readonly TableColumn[],
+  rows: readonly BackendRow[],
+  rules: Rules,
+): BackendCellTable {
+  const sorted = [...rows].sort(compareRows);
   return {
     headers: columns.map((c) => c.header),
-    rows: [...rows].sort(compareRows).map((row) => columns.map((c) => c.cell(row, rules))),
+    keys: columns.map((c) => c.key),
+    rows: sorted.map((row) => columns.map((c) => c.cell(row, rules))),
+    backends: sorted,
   };
 }
 
@@ -117,9 +165,9 @@ function renderTable(columns: readonly TableColumn[], rows: readonly BackendRow[
  * backends found."), the MLA prefill table and the MLA decode table.
  */
 export function documentTables(matrix: FeatureMatrix): {
-  readonly standard: CellTable | null;
-  readonly prefill: CellTable;
-  readonly decode: CellTable;
+  readonly standard: BackendCellTable | null;
+  readonly prefill: PrefillCellTable;
+  readonly decode: BackendCellTable;
 } {
   const rules = matrixRules(matrix);
   const standardRows = matrix.backends.filter((b) => !b.isMla);
@@ -136,10 +184,12 @@ export function documentTables(matrix: FeatureMatrix): {
           ),
     prefill: {
       headers: columns.map(([, header]) => header),
+      keys: columns.map(([column]) => column),
       rows: matrix.mlaPrefillBackends.map((b) => {
         const cells = prefillCells(b, rules);
         return columns.map(([column]) => cells[column] ?? '');
       }),
+      backends: matrix.mlaPrefillBackends,
     },
     decode: cellTable(buildColumns({ mla: true, versions: false }, rules), decodeRows, rules),
   };

@@ -165,7 +165,7 @@ test('a backend that becomes MLA moves to the MLA decode table', () => {
     edited({
       [`${BACKENDS}/triton_attn.py`]: [
         [
-          'class TritonAttentionBackend:',
+          'class TritonAttentionBackend(AttentionBackend):',
           'class MLACommonBackend:\n    pass\n\n\nclass TritonAttentionBackend(MLACommonBackend):',
         ],
       ],

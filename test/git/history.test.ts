@@ -57,8 +57,8 @@ edit(registryFile, 'backends.cpu_attn.', 'backends.cpu_attention.');
 commit('point the registry at the renamed cpu file');
 edit(
   `${backends}/triton_attn.py`,
-  'class TritonAttentionBackend:\n',
-  'from .triton_common import TritonCommonImpl\n\n\nclass TritonImpl(TritonCommonImpl):\n    pass\n\n\nclass TritonAttentionBackend:\n    @staticmethod\n    def get_impl_cls():\n        return TritonImpl\n\n',
+  'class TritonAttentionBackend(AttentionBackend):\n',
+  'from .triton_common import TritonCommonImpl\n\n\nclass TritonImpl(TritonCommonImpl):\n    pass\n\n\nclass TritonAttentionBackend(AttentionBackend):\n    @staticmethod\n    def get_impl_cls():\n        return TritonImpl\n\n',
 );
 writeFiles(repo, {
   [`${backends}/triton_common.py`]: 'class TritonCommonImpl:\n    can_return_lse_for_decode = True\n',

@@ -98,6 +98,17 @@ test('--format json goes to stdout unless -o names a file', () => {
   assert.equal(fs.readFileSync(path.join(cwd, 'matrix.json'), 'utf8'), r.stdout);
 });
 
+test('--format html: one page, its script and the explain sources inside, from the built command', () => {
+  const cwd = makeTempDir('cli');
+  const r = runBin(['--demo', '--format', 'html', '-o', 'page.html'], { cwd });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'Generated: page.html\n');
+  const html = fs.readFileSync(path.join(cwd, 'page.html'), 'utf8');
+  assert.match(html, /^<!doctype html>/);
+  for (const id of ['page-data', 'explain-sources', 'page-app'])
+    assert.match(html, new RegExp(`<script [^>]*id="${id}">[^<]{100,}</script>`), id);
+});
+
 test('--check needs a file to compare with', () => {
   const cwd = makeTempDir('cli');
   assertOneLineError(runBin(['--demo', '--check', '-o', '-'], { cwd }), /--check/);
@@ -109,4 +120,13 @@ test('--format with an unknown value: exit 2, one line', () => {
     runBin(['--demo', '--format', 'yaml'], { cwd: makeTempDir('cli') }),
     /invalid choice: 'yaml'/,
   );
+});
+
+test('explain --demo: the selection on the demo tree shipped with the package, from the built command', () => {
+  const argv = ['explain', '--demo', '--gpu', 'B200', '--head-size', '128', '--format', 'json', '--no-fixes'];
+  const r = runBin(argv, { cwd: makeTempDir('cli') });
+  assert.equal(r.code, 0, r.stderr);
+  const answer = JSON.parse(r.stdout) as { priorities: string[]; chosen: string };
+  assert.deepEqual(answer.priorities, ['FLASHINFER', 'FLASH_ATTN', 'TRITON_ATTN']);
+  assert.equal(answer.chosen, 'FLASHINFER');
 });

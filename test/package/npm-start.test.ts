@@ -11,7 +11,7 @@ import { demoExpectedDoc, makeTempDir, projectDir, requireBuilt } from './helper
 
 const npmCommand = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-test('npm start generates the demo document, byte for byte the expected one, and prints its path', () => {
+test('npm start generates the demo document, byte for byte the expected one, and its HTML page, and prints their paths', () => {
   requireBuilt();
   // npm runs scripts in the package folder; -o keeps the test from writing into the checkout.
   const output = path.join(makeTempDir('start'), 'attention_backends.md');
@@ -24,6 +24,10 @@ test('npm start generates the demo document, byte for byte the expected one, and
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, new RegExp(`^Generated: ${output.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
   assert.deepEqual(fs.readFileSync(output), fs.readFileSync(demoExpectedDoc));
+  // The page goes beside the document.
+  const page = path.join(path.dirname(output), 'attention-backends.html');
+  assert.match(r.stdout, new RegExp(`^Generated: ${page.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+  assert.match(fs.readFileSync(page, 'utf8'), /^<!doctype html>/);
   // The demo tree carries no generator script: it says which version it followed.
   assert.match(
     r.stderr,

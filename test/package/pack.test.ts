@@ -42,11 +42,17 @@ test('the package holds what the command and the library need, and no sources or
   const needed = [
     ...Object.values(pkg.bin),
     'dist/cli.bundle.cjs',
+    // The HTML page's script (--format html, renderHtml).
+    'dist/page-app.js',
     pkg.main.replace(/^\.\//, ''),
     pkg.types.replace(/^\.\//, ''),
     'schema/matrix.schema.json',
     'examples/demo-vllm/vllm/v1/attention/backends/registry.py',
     'examples/demo-vllm/docs/design/attention_backends.md',
+    // What `explain --demo` runs: the selector, the platform, the backends' base class.
+    'examples/demo-vllm/vllm/v1/attention/selector.py',
+    'examples/demo-vllm/vllm/platforms/cuda.py',
+    'examples/demo-vllm/vllm/v1/attention/backend.py',
     'package.json',
     'README.md',
   ];

@@ -1,6 +1,6 @@
-// Shared by the robustness tests: temp copies of a base tree (the demo tree as
-// it was when these tests were recorded against the seed's reference, frozen
-// here so the demo can grow) with one hostile file added, the CLI run in-process or as a real child process
+// Shared by the robustness tests: temp copies of a base tree (the demo tree,
+// under the seed's generator version, which the expectations were recorded
+// with) with one hostile file added, the CLI run in-process or as a real child process
 // (bundled from the current sources, so no stale dist/ is tested), and where
 // the reference script and python3 are, when they are.
 
@@ -16,8 +16,9 @@ import { SEED_VERSION } from '../../src/versions/versions.js';
 import { makeTempDir as makeSharedTempDir } from '../temp-dir.js';
 
 export const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const baseTree = path.join(projectDir, 'test/robustness/trees/base-vllm');
-export const baseDocument = path.join(baseTree, 'docs/design/attention_backends.md');
+export const baseTree = path.join(projectDir, 'examples/demo-vllm');
+/** What the seed's version of the reference writes for the base tree. */
+export const baseDocument = path.join(projectDir, 'test/fixtures/expected/demo/v8.md');
 export const backendsDir = 'vllm/v1/attention/backends';
 export const registryFile = `${backendsDir}/registry.py`;
 

@@ -1,11 +1,19 @@
-"""FlashInfer helpers of the demo."""
+"""FlashInfer helpers of the demo: the TRTLLM kernels come with the flashinfer-cubin package."""
 
 from vllm.platforms import current_platform
 
 
+def has_flashinfer_cubin() -> bool:
+    try:
+        import flashinfer_cubin  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def supports_trtllm_attention() -> bool:
     """TRTLLM attention kernels: the B200 (SM 10.0) first, then the rest of the SM 10.x family."""
-    if not current_platform.is_cuda():
+    if not current_platform.is_cuda() or not has_flashinfer_cubin():
         return False
     if current_platform.is_device_capability(100):
         return True

@@ -2,10 +2,10 @@
 
 import torch
 
-from vllm.v1.attention.backend import AttentionType
+from vllm.v1.attention.backend import AttentionBackend, AttentionType
 
 
-class CPUAttentionBackend:
+class CPUAttentionBackend(AttentionBackend):
     supported_dtypes: list[torch.dtype] = [torch.float16, torch.bfloat16, torch.float32]
 
     @classmethod
@@ -19,3 +19,8 @@ class CPUAttentionBackend:
             AttentionType.ENCODER,
             AttentionType.ENCODER_ONLY,
         )
+
+    @classmethod
+    def supports_compute_capability(cls, capability) -> bool:
+        # Runs on the CPU: no CUDA GPU is one it supports.
+        return False

@@ -3,7 +3,13 @@
 import torch
 
 from vllm.platforms.interface import DeviceCapability
-from vllm.v1.attention.backend import AttentionType, MultipleOf
+from vllm.v1.attention.backend import AttentionBackend, AttentionType, MultipleOf
+from vllm.v1.attention.backends.fa_utils import (
+    flash_attn_supports_fp8,
+    flash_attn_supports_sinks,
+    get_flash_attn_version,
+)
+from vllm.vllm_flash_attn import fa_version_unsupported_reason, is_fa_version_supported
 
 
 class FlashAttentionImpl:
@@ -14,7 +20,7 @@ class FlashAttentionImpl:
         raise NotImplementedError("demo only")
 
 
-class FlashAttentionBackend:
+class FlashAttentionBackend(AttentionBackend):
     supported_dtypes: list[torch.dtype] = [torch.float16, torch.bfloat16]
     supported_kv_cache_dtypes: list[str] = ["auto"]
 
@@ -35,6 +41,13 @@ class FlashAttentionBackend:
         return [32, 64, 96, 128, 160, 192, 224, 256]
 
     @classmethod
+    def supports_kv_cache_dtype(cls, kv_cache_dtype: str | None) -> bool:
+        # FP8 caches need the FlashAttention version of this GPU to have FP8 kernels.
+        if kv_cache_dtype is not None and kv_cache_dtype.startswith("fp8"):
+            return flash_attn_supports_fp8()
+        return super().supports_kv_cache_dtype(kv_cache_dtype)
+
+    @classmethod
     def supports_attn_type(cls, attn_type: str) -> bool:
         return attn_type in (
             AttentionType.DECODER,
@@ -50,3 +63,21 @@ class FlashAttentionBackend:
     @classmethod
     def supports_mm_prefix(cls) -> bool:
         return True
+
+    @classmethod
+    def supports_sink(cls) -> bool:
+        return flash_attn_supports_sinks()
+
+    @classmethod
+    def supports_batch_invariance(cls) -> bool:
+        return True
+
+    @classmethod
+    def supports_combination(
+        cls, head_size, dtype, kv_cache_dtype, block_size, use_mla, has_sink, use_sparse, device_capability
+    ) -> str | None:
+        # The version this GPU runs must have been built (--kernels) and support the GPU.
+        version = get_flash_attn_version()
+        if not is_fa_version_supported(version):
+            return f"FlashAttention {version} unavailable: {fa_version_unsupported_reason(version)}"
+        return None

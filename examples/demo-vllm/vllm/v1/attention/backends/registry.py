@@ -6,6 +6,8 @@ documentation generator reads these assignments without importing anything.
 
 import enum
 
+from vllm.utils.import_utils import resolve_obj_by_qualname
+
 
 class AttentionBackendEnum(enum.Enum):
     # Standard attention (MHA / MQA / GQA)
@@ -24,3 +26,10 @@ class AttentionBackendEnum(enum.Enum):
     LATENT_ATTN = "vllm.v1.attention.backends.latent_attn.LatentAttentionBackend"
     # Placeholder for out-of-tree backends; never documented.
     CUSTOM = ""
+
+    def get_path(self) -> str:
+        return self.value
+
+    def get_class(self):
+        """The backend class; raises ImportError when its module cannot be imported."""
+        return resolve_obj_by_qualname(self.get_path())

@@ -1,9 +1,9 @@
 """Demo ROCm backend. Not a CUDA backend, so its compute capability reads N/A."""
 
-from vllm.v1.attention.backend import MultipleOf
+from vllm.v1.attention.backend import AttentionBackend, MultipleOf
 
 
-class RocmAttentionBackend:
+class RocmAttentionBackend(AttentionBackend):
     supported_kv_cache_dtypes: list[str] = ["auto", "fp8", "fp8_e4m3"]
 
     @staticmethod
@@ -17,3 +17,8 @@ class RocmAttentionBackend:
     @classmethod
     def supports_sink(cls) -> bool:
         return True
+
+    @classmethod
+    def supports_compute_capability(cls, capability) -> bool:
+        # Runs on AMD GPUs: no CUDA GPU is one it supports.
+        return False

@@ -2,10 +2,10 @@
 
 import torch
 
-from vllm.v1.attention.backend import AttentionType, MultipleOf
+from vllm.v1.attention.backend import AttentionBackend, AttentionType, MultipleOf
 
 
-class TritonAttentionBackend:
+class TritonAttentionBackend(AttentionBackend):
     supported_dtypes: list[torch.dtype] = [torch.float16, torch.bfloat16, torch.float32]
 
     @classmethod
@@ -32,4 +32,12 @@ class TritonAttentionBackend:
 
     @classmethod
     def supports_non_causal(cls) -> bool:
+        return True
+
+    @classmethod
+    def supports_per_head_quant_scales(cls) -> bool:
+        return True
+
+    @classmethod
+    def supports_batch_invariance(cls) -> bool:
         return True

@@ -1,5 +1,11 @@
 """Shared base classes of the demo's MLA backends."""
 
+from typing import Generic, TypeVar
+
+from vllm.v1.attention.backend import AttentionBackend
+
+M = TypeVar("M")
+
 
 class MLACommonImpl:
     # Every MLA implementation that does not say otherwise supports DCP.
@@ -9,7 +15,9 @@ class MLACommonImpl:
         raise NotImplementedError("demo only")
 
 
-class MLACommonBackend:
+class MLACommonBackend(AttentionBackend, Generic[M]):
+    """Generic in its metadata type: a backend may extend `MLACommonBackend[ItsMetadata]`."""
+
     supported_kv_cache_dtypes: list[str] = ["auto", "fp8"]
 
     @staticmethod

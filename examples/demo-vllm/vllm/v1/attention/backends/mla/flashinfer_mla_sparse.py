@@ -1,5 +1,6 @@
 """Demo sparse FlashInfer MLA backend for Blackwell."""
 
+import flashinfer  # noqa: F401  (the kernels: without them this backend cannot be imported)
 import torch
 
 from .common import MLACommonBackend, MLACommonImpl

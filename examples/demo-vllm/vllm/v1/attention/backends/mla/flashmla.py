@@ -1,6 +1,14 @@
-"""Demo FlashMLA backend: Hopper and Blackwell only, fixed block size."""
+"""Demo FlashMLA backend: Hopper and Blackwell only, fixed block size, its own kernels."""
 
 from vllm.v1.attention.backends.mla.common import MLACommonBackend, MLACommonImpl
+
+
+def flashmla_unavailable_reason() -> str | None:
+    try:
+        import vllm._flashmla_C  # noqa: F401
+    except ImportError as error:
+        return f"FlashMLA kernels unavailable: {error}"
+    return None
 
 
 class FlashMLAImpl(MLACommonImpl):
@@ -25,3 +33,9 @@ class FlashMLABackend(MLACommonBackend):
     @classmethod
     def supports_compute_capability(cls, capability) -> bool:
         return capability.major in [9, 10]
+
+    @classmethod
+    def supports_combination(
+        cls, head_size, dtype, kv_cache_dtype, block_size, use_mla, has_sink, use_sparse, device_capability
+    ) -> str | None:
+        return flashmla_unavailable_reason()
