@@ -135,7 +135,7 @@ export function analyzeCached(tree: SourceTree, options: CacheOptions): FeatureM
     if (!(error instanceof AnalysisError)) {
       // A record that passed every check and still does not fit (an outline for other bytes):
       // analyse afresh, and keep nothing from this run.
-      return analyzeWith(tree, {});
+      return analyzeWith(tree, { generatorVersion: options.generatorVersion });
     }
     outcome = { kind: 'error', diagnostic: error.diagnostic };
   }
