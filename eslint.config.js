@@ -14,7 +14,7 @@ export default tseslint.config(
   {
     // The entry file is CommonJS (bin/package.json): Node's CommonJS loader starts faster.
     files: ['bin/**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -10,6 +10,7 @@ import type { FlashAttnFeatures } from './extract/flash-attn.js';
 import type { FlashInferFeatures } from './extract/flashinfer.js';
 import type { MlaPrefillBackend } from './extract/mla-prefill.js';
 import type { PriorityLists } from './extract/priorities.js';
+import type { RegistryEntry } from './extract/registry.js';
 import type { BackendRow, FeatureMatrix } from './matrix.js';
 import type { PySyntaxError } from './python/errors.js';
 import {
@@ -204,6 +205,15 @@ export const FEATURE_MATRIX = object({
   flashInfer: nullable(FLASHINFER_FEATURES),
   warnings: array(WARNING_DIAGNOSTIC),
 });
+
+/**
+ * The registry's entries, as a replayed stage may give them: only those whose every value
+ * is a str (a class path). Other values (an int, bytes, Ellipsis...) do not survive JSON as
+ * the same Python values, so a stage that met one is computed again, never replayed.
+ */
+export const REGISTRY_ENTRIES: Shape<RegistryEntry[]> = array(
+  object({ enumName: string, name: string, value: string, file: string, line: number }),
+);
 
 export const PY_SYNTAX_ERROR = object({
   kind: literal(

@@ -7,6 +7,7 @@ import {
   FLASHINFER_FEATURES,
   MLA_PREFILL_BACKENDS,
   PRIORITY_LISTS,
+  REGISTRY_ENTRIES,
 } from './analysis-shapes.js';
 import { fail, failOnPythonException, type WarningDiagnostic } from './diagnostics.js';
 import { analyzeBackend, type BackendFeatures } from './extract/backend-features.js';
@@ -15,10 +16,16 @@ import { FA_UTILS_FILE, parseFlashAttnFeatures } from './extract/flash-attn.js';
 import { FLASHINFER_UTILS_FILE, parseFlashInferFeatures } from './extract/flashinfer.js';
 import { MLA_ATTENTION_FILE, parseMlaPrefillBackends } from './extract/mla-prefill.js';
 import { describeModuleFailure, moduleFailureArgs } from './extract/module-failure.js';
-import { fullParseIndexer, ModuleCache, type ModuleIndexer, type ModuleParser } from './extract/modules.js';
+import {
+  fullParseIndexer,
+  ModuleCache,
+  type ModuleIndexer,
+  type ModuleLoadObserver,
+  type ModuleParser,
+} from './extract/modules.js';
 import { parseCudaPriorityLists } from './extract/priorities.js';
 import { SECTION_FRAMES } from './extract/reference-stack.js';
-import { parseRegistry, REGISTRY_FILE, SKIPPED_BACKENDS } from './extract/registry.js';
+import { parseRegistry, REGISTRY_FILE, SKIPPED_BACKENDS, type RegistryEntry } from './extract/registry.js';
 import { buildRows, type FeatureMatrix } from './matrix.js';
 import { DiskTree } from './tree/disk-tree.js';
 import type { PyConstant } from './python/values.js';
@@ -63,6 +70,8 @@ export interface AnalysisOptions {
   readonly indexer?: ModuleIndexer;
   /** How stages run (the CLI's replays unchanged ones). */
   readonly stages?: StageRunner;
+  /** Told of every module loaded and what is asked of it (the CLI's stage cache records it). */
+  readonly observeModules?: ModuleLoadObserver;
   /** The generator version to follow; by default the one the tree's script is. */
   readonly generatorVersion?: GeneratorVersion;
 }
@@ -78,29 +87,10 @@ export function analyzeWith(tree: SourceTree, options: AnalysisOptions): Feature
       : { version: options.generatorVersion, source: { kind: 'requested' } };
   const version = chosen.version;
   const context: ExtractContext = {
-    modules: new ModuleCache(tree, indexer, warnings),
+    modules: new ModuleCache(tree, indexer, warnings, options.observeModules ?? null),
     warnings,
     rules: version.rules,
   };
-
-  // parse_registry: unlike the other files, failures here are not caught by the reference.
-  const registryKind = tree.stat(REGISTRY_FILE);
-  if (registryKind === 'outside')
-    fail('registry-unreadable', { reason: 'leads outside the tree', readFailure: 'outside' }, REGISTRY_FILE);
-  const registry = context.modules.load(REGISTRY_FILE, SECTION_FRAMES);
-  if (!registry.ok) {
-    const failure = registry.failure;
-    if (failure.kind === 'parse' && failure.error.kind !== 'UnicodeDecodeError') {
-      fail(
-        'registry-unparsable',
-        { reason: describeModuleFailure(failure) },
-        REGISTRY_FILE,
-        failure.error.lineno,
-      );
-    }
-    fail('registry-unreadable', moduleFailureArgs(failure), REGISTRY_FILE);
-  }
-  const entries = parseRegistry(registry.module);
 
   /**
    * A stage, run or replayed. Its result depends on the rules it followed and on whether the
@@ -119,6 +109,9 @@ export function analyzeWith(tree: SourceTree, options: AnalysisOptions): Feature
     context.modules.astParseCalls = before + run.astParseCalls;
     return run.value;
   };
+
+  // parse_registry: unlike the other files, failures here are not caught by the reference.
+  const entries = stage('registry', () => registryEntries(tree, context), REGISTRY_ENTRIES);
 
   const priorities = stage('priorities', () => parseCudaPriorityLists(context), PRIORITY_LISTS);
   const flashAttn = stage(
@@ -160,4 +153,25 @@ export function analyzeWith(tree: SourceTree, options: AnalysisOptions): Feature
 /** A registry value as part of a stage key: only str values lead anywhere (others crash the stage). */
 function pyStrOrNull(value: PyConstant): string | null {
   return typeof value === 'string' ? value : null;
+}
+
+/** parse_registry's entries; failures here stop the analysis (the reference does not catch them). */
+function registryEntries(tree: SourceTree, context: ExtractContext): RegistryEntry[] {
+  const registryKind = tree.stat(REGISTRY_FILE);
+  if (registryKind === 'outside')
+    fail('registry-unreadable', { reason: 'leads outside the tree', readFailure: 'outside' }, REGISTRY_FILE);
+  const registry = context.modules.load(REGISTRY_FILE, SECTION_FRAMES);
+  if (!registry.ok) {
+    const failure = registry.failure;
+    if (failure.kind === 'parse' && failure.error.kind !== 'UnicodeDecodeError') {
+      fail(
+        'registry-unparsable',
+        { reason: describeModuleFailure(failure) },
+        REGISTRY_FILE,
+        failure.error.lineno,
+      );
+    }
+    fail('registry-unreadable', moduleFailureArgs(failure), REGISTRY_FILE);
+  }
+  return parseRegistry(registry.module);
 }

@@ -17,7 +17,7 @@ export interface GenerateArgs {
   readonly check: boolean;
   readonly root: string | null;
   readonly demo: boolean;
-  /** Skip the result cache (it never changes results; this only forces a fresh analysis). */
+  /** Skip the cache (it never changes results; this only forces a fresh analysis and compile). */
   readonly noCache: boolean;
   /** Analyse this revision's tree, read through git (`--root` is then the repository). */
   readonly rev: string | null;
@@ -216,8 +216,9 @@ options:
                         tree's own tools/pre_commit/generate_attention_backend_docs.py, the
                         newest when it has none or one not known; 'versions' lists them;
                         also VLLM_ATTENTION_DOCS_GENERATOR_VERSION=V)
-  --no-cache            analyse afresh, without reading or writing the result cache
-                        (~/.cache/vllm-attention-docs; also VLLM_ATTENTION_DOCS_NO_CACHE=1)
+  --no-cache            analyse afresh, without reading or writing the cache (results and
+                        compiled code, ~/.cache/vllm-attention-docs; also
+                        VLLM_ATTENTION_DOCS_NO_CACHE=1)
   --demo                run on the demo tree shipped with the package (default output:
                         demo-output/attention_backends.md)
   -h, --help            show this help and exit

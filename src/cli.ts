@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyze } from './analyze.js';
+import { analyze, analyzeWith } from './analyze.js';
 import { cacheDisabledByEnv, defaultCacheDir } from './cache/cache-dir.js';
 import { analyzeCached } from './cache/result-cache.js';
 import type { FeatureMatrix } from './matrix.js';
@@ -28,6 +28,7 @@ import type { GeneratorVersion } from './versions/versions.js';
 import { runDiff } from './cli/diff.js';
 import { chooseGeneratorVersion, unknownVersionText } from './cli/generator-choice.js';
 import { runHistory } from './cli/history.js';
+import { writeOutput } from './cli/std-output.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderTerminal } from './render/table.js';
@@ -41,6 +42,9 @@ import { DiskTree } from './tree/disk-tree.js';
 import { findTree, isDirectory, predatesRegistry, type TreeSearch } from './find-tree.js';
 import { RevisionError } from './tree/git-errors.js';
 import { GitRepository, openRevisionTree } from './tree/git-repository.js';
+
+// What the launcher (src/launch/launcher.ts) asks of the bundle.
+export * from './launch/bundle-hooks.js';
 
 export const EXIT_OK = 0;
 export const EXIT_REGENERATED = 1;
@@ -389,7 +393,8 @@ function analyzeForCli(
 ): FeatureMatrix {
   const env = io.env ?? {};
   const fingerprint = args.noCache || cacheDisabledByEnv(env) ? null : codeFingerprint();
-  if (fingerprint === null) return analyze(tree, { generatorVersion });
+  // One run parses each file once anyway (ModuleCache): the library's parse memo would only copy and hold.
+  if (fingerprint === null) return analyzeWith(tree, { parse: parseModuleBytes, generatorVersion });
   // A version asked for is an input the tree does not record: part of what the entry is valid for.
   const toolVersion =
     generatorVersion === undefined ? fingerprint : `${fingerprint}+v${generatorVersion.number}`;
@@ -401,28 +406,25 @@ function analyzeForCli(
   });
 }
 
-/** The process entry: real streams, real exit code, and no stack trace ever. */
+/** The process entry: real output, real exit code, and no stack trace ever. */
 export function main(argv: readonly string[] = process.argv.slice(2)): void {
-  // A reader that goes away early (`... -o - | head -1`) is not an error of ours:
-  // drop the rest of the output quietly instead of dying on an 'error' event.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') process.exitCode = EXIT_ERROR;
-    });
-  }
   let code: number;
   try {
     code = runCli(argv, {
       cwd: process.cwd(),
       env: process.env,
-      terminalColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
-      stdout: (t) => process.stdout.write(t),
-      stderr: (t) => process.stderr.write(t),
+      // Read only when a table goes to stdout: looking at process.stdout loads Node's stream modules.
+      get terminalColumns() {
+        return process.stdout.isTTY ? process.stdout.columns : undefined;
+      },
+      stdout: (t) => writeOutput(1, t),
+      stderr: (t) => writeOutput(2, t),
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`vllm-attention-docs: internal error: ${message.split('\n')[0]}\n`);
+    writeOutput(2, `vllm-attention-docs: internal error: ${message.split('\n')[0]}\n`);
     code = EXIT_ERROR;
   }
-  process.exitCode = code;
+  // A write that failed (other than a reader gone away) has made it 2 already.
+  process.exitCode ??= code;
 }

@@ -224,12 +224,12 @@ class BlobIndexMemo {
     private readonly onParse: () => void,
   ) {}
 
-  readonly indexer: ModuleIndexer = (bytes) => {
+  readonly indexer: ModuleIndexer = (bytes, path) => {
     const oid = this.store.idOf(bytes);
     const kept = oid === undefined ? undefined : this.byBlob.get(oid);
     if (kept !== undefined) return kept;
     this.onParse();
-    const indexed = this.index(bytes);
+    const indexed = this.index(bytes, path);
     if (oid !== undefined) this.byBlob.set(oid, indexed);
     return indexed;
   };

@@ -46,7 +46,7 @@ export function readCacheFile(file: string, format: number, owner: CacheOwner): 
 export function writeCacheFile(file: string, format: number, owner: CacheOwner, body: object): void {
   const temp = tempPathFor(file);
   try {
-    const text = JSON.stringify({ format, ...owner, body });
+    const text = cacheJson({ format, ...owner, body });
     rememberTemp(temp);
     fs.writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
     fs.renameSync(temp, file);
@@ -59,6 +59,20 @@ export function writeCacheFile(file: string, format: number, owner: CacheOwner, 
     }
   } finally {
     forgetTemp(temp);
+  }
+}
+
+/**
+ * JSON of a cache file. A Python int is a bigint here, which JSON cannot hold: one that
+ * reaches a record (a registry member `= 1`) is written as {"bigint": "1"}, a shape no
+ * record accepts, so that record is not used, and the rest of the file is.
+ */
+function cacheJson(value: object): string {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? { bigint: String(v) } : v));
   }
 }
 

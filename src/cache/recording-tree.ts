@@ -33,6 +33,11 @@ const RACY_WINDOW_MS = 2000;
 
 const CONTENT_PREFIX = 'sha256:';
 
+/** The content hash in a read's fingerprint, or null for a failed read. */
+export function contentHashOf(fingerprint: string): string | null {
+  return fingerprint.startsWith(CONTENT_PREFIX) ? fingerprint.slice(CONTENT_PREFIX.length) : null;
+}
+
 /** What a read contributes to the cache key: the content hash, or the failure. */
 export function readFingerprint(read: ReadResult): string {
   if (!read.ok) return `failed:${read.reason}:${read.detail}`;

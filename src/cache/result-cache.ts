@@ -14,13 +14,20 @@ import { AnalysisError, type ErrorDiagnostic } from '../diagnostics.js';
 import type { FeatureMatrix } from '../matrix.js';
 import { array, literal, object, oneOf, type Assert, type SameShape } from '../shape.js';
 import { DiskTree } from '../tree/disk-tree.js';
-import type { SourceTree } from '../tree/tree.js';
+import type { SourceTree, TreePath } from '../tree/tree.js';
 import type { GeneratorVersion } from '../versions/versions.js';
 import { prepareCacheDir, type CacheNotice } from './cache-dir.js';
 import { readCacheFile, touchCacheFile, writeCacheFile, type CacheOwner } from './cache-file.js';
 import { evictLeastRecentlyUsed } from './eviction.js';
+import { hash64Hex } from './name-hash.js';
 import { OutlineBook } from './outline-cache.js';
-import { RecordingTree, replayMatches, TREE_ACCESS } from './recording-tree.js';
+import {
+  contentHashOf,
+  RecordingTree,
+  replayMatches,
+  TREE_ACCESS,
+  type TreeAccess,
+} from './recording-tree.js';
 import { StageBook } from './stage-cache.js';
 
 /** Bump when analysis or the entry format changes, so old entries are ignored. */
@@ -30,13 +37,19 @@ type Outcome =
   | { readonly kind: 'matrix'; readonly matrix: FeatureMatrix }
   | { readonly kind: 'error'; readonly diagnostic: ErrorDiagnostic };
 
-const RESULT_ENTRY = object({
-  accesses: array(TREE_ACCESS),
-  outcome: oneOf(
-    object({ kind: literal('matrix'), matrix: FEATURE_MATRIX }),
-    object({ kind: literal('error'), diagnostic: ERROR_DIAGNOSTIC }),
-  ),
-});
+/** What a miss needs of the last entry: its accesses (which files it read, with what contents). */
+const ENTRY_ACCESSES = (value: unknown): value is { accesses: TreeAccess[] } =>
+  typeof value === 'object' &&
+  value !== null &&
+  Object.keys(value).length === 2 &&
+  array(TREE_ACCESS)((value as { accesses?: unknown }).accesses);
+
+const OUTCOME = oneOf(
+  object({ kind: literal('matrix'), matrix: FEATURE_MATRIX }),
+  object({ kind: literal('error'), diagnostic: ERROR_DIAGNOSTIC }),
+);
+/** The whole entry's shape, checked in two parts: its accesses on every run, its outcome on a hit. */
+export const RESULT_ENTRY = object({ accesses: array(TREE_ACCESS), outcome: OUTCOME });
 export type OutcomeShapeMatches = Assert<
   SameShape<typeof RESULT_ENTRY, { accesses: import('./recording-tree.js').TreeAccess[]; outcome: Outcome }>
 >;
@@ -49,28 +62,19 @@ function treeKey(tree: SourceTree): string {
   return tree instanceof DiskTree ? tree.realRoot : tree.label;
 }
 
-/**
- * An entry's files are named by a 64-bit hash of the tree's key. Not a
- * cryptographic one (loading node:crypto would cost a cache hit more than the
- * lookup): the entry records its key and is ignored when that differs, so a
- * collision is only a miss.
- */
+/** An entry's files are named by a 64-bit hash of the tree's key (the entry records its key). */
 function entryName(key: string): string {
   return hash64Hex(key);
 }
 
-/** Two independent 32-bit multiplicative string hashes (cyrb53's mixing), as 16 hex digits. */
-function hash64Hex(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
+/** What each file read held (its content hash), by path: a changed file is compared with its last version. */
+function contentsRead(accesses: readonly TreeAccess[]): Map<TreePath, string> {
+  const contents = new Map<TreePath, string>();
+  for (const access of accesses) {
+    const hash = access.op === 'read' ? contentHashOf(access.result) : null;
+    if (hash !== null) contents.set(access.path, hash);
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+  return contents;
 }
 
 function settle(outcome: Outcome): FeatureMatrix {
@@ -103,16 +107,19 @@ export function analyzeCached(tree: SourceTree, options: CacheOptions): FeatureM
   const name = entryName(key);
   const file = path.join(options.cacheDir, `${name}.json`);
   const entry = readCacheFile(file, CACHE_FORMAT, owner);
-  if (RESULT_ENTRY(entry) && replayMatches(tree, entry.accesses)) {
+  // The accesses are checked first: the outcome (the whole matrix) only on a hit.
+  const lastRun = ENTRY_ACCESSES(entry) ? entry : null;
+  const lastOutcome = lastRun === null ? undefined : (lastRun as { outcome?: unknown }).outcome;
+  if (lastRun !== null && replayMatches(tree, lastRun.accesses) && OUTCOME(lastOutcome)) {
     touchCacheFile(file);
-    return settle(entry.outcome);
+    return settle(lastOutcome);
   }
 
   const stagesFile = path.join(options.cacheDir, `${name}.stages.json`);
   const outlinesFile = path.join(options.cacheDir, `${name}.outlines.json`);
   const recording = new RecordingTree(tree);
-  const stages = StageBook.read(stagesFile, owner, recording);
-  const outlines = OutlineBook.read(outlinesFile, owner);
+  const outlines = OutlineBook.read(outlinesFile, owner, contentsRead(lastRun?.accesses ?? []));
+  const stages = StageBook.read(stagesFile, owner, recording, outlines.indexer);
   let outcome: Outcome;
   try {
     outcome = {
@@ -120,6 +127,7 @@ export function analyzeCached(tree: SourceTree, options: CacheOptions): FeatureM
       matrix: analyzeWith(recording, {
         indexer: outlines.indexer,
         stages,
+        observeModules: stages,
         generatorVersion: options.generatorVersion,
       }),
     };
@@ -127,7 +135,7 @@ export function analyzeCached(tree: SourceTree, options: CacheOptions): FeatureM
     if (!(error instanceof AnalysisError)) {
       // A record that passed every check and still does not fit (an outline for other bytes):
       // analyse afresh, and keep nothing from this run.
-      return analyzeWith(tree, {});
+      return analyzeWith(tree, { generatorVersion: options.generatorVersion });
     }
     outcome = { kind: 'error', diagnostic: error.diagnostic };
   }

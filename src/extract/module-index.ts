@@ -32,6 +32,53 @@ export interface StatementSummary {
   readonly hasImportFrom: boolean;
 }
 
+/** A question asked of a module index: what ModuleIndex's methods answer. */
+export type ModuleQuery =
+  | { readonly kind: 'class'; readonly name: string }
+  | { readonly kind: 'function'; readonly name: string }
+  | { readonly kind: 'all-functions' }
+  | { readonly kind: 'import-froms' };
+
+/**
+ * Whether a top-level statement can hold part of the answer to `query`. The answer is
+ * made of exactly these statements (in walk order), so two versions of a module whose
+ * selected statements are the same (same text, same lines) answer it the same.
+ */
+export function answersQuery(summary: StatementSummary, query: ModuleQuery): boolean {
+  switch (query.kind) {
+    case 'class':
+      return summary.classNames.includes(query.name);
+    case 'function':
+      return summary.functionNames.includes(query.name);
+    case 'all-functions':
+      return summary.functionNames.length > 0;
+    case 'import-froms':
+      return summary.hasImportFrom;
+  }
+}
+
+/** `index`, telling `onQuery` of each question asked. */
+export function observedIndex(index: ModuleIndex, onQuery: (query: ModuleQuery) => void): ModuleIndex {
+  return {
+    firstClassNamed(name) {
+      onQuery({ kind: 'class', name });
+      return index.firstClassNamed(name);
+    },
+    functionsNamed(name) {
+      onQuery({ kind: 'function', name });
+      return index.functionsNamed(name);
+    },
+    allFunctions() {
+      onQuery({ kind: 'all-functions' });
+      return index.allFunctions();
+    },
+    importFroms() {
+      onQuery({ kind: 'import-froms' });
+      return index.importFroms();
+    },
+  };
+}
+
 /** An index over a whole parsed module: one breadth-first pass over its statements. */
 export function indexModule(module: Module): ModuleIndex {
   return new StatementIndex(statementsInWalkOrder(module.body));
@@ -102,7 +149,7 @@ class OutlinedIndex implements ModuleIndex {
   firstClassNamed(name: string): ClassDef | null {
     let found = this.classes.get(name);
     if (found === undefined) {
-      found = this.indexOf((s) => s.classNames.includes(name)).firstClassNamed(name);
+      found = this.indexOf({ kind: 'class', name }).firstClassNamed(name);
       this.classes.set(name, found);
     }
     return found;
@@ -111,28 +158,28 @@ class OutlinedIndex implements ModuleIndex {
   functionsNamed(name: string): readonly FunctionDef[] {
     let found = this.functionsByName.get(name);
     if (found === undefined) {
-      found = this.indexOf((s) => s.functionNames.includes(name)).functionsNamed(name);
+      found = this.indexOf({ kind: 'function', name }).functionsNamed(name);
       this.functionsByName.set(name, found);
     }
     return found;
   }
 
   allFunctions(): readonly FunctionDef[] {
-    this.functions ??= this.indexOf((s) => s.functionNames.length > 0).allFunctions();
+    this.functions ??= this.indexOf({ kind: 'all-functions' }).allFunctions();
     return this.functions;
   }
 
   importFroms(): readonly ImportFrom[] {
-    this.imports ??= this.indexOf((s) => s.hasImportFrom).importFroms();
+    this.imports ??= this.indexOf({ kind: 'import-froms' }).importFroms();
     return this.imports;
   }
 
-  /** An index over just the top-level statements selected, parsed once each. */
-  private indexOf(selected: (summary: StatementSummary) => boolean): ModuleIndex {
+  /** An index over just the top-level statements that answer `query`, parsed once each. */
+  private indexOf(query: ModuleQuery): ModuleIndex {
     if (this.fallback !== undefined) return this.fallback;
     const body: StmtNode[] = [];
     for (let i = 0; i < this.summaries.length; i++) {
-      if (!selected(this.summaries[i])) continue;
+      if (!answersQuery(this.summaries[i], query)) continue;
       let statements = this.parsed.get(i);
       if (statements === undefined) {
         const parsed = this.parseStatement(i);

@@ -8,7 +8,13 @@
 import type { PySyntaxError, PySyntaxWarning } from '../python/errors.js';
 import { warning, type WarningDiagnostic } from '../diagnostics.js';
 import { astDepthLimit, RECURSION_ERROR, type ParseResult } from '../python/parse.js';
-import { indexModule, type ModuleIndex } from './module-index.js';
+import {
+  indexModule,
+  observedIndex,
+  type ModuleIndex,
+  type ModuleQuery,
+  type StatementSummary,
+} from './module-index.js';
 import { parseModuleBytesMemoized } from './parse-cache.js';
 import type { ReadFailure, SourceTree, TreePath } from '../tree/tree.js';
 
@@ -33,16 +39,36 @@ export type ModuleParser = (bytes: Uint8Array) => ParseResult;
  * Bytes in, the module's index or its syntax error out: what `ast.parse`
  * accepts or rejects, however much of the tree is actually built, at any
  * depth of the caller's stack. `astDepth` (see ParseResult) decides the
- * RecursionError of a given call.
+ * RecursionError of a given call. `path` is where the bytes were read (an
+ * indexer may know an earlier version of that file).
  */
-export type ModuleIndexer = (bytes: Uint8Array) =>
+export type ModuleIndexer = (bytes: Uint8Array, path: TreePath) => IndexedModule;
+
+export type IndexedModule =
   | {
       readonly ok: true;
       readonly module: ModuleIndex;
       readonly astDepth: number | null;
       readonly warnings: readonly PySyntaxWarning[];
+      /** The module's top-level statements as an outline has them, where the indexer knows it. */
+      readonly statements?: readonly OutlinedStatement[];
     }
   | { readonly ok: false; readonly error: PySyntaxError; readonly warnings: readonly PySyntaxWarning[] };
+
+/** A top-level statement of an outline (src/python/outline.ts): what it holds, its own text's hash, its line. */
+export interface OutlinedStatement extends StatementSummary {
+  readonly statementHash: string;
+  readonly lineno: number;
+}
+
+/**
+ * Told of every module a load read and indexed (the stage cache records what a
+ * stage asked of which modules); gives back where to report the questions
+ * asked of it, or null to hear none.
+ */
+export interface ModuleLoadObserver {
+  loaded(path: TreePath, indexed: IndexedModule): ((query: ModuleQuery) => void) | null;
+}
 
 /** An indexer that parses whole modules with `parse`. */
 export function fullParseIndexer(parse: ModuleParser = parseModuleBytesMemoized): ModuleIndexer {
@@ -65,7 +91,7 @@ export class ModuleCache {
 
   private readonly loaded = new Map<
     TreePath,
-    { readonly bytes: Uint8Array; readonly indexed: ReturnType<ModuleIndexer> }
+    { readonly bytes: Uint8Array; readonly indexed: IndexedModule }
   >();
 
   constructor(
@@ -73,6 +99,8 @@ export class ModuleCache {
     private readonly indexer: ModuleIndexer = fullParseIndexer(),
     /** Where the SyntaxWarnings of each parse go, as the reference prints them during ast.parse. */
     private readonly warnings: WarningDiagnostic[] = [],
+    /** Told of each module read and indexed, and of what is asked of it. */
+    private readonly observer: ModuleLoadObserver | null = null,
   ) {}
 
   /**
@@ -87,10 +115,10 @@ export class ModuleCache {
       return { ok: false, failure: { kind: 'read', reason, detail, ...(errorCode && { errorCode }) } };
     }
     const earlier = this.loaded.get(path);
-    let indexed: ReturnType<ModuleIndexer>;
+    let indexed: IndexedModule;
     if (earlier !== undefined && Buffer.compare(earlier.bytes, read.bytes) === 0) indexed = earlier.indexed;
     else {
-      indexed = this.indexer(read.bytes);
+      indexed = this.indexer(read.bytes, path);
       this.loaded.set(path, { bytes: read.bytes, indexed });
     }
     // read_text() raises a decode error before ast.parse is called.
@@ -100,10 +128,11 @@ export class ModuleCache {
       for (const w of indexed.warnings)
         this.warnings.push(warning('python-syntax-warning', { message: w.msg }, path, w.lineno));
     }
+    const onQuery = this.observer?.loaded(path, indexed) ?? null;
     if (!indexed.ok) return { ok: false, failure: { kind: 'parse', error: indexed.error } };
     if (indexed.astDepth !== null && indexed.astDepth > astDepthLimit(pythonFrames, this.astParseCalls))
       return { ok: false, failure: { kind: 'parse', error: RECURSION_ERROR } };
-    return { ok: true, module: indexed.module };
+    return { ok: true, module: onQuery === null ? indexed.module : observedIndex(indexed.module, onQuery) };
   }
 
   /** `path.exists()`: files and folders alike. */

@@ -1,6 +1,7 @@
 // A module's outline: where each top-level statement starts and what it defines, taken
 // from a full parse, so that a later run over the same source (known valid) can parse
-// only the statements it needs.
+// only the statements it needs; and, for a later version of the source, which
+// statements changed, so that only those are parsed again (reparseChanged).
 //
 // A top-level statement begins at a logical line start with indentation 0 and no open
 // brackets, and a full tokenizer pass is there in exactly the state a fresh tokenizer
@@ -12,7 +13,15 @@ import { PySyntaxErrorSignal, type PySyntaxError, type PySyntaxWarning } from '.
 import { MEMORY_ERROR, parseModuleRecordingStarts, RECURSION_ERROR, type ParseLimits } from './parse.js';
 import { decodeSourceBytes, translateNewlines } from './source.js';
 import { Tokenizer, prepareSource, type PreparedSource } from './tokenizer.js';
-import { Parser, startTokenBudget, tokenBudgetExhausted } from './parser/parser.js';
+import {
+  depthBound,
+  Parser,
+  startTokenBudget,
+  tokenBudgetExhausted,
+  type DepthTerms,
+} from './parser/parser.js';
+import { DEPTH_MEASURED_FROM } from './parser/depth.js';
+import { sha256Hex } from '../node-builtins.js';
 import { parseStatement, type StatementStarts } from './parser/statements.js';
 
 /** One top-level `statement` of the grammar (a compound_stmt, or one simple_stmts line like `a = 1; b = 2`). */
@@ -27,11 +36,27 @@ export interface OutlineGroup {
   readonly functionNames: readonly string[];
   /** Whether an ImportFrom statement occurs anywhere inside. */
   readonly hasImportFrom: boolean;
+  /**
+   * The group's stretch of text, hashed (spanHash): from its offset (the text's start, for
+   * the first group) to the next group's offset (the text's end, for the last). Stretches
+   * cover the text, so unchanged ones tell what did not change.
+   */
+  readonly hash: string;
+  /**
+   * The group's own lines, hashed: from its offset to the end of its last line that is not
+   * blank or only a comment. With the line it starts on, they fix its statements' nodes;
+   * comments and blank lines after it do not.
+   */
+  readonly statementHash: string;
 }
 
 /** Plain JSON-serialisable data. */
 export interface ModuleOutline {
   readonly groups: readonly OutlineGroup[];
+  /** Length of the newline-translated text. */
+  readonly textLength: number;
+  /** Upper bounds of what bounded the parse's AST depth (a partial parse adds its own to them). */
+  readonly depthTerms: DepthTerms;
 }
 
 export type OutlineParseResult =
@@ -71,22 +96,74 @@ export function parseModuleWithOutline(source: string, limits: ParseLimits = {})
   if (!result.ok) return result;
   const text = translateNewlines(source);
   const body = result.module.body;
-  const groups: OutlineGroup[] = [];
+  const summaries: GroupSummary[] = [];
   const count = starts.firstTokens.length;
   for (let i = 0; i < count; i++) {
     const first = starts.firstTokens[i];
-    // Only indentation-like characters (form feeds) can precede a top-level statement on its line.
-    const offset = first.start === 0 ? 0 : text.lastIndexOf('\n', first.start - 1) + 1;
     const end = i + 1 < count ? starts.bodyIndexes[i + 1] : body.length;
-    groups.push(describeGroup(offset, first.line, body.slice(starts.bodyIndexes[i], end)));
+    summaries.push(
+      summarize(lineStartOf(text, first.start), first.line, body.slice(starts.bodyIndexes[i], end)),
+    );
   }
   return {
     ok: true,
     module: result.module,
     astDepth: result.astDepth ?? null,
     warnings: result.warnings ?? [],
-    outline: { groups },
+    outline: { groups: withHashes(text, summaries), textLength: text.length, depthTerms: starts.depthTerms! },
   };
+}
+
+/** Where the physical line holding `index` starts (only form feeds can precede a top-level statement on it). */
+function lineStartOf(text: string, index: number): number {
+  return index === 0 ? 0 : text.lastIndexOf('\n', index - 1) + 1;
+}
+
+/** A group before its text is hashed. */
+type GroupSummary = Omit<OutlineGroup, 'hash' | 'statementHash'>;
+
+/** A line holding nothing but blanks and maybe a comment (the tokenizer skips it). */
+const BLANK_OR_COMMENT_LINE = /^[ \t\f]*(?:#[^\n]*)?\n?$/;
+
+/** The end of the last line in text[start, end) that is not blank or only a comment (the first line counts). */
+function ownEnd(text: string, start: number, end: number): number {
+  while (end > start) {
+    const lineStart = text.lastIndexOf('\n', end - 2) + 1;
+    if (lineStart <= start || !BLANK_OR_COMMENT_LINE.test(text.slice(lineStart, end))) break;
+    end = lineStart;
+  }
+  return end;
+}
+
+/** A group with the hashes of its stretch text[from, to) and of its own lines in it. */
+function hashed(text: string, summary: GroupSummary, from: number, to: number): OutlineGroup {
+  return {
+    ...summary,
+    hash: spanHash(text, from, to),
+    statementHash: spanHash(text, summary.offset, ownEnd(text, summary.offset, to)),
+  };
+}
+
+/**
+ * A hash of text[start, end): SHA-256, cut to 96 bits. A cryptographic hash, so that no
+ * edit can be made to look like no edit (a changed statement taken for an unchanged one
+ * would be taken as valid). The text is decoded strictly, so it has no lone surrogates
+ * (whose UTF-8 encoding would be ambiguous).
+ */
+export function spanHash(text: string, start: number, end: number): string {
+  return sha256Hex(text.slice(start, end)).slice(0, 24);
+}
+
+/** The groups with their hashes (stretches: the first from the text's start, the last to its end). */
+function withHashes(text: string, summaries: readonly GroupSummary[]): OutlineGroup[] {
+  return summaries.map((summary, i) =>
+    hashed(
+      text,
+      summary,
+      i === 0 ? 0 : summary.offset,
+      i + 1 < summaries.length ? summaries[i + 1].offset : text.length,
+    ),
+  );
 }
 
 /** parseModuleBytes with the outline: strict UTF-8 decoding with universal newlines, then parseModuleWithOutline. */
@@ -161,6 +238,199 @@ function parseGroupWithinBudget(prepared: PreparedSource, offset: number, lineno
   }
 }
 
+/** A later version of a source, outlined from the outline of an earlier one. */
+export interface ChangedParse {
+  readonly outline: ModuleOutline;
+  /** The statements of the groups parsed now (those of the changed stretch), by index in outline.groups. */
+  readonly parsed: ReadonlyMap<number, readonly StmtNode[]>;
+}
+
+/**
+ * The outline of `source`, a new version of a text whose full parse succeeded and gave
+ * `previous`, found by parsing only the stretch of top-level statements that changed; the
+ * other statements' groups are moved (offsets and lines shifted), not parsed. Null when
+ * only a full parse can tell: the changed stretch does not parse or warns (CPython's choice
+ * of error and its second pass look at the whole text), its end is no longer where an
+ * unchanged statement starts (a bracket or string left open swallows what follows), the
+ * earlier parse warned, or the text is no longer shallow enough to leave its AST depth
+ * unmeasured. When it is not null, the full parse of `source` succeeds without warnings
+ * and its outline is this one.
+ *
+ * The unchanged statements are found by their stretches' hashes, from the start and then
+ * from the end. The stretch in between starts where an unchanged statement started, after
+ * the same text, so a tokenizer there is in a fresh tokenizer's state; it is parsed as
+ * top-level statements until the next token is the first of the unchanged statements that
+ * follow (at the start of its line, in column 0, so every block before it is closed). Each
+ * top-level statement parses alone as it does in the whole file (see above), so the whole
+ * file parses, and to the same statements.
+ */
+export function reparseChanged(
+  previous: ModuleOutline,
+  source: OutlineSource,
+  previousWarnings: number,
+): ChangedParse | null {
+  const groups = previous.groups;
+  const count = groups.length;
+  if (count === 0 || previousWarnings > 0 || source.hasNullByte) return null;
+  const text = source.prepared.text;
+  const oldStart = (i: number): number =>
+    i === 0 ? 0 : i === count ? previous.textLength : groups[i].offset;
+  // Unchanged from the start; the last group always counts as changed unless nothing did:
+  // text added after it may continue it (its block, or its line without a final newline).
+  let first = 0;
+  while (
+    first < count &&
+    oldStart(first + 1) <= text.length &&
+    spanHash(text, oldStart(first), oldStart(first + 1)) === groups[first].hash
+  )
+    first++;
+  if (first === count && text.length === previous.textLength) return { outline: previous, parsed: new Map() };
+  first = Math.min(first, count - 1);
+  // Unchanged from the end, shifted by the change in length.
+  const shift = text.length - previous.textLength;
+  let end = count;
+  while (
+    end > first &&
+    oldStart(end - 1) + shift >= oldStart(first) &&
+    spanHash(text, oldStart(end - 1) + shift, oldStart(end) + shift) === groups[end - 1].hash
+  )
+    end--;
+  const stretchStart = oldStart(first);
+  const stretchEnd = end === count ? text.length : groups[end].offset + shift;
+  const startLine = first === 0 ? 1 : groups[first].lineno;
+  const untouched = sameStatementOnly(previous, first, end, text, stretchEnd);
+  if (untouched !== null) return untouched;
+  const stretch = parseStretch(source.prepared, stretchStart, startLine, stretchEnd);
+  if (stretch === null) return null;
+  const lineShift = end === count ? 0 : stretch.endLine - groups[end].lineno;
+  const depthTerms: DepthTerms = {
+    // A resumed parse does not see the DEDENTs that open a group's first line in the full
+    // parse (at most one per block open before it): allow for them.
+    lineTokens:
+      Math.max(previous.depthTerms.lineTokens, stretch.depthTerms.lineTokens) +
+      Math.max(previous.depthTerms.blocks, stretch.depthTerms.blocks),
+    blocks: Math.max(previous.depthTerms.blocks, stretch.depthTerms.blocks),
+    elifs: Math.max(previous.depthTerms.elifs, stretch.depthTerms.elifs),
+  };
+  if (depthBound(depthTerms) > DEPTH_MEASURED_FROM) return null;
+
+  const summaries: GroupSummary[] = groups.slice(0, first);
+  const parsed = new Map<number, readonly StmtNode[]>();
+  for (const group of stretch.groups) {
+    parsed.set(summaries.length, group.body);
+    summaries.push(summarize(group.offset, group.lineno, group.body));
+  }
+  const moved = summaries.length;
+  for (let i = end; i < count; i++) {
+    const { hash: _hash, statementHash: _statementHash, ...summary } = groups[i];
+    summaries.push({ ...summary, offset: summary.offset + shift, lineno: summary.lineno + lineShift });
+  }
+  // Hashes: a moved group keeps its own (the same stretch of text), except the last one
+  // before the changed stretch, whose stretch now ends where the next group starts, and
+  // one that became the first or was the first, whose stretch starts at the text's start.
+  const outlineGroups: OutlineGroup[] = summaries.map((summary, i) => {
+    if (i < first - 1) return groups[i];
+    if (i >= moved && i > 0 && i - moved + end > 0) {
+      const { hash, statementHash } = groups[i - moved + end];
+      return { ...summary, hash, statementHash };
+    }
+    return hashed(
+      text,
+      summary,
+      i === 0 ? 0 : summary.offset,
+      i + 1 < summaries.length ? summaries[i + 1].offset : text.length,
+    );
+  });
+  return { outline: { groups: outlineGroups, textLength: text.length, depthTerms }, parsed };
+}
+
+/**
+ * When the changed stretch is one group whose own lines are as they were, and only the
+ * blank and comment lines after it changed (a comment added at the end of a file, or after
+ * a function): the outline with that group's stretch hashed anew and the groups after it
+ * moved, without parsing anything. Null otherwise.
+ */
+function sameStatementOnly(
+  previous: ModuleOutline,
+  first: number,
+  end: number,
+  text: string,
+  stretchEnd: number,
+): ChangedParse | null {
+  const groups = previous.groups;
+  if (end !== first + 1 || first === 0) return null;
+  const group = groups[first];
+  const own = ownEnd(text, group.offset, stretchEnd);
+  // A last line continued by a backslash reads on into the lines after it (an EOF error, if none).
+  if (text.charCodeAt(own - 2) === 92 || spanHash(text, group.offset, own) !== group.statementHash)
+    return null;
+  let newlines = 0;
+  for (let i = text.indexOf('\n', group.offset); i >= 0 && i < stretchEnd; i = text.indexOf('\n', i + 1))
+    newlines++;
+  const shift = text.length - previous.textLength;
+  const lineShift = end === groups.length ? 0 : group.lineno + newlines - groups[end].lineno;
+  const outlineGroups = groups.map((g, i) => {
+    if (i < first) return g;
+    if (i === first) return { ...g, hash: spanHash(text, g.offset, stretchEnd) };
+    return { ...g, offset: g.offset + shift, lineno: g.lineno + lineShift };
+  });
+  return {
+    outline: { groups: outlineGroups, textLength: text.length, depthTerms: previous.depthTerms },
+    parsed: new Map(),
+  };
+}
+
+/** The top-level statements of a stretch of text, grouped as an outline groups them. */
+interface ParsedStretch {
+  readonly groups: readonly { offset: number; lineno: number; body: StmtNode[] }[];
+  /** The line where the stretch ends (that of the first unchanged statement after it). */
+  readonly endLine: number;
+  readonly depthTerms: DepthTerms;
+}
+
+/**
+ * Parses text[start, end) as top-level statements (`start` a line start where a fresh
+ * tokenizer's state holds, on line `line`), or null: a syntax error, a warning, or a
+ * statement that does not end before `end` with the next one starting right there
+ * (`end` is the text's length when the stretch runs to the end).
+ */
+function parseStretch(
+  prepared: PreparedSource,
+  start: number,
+  line: number,
+  end: number,
+): ParsedStretch | null {
+  startTokenBudget();
+  try {
+    const tokenizer = new Tokenizer(prepared, { offset: start, line });
+    const parser = new Parser(prepared.text, tokenizer);
+    const groups: { offset: number; lineno: number; body: StmtNode[] }[] = [];
+    let endLine = 0;
+    for (;;) {
+      const next = parser.peek();
+      if (next.kind === 'EndMarker') {
+        if (end !== prepared.text.length) return null;
+        break;
+      }
+      const offset = lineStartOf(prepared.text, next.start);
+      if (offset >= end) {
+        if (offset !== end || next.kind === 'Indent' || next.kind === 'Dedent') return null;
+        endLine = next.line;
+        break;
+      }
+      parser.trim();
+      const body: StmtNode[] = [];
+      parseStatement(parser, body);
+      groups.push({ offset, lineno: next.line, body });
+    }
+    if (tokenBudgetExhausted() || tokenizer.warnings.length > 0) return null;
+    return { groups, endLine, depthTerms: parser.depthTerms() };
+  } catch (e) {
+    if (e instanceof PySyntaxErrorSignal || e instanceof RangeError) return null;
+    throw e;
+  }
+}
+
 /** The fields that hold statements, handlers or match cases (see src/extract/module-index.ts). */
 const STATEMENT_LIST_FIELDS = ['body', 'handlers', 'orelse', 'finalbody', 'cases'] as const;
 
@@ -168,7 +438,7 @@ const STATEMENT_LIST_FIELDS = ['body', 'handlers', 'orelse', 'finalbody', 'cases
  * Names and imports of a group, by a walk over statements only: a statement's parent is
  * always a statement, an ExceptHandler, a match_case or the Module, never an expression.
  */
-export function describeGroup(offset: number, lineno: number, statements: readonly StmtNode[]): OutlineGroup {
+function summarize(offset: number, lineno: number, statements: readonly StmtNode[]): GroupSummary {
   const classNames = new Set<string>();
   const functionNames = new Set<string>();
   let hasImportFrom = false;

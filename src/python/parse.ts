@@ -57,6 +57,16 @@ export { astDepthLimit, COLD_AST_PARSE_CALLS, MAX_AST_DEPTH };
 
 export { defaultTokenBudget };
 
+let beforeFirstParse: (() => void) | null = null;
+
+/**
+ * Runs `prepare` once, just before the next whole-module parse of this process (the CLI's
+ * launcher tunes V8 for a short run there: src/launch/jit-tuning.ts).
+ */
+export function beforeFirstModuleParse(prepare: () => void): void {
+  beforeFirstParse = prepare;
+}
+
 /**
  * Parses decoded source text (as `Path.read_text()` gives it) like `ast.parse(source)`.
  * Input too large for the token budget fails with MemoryError (empty message, as CPython's
@@ -75,6 +85,11 @@ export function parseModuleRecordingStarts(
   limits: ParseLimits,
   starts: StatementStarts | undefined,
 ): ParseResult {
+  if (beforeFirstParse !== null) {
+    const prepare = beforeFirstParse;
+    beforeFirstParse = null;
+    prepare();
+  }
   startTokenBudget(limits.maxTokens);
   const result = parseWithinBudget(source, starts, limits.maxAstDepth ?? MAX_AST_DEPTH);
   // A speculative rule may have turned the budget's MemoryError into another error.
@@ -93,6 +108,7 @@ function parseWithinBudget(
     tokenizer = new Tokenizer(source);
     parser = new Parser(source, tokenizer);
     const module = parseFile(parser, starts);
+    if (starts !== undefined) starts.depthTerms = parser.depthTerms();
     const warnings = publicWarnings(tokenizer.warnings);
     const astDepth = measuredAstDepth(module, parser.astDepthBound());
     if (astDepth !== null && astDepth > maxAstDepth) return { ok: false, error: RECURSION_ERROR, warnings };

@@ -9,7 +9,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyze } from '../../src/analyze.js';
+import { analyze, analyzeWith, type StageRunner } from '../../src/analyze.js';
+import { OutlineBook } from '../../src/cache/outline-cache.js';
+import { RecordingTree } from '../../src/cache/recording-tree.js';
+import { StageBook } from '../../src/cache/stage-cache.js';
 import { analyzeCached } from '../../src/cache/result-cache.js';
 import { AnalysisError } from '../../src/diagnostics.js';
 import type { FeatureMatrix } from '../../src/matrix.js';
@@ -165,10 +168,11 @@ test('a damaged stage or outline file is ignored', () => {
   damage(outlinesFile, (data) => {
     const records = (data.body as Record<string, unknown>).records as Record<
       string,
-      { ok: boolean; outline?: { groups: { offset: number }[] } }
+      { ok: boolean; outline?: { groups: number[][] } }
     >;
+    // A group is kept as [offset, lineno, ...].
     for (const record of Object.values(records))
-      for (const group of record.outline?.groups ?? []) group.offset += 3;
+      for (const group of record.outline?.groups ?? []) group[0] += 3;
     return data;
   });
   damage(stagesFile, (data) => ({ ...data, body: { stages: [{ key: 1 }, null, 'x'] } }));
@@ -189,4 +193,127 @@ test('the outline file keeps only the contents the tree still has', () => {
     body: { records: Record<string, unknown> };
   };
   assert.equal(Object.keys(data.body.records).length, 3, 'registry.py, a.py and b.py as they are now');
+});
+
+/** analyzeCached's miss path, with a count of the stages that ran (were not answered from records). */
+function missWithCount(tree: VersionedTree, cacheDir: string): { document: string; ran: string[] } {
+  const owner = { toolVersion: 'test', root: tree.label };
+  const names = fs.readdirSync(cacheDir);
+  const entry = JSON.parse(
+    fs.readFileSync(
+      path.join(
+        cacheDir,
+        names.find((n) => /^[0-9a-f]{16}\.json$/.test(n))!,
+      ),
+      'utf8',
+    ),
+  ).body as { accesses: { op: string; path: string; result?: string }[] };
+  const previous = new Map(
+    entry.accesses
+      .filter((a) => a.op === 'read' && a.result?.startsWith('sha256:'))
+      .map((a) => [a.path, a.result!.slice('sha256:'.length)]),
+  );
+  const recording = new RecordingTree(tree);
+  const outlines = OutlineBook.read(
+    path.join(
+      cacheDir,
+      names.find((n) => n.endsWith('.outlines.json'))!,
+    ),
+    owner,
+    previous,
+  );
+  const book = StageBook.read(
+    path.join(
+      cacheDir,
+      names.find((n) => n.endsWith('.stages.json'))!,
+    ),
+    owner,
+    recording,
+    outlines.indexer,
+  );
+  const ran: string[] = [];
+  const stages: StageRunner = {
+    run: (key, warnings, compute, shape) =>
+      book.run(
+        key,
+        warnings,
+        () => {
+          ran.push(key);
+          return compute();
+        },
+        shape,
+      ),
+  };
+  const matrix = analyzeWith(recording, { indexer: outlines.indexer, stages, observeModules: book });
+  return { document: renderMarkdown(matrix), ran };
+}
+
+test('an edit of statements no stage asked about: every stage is answered from its record', () => {
+  const tree = new VersionedTree(TWO_BACKENDS);
+  const cacheDir = makeTempDir('incremental');
+  analyzeCached(tree, { cacheDir, toolVersion: 'test' });
+  const b = TWO_BACKENDS[`${BACKENDS}/b.py`];
+  // Helper is nobody's question; a comment at the end is in no statement.
+  for (const edited of [b.replace('[1, 2, 3]', '[1, 2, 3, 4]'), `${b}# a comment\n`]) {
+    tree.write(`${BACKENDS}/b.py`, edited);
+    const { document, ran } = missWithCount(tree, cacheDir);
+    assert.deepEqual(ran, [], 'no stage ran');
+    assert.equal(document, renderMarkdown(analyze(tree)));
+  }
+  // BBackend is B's question: B's stage runs, A's does not.
+  tree.write(`${BACKENDS}/b.py`, b.replace('[128]', '[256]'));
+  const { document, ran } = missWithCount(tree, cacheDir);
+  assert.equal(ran.length, 1, JSON.stringify(ran));
+  assert.match(ran[0], /BBackend/);
+  assert.match(document, /\| 256 \|/);
+  assert.equal(document, renderMarkdown(analyze(tree)));
+  // Lines moved (a line added above BBackend): its answer moved, so B's stage runs again.
+  tree.write(`${BACKENDS}/b.py`, b.replace('import os\n', 'import os\nimport sys\n'));
+  assert.equal(missWithCount(tree, cacheDir).ran.length, 1);
+});
+
+test('a module that warns is recorded by its bytes: an edit anywhere in it runs its stages', () => {
+  const b = TWO_BACKENDS[`${BACKENDS}/b.py`];
+  // A SyntaxWarning in a statement no stage asks about (CPython warns on `1if`).
+  const warning = b.replace('return [1, 2, 3]', 'return [1if True else 2, 3]');
+  const tree = new VersionedTree({ ...TWO_BACKENDS, [`${BACKENDS}/b.py`]: warning });
+  const cacheDir = makeTempDir('incremental');
+  analyzeCached(tree, { cacheDir, toolVersion: 'test' });
+  for (const edited of [warning.replace('class Helper', '\nclass Helper'), b]) {
+    tree.write(`${BACKENDS}/b.py`, edited);
+    const fresh = analyze(tree);
+    const { document, ran } = missWithCount(tree, cacheDir);
+    assert.equal(ran.length, 1, 'B ran');
+    assert.equal(document, renderMarkdown(fresh));
+    assert.deepEqual(
+      outcome(() => analyzeCached(tree, { cacheDir, toolVersion: 'test' })),
+      outcome(() => fresh),
+    );
+    tree.write(`${BACKENDS}/b.py`, warning);
+    analyzeCached(tree, { cacheDir, toolVersion: 'test' });
+  }
+});
+
+test('a registry member whose value is an int (a bigint here): cached runs still equal fresh ones', () => {
+  const registry = `${TWO_BACKENDS[`${BACKENDS}/registry.py`]}    CUSTOM = 1\n`;
+  const tree = new VersionedTree({ ...TWO_BACKENDS, [`${BACKENDS}/registry.py`]: registry });
+  const cacheDir = makeTempDir('incremental');
+  const options = { cacheDir, toolVersion: 'test' };
+  assert.deepEqual(
+    outcome(() => analyzeCached(tree, options)),
+    outcome(() => analyze(tree)),
+  );
+  const stagesFile = fs.readdirSync(cacheDir).find((n) => n.endsWith('.stages.json'))!;
+  assert.match(
+    fs.readFileSync(path.join(cacheDir, stagesFile), 'utf8'),
+    /"bigint":"1"/,
+    'written, int marked',
+  );
+  tree.write(`${BACKENDS}/a.py`, TWO_BACKENDS[`${BACKENDS}/a.py`].replace('[64]', '[32]'));
+  const { document, ran } = missWithCount(tree, cacheDir);
+  assert.ok(
+    ran.some((key) => key.includes('registry')),
+    'the registry stage is computed again',
+  );
+  assert.equal(document, renderMarkdown(analyze(tree)));
 });

@@ -147,8 +147,17 @@ const budget: { used: number; limit: number | null; exhausted: boolean } = {
   exhausted: false,
 };
 
+/** Parses started in this process (modules and outline groups): the CLI's launcher asks. */
+let parses = 0;
+
+/** How many parses this process has started. */
+export function parsesStarted(): number {
+  return parses;
+}
+
 /** Starts a parse's token budget (parse.ts calls this before each parse); no limit: the default. */
 export function startTokenBudget(limit?: number): void {
+  parses++;
   budget.used = 0;
   budget.limit = limit ?? null;
   budget.exhausted = false;
@@ -188,10 +197,28 @@ export interface SubParseOrigin {
   readonly firstLineColDelta: number;
 }
 
+/** What bounds a parse's AST depth: its longest logical line in tokens, deepest blocks and elif chain. */
+export interface DepthTerms {
+  readonly lineTokens: number;
+  readonly blocks: number;
+  readonly elifs: number;
+}
+
+/** Parser.astDepthBound() for these terms: within a line at most ~2 nodes per token, plus nesting. */
+export function depthBound(terms: DepthTerms): number {
+  return 2 * terms.lineTokens + 3 * terms.blocks + 2 * terms.elifs + 10;
+}
+
 export class Parser {
   readonly source: string;
   private readonly lexer: TokenSource;
+  /**
+   * The tokens read, `tokens[0, count)`. Slots past `count` are left as they are: trim()
+   * moves tokens down instead of shortening the array, which would give its storage back
+   * and have every later push grow it again (a few MB of garbage per megabyte parsed).
+   */
   private readonly tokens: Token[] = [];
+  private count = 0;
   /** Index of the next unconsumed token in `tokens`. */
   pos = 0;
   /** Rule nesting, to reject what CPython rejects with MemoryError. */
@@ -232,7 +259,7 @@ export class Parser {
     }
     const origin = this.origin;
     if (origin !== null) tok = shiftToken(tok, origin);
-    this.tokens.push(tok);
+    this.tokens[this.count++] = tok;
     if (tok.kind === 'Newline') this.lineTokens = 0;
     else if (++this.lineTokens > this.maxLineTokens) this.maxLineTokens = this.lineTokens;
     return tok;
@@ -241,13 +268,13 @@ export class Parser {
   /** The next unconsumed token. */
   peek(): Token {
     const pos = this.pos;
-    return pos < this.tokens.length ? this.tokens[pos] : this.fill();
+    return pos < this.count ? this.tokens[pos] : this.fill();
   }
 
   /** The token `k` places after the next one (k=0 is peek()). */
   peekAt(k: number): Token {
     const want = this.pos + k;
-    while (this.tokens.length <= want) {
+    while (this.count <= want) {
       const t = this.fill();
       if (t.kind === 'EndMarker') return t;
     }
@@ -376,18 +403,23 @@ export class Parser {
 
   /** An upper bound on the AST depth of what was parsed (see the fields above). */
   astDepthBound(): number {
-    return 2 * this.maxLineTokens + 3 * this.maxBlockDepth + 2 * this.maxElifDepth + 10;
+    return depthBound(this.depthTerms());
+  }
+
+  /** The maxima astDepthBound() is made of. */
+  depthTerms(): DepthTerms {
+    return { lineTokens: this.maxLineTokens, blocks: this.maxBlockDepth, elifs: this.maxElifDepth };
   }
 
   tokenCount(): number {
-    return this.tokens.length;
+    return this.count;
   }
 
   /** The token after an already-buffered token `tok` (null if not buffered). */
   tokenAfter(tok: Token): Token | null {
     const tokens = this.tokens;
     for (let i = this.pos - 1; i >= 0; i--) {
-      if (tokens[i] === tok) return i + 1 < tokens.length ? tokens[i + 1] : null;
+      if (tokens[i] === tok) return i + 1 < this.count ? tokens[i + 1] : null;
     }
     return null;
   }
@@ -399,7 +431,9 @@ export class Parser {
   trim(): void {
     if (this.pos > 4096) {
       const keep = 256;
-      this.tokens.splice(0, this.pos - keep);
+      const drop = this.pos - keep;
+      this.tokens.copyWithin(0, drop, this.count);
+      this.count -= drop;
       this.pos = keep;
     }
   }
@@ -496,7 +530,7 @@ export class Parser {
       !this.checkingComma &&
       this.disjunctionStart !== null &&
       this.disjunctionEnd === this.pos &&
-      (at === undefined || at === this.tokens[this.pos])
+      (at === undefined || (this.pos < this.count && at === this.tokens[this.pos]))
     ) {
       // CPython's second pass: `disjunction expression` is "Perhaps you forgot a comma?" inside
       // brackets, and parsing that expression may meet the end of input inside a bracket.

@@ -4,7 +4,7 @@ import type * as A from '../ast.js';
 import type { Token } from '../token.js';
 import { PySyntaxErrorSignal, RaisedSyntaxErrorSignal } from '../errors.js';
 import { LexicalErrorSignal } from '../tokenizer.js';
-import { Parser, KEYWORDS, LEVELS, identifier } from './parser.js';
+import { Parser, KEYWORDS, LEVELS, identifier, type DepthTerms } from './parser.js';
 import { AUG_OPS, LOAD } from './nodes.js';
 import {
   parseStarExpressions,
@@ -32,6 +32,8 @@ export interface StatementStarts {
   readonly firstTokens: Token[];
   /** The index in Module.body of the statement's first node (`a; b` adds two nodes). */
   readonly bodyIndexes: number[];
+  /** What bounded the parse's AST depth (set when the parse succeeds). */
+  depthTerms?: DepthTerms;
 }
 
 /** file: [statements] ENDMARKER */
