@@ -7,6 +7,10 @@
 // with its last outline statement by statement, and only the statements that
 // changed are parsed (reparseChanged); where that cannot decide, it is parsed
 // whole, as without the cache. Any trouble with the file means "no outlines".
+//
+// Gain (npm run bench:layers, newest tree, Node 20): 12-14 ms of a run with
+// one backend file edited, 33 ms when the edited file is mla_attention.py,
+// which every MLA backend reads; what brings an edit under 2.5x `node -e 0`.
 
 import type { PySyntaxError, PySyntaxWarning } from '../python/errors.js';
 import type { DepthTerms } from '../python/parser/parser.js';

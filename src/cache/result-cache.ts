@@ -6,6 +6,9 @@
 // stages whose own inputs still hold are replayed (stage-cache.ts), and files
 // whose bytes are unchanged are parsed only where the extractors look
 // (outline-cache.ts). Any cache trouble means "no cache", never a failure.
+//
+// Gain of a hit over replaying every stage (npm run bench:layers, newest
+// tree, Node 20): 10-12 ms, a fifth of an unchanged run.
 
 import * as path from 'node:path';
 import { analyzeWith } from '../analyze.js';

@@ -9,6 +9,9 @@
 // (the fingerprint written into its first line at build time), the same Node
 // and the same V8 flags, and V8 checks its own version and flags again and
 // may still reject it, in which case the bundle compiles as without one.
+//
+// Gain (npm run bench:layers, newest tree, Node 20): 8-16 ms a cached run,
+// about a fifth of an unchanged one (docs/design/performance.md).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
