@@ -3,14 +3,13 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { analyze, analyzeWith } from './analyze.js';
 import { cacheDisabledByEnv, defaultCacheDir } from './cache/cache-dir.js';
 import { analyzeCached } from './cache/result-cache.js';
 import type { FeatureMatrix } from './matrix.js';
 import { AnalysisError, type CommandLineProblem } from './diagnostics.js';
-import { parseCliArgs, UsageError, type GenerateArgs } from './cli-args.js';
-import { runExplain } from './cli-explain.js';
+import { parseCliArgs, UsageError, type GenerateArgs } from './cli/args.js';
+import { runExplain } from './cli/explain.js';
 import { describeFsError, readExistingDocument, writeDocument } from './output-file.js';
 import { dump } from './python/dump.js';
 import { parseModuleBytes } from './python/parse.js';
@@ -46,32 +45,18 @@ import { GitRepository, openRevisionTree } from './tree/git-repository.js';
 // What the launcher (src/launch/launcher.ts) asks of the bundle.
 export * from './launch/bundle-hooks.js';
 
-export const EXIT_OK = 0;
-export const EXIT_REGENERATED = 1;
-export const EXIT_ERROR = 2;
+import { EXIT_ERROR, EXIT_OK, EXIT_REGENERATED, type CliIo } from './cli/io.js';
+import { demoTreeRoot, packageDir } from './package-dir.js';
+
+export { EXIT_ERROR, EXIT_OK, EXIT_REGENERATED, type CliIo };
 /** `ast`: a file was rejected (a SyntaxError, say), as `python -m ast` exits. */
 const EXIT_AST_REJECTED = 1;
-
-export interface CliIo {
-  readonly cwd: string;
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  /** Environment variables the CLI reads (cache location and switch); defaults to none. */
-  readonly env?: NodeJS.ProcessEnv;
-  /** The width of the terminal stdout is, when it is one. */
-  readonly terminalColumns?: number;
-}
 
 const DEFAULT_OUTPUT = 'docs/design/attention_backends.md';
 const DEMO_OUTPUT = 'demo-output/attention_backends.md';
 const STDOUT_OUTPUT = '-';
 /** How many changed lines --check shows when it rewrites the document. */
 const CHECK_DIFF_MAX_LINES = 20;
-
-/** The package folder (one level above dist/ or src/). */
-function packageDir(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-}
 
 export function runCli(argv: readonly string[], io: CliIo): number {
   let args;
@@ -170,7 +155,7 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
   if (toStdout && args.check) return fail('--check compares with a file: give -o PATH');
 
   let search: TreeSearch;
-  if (args.demo) search = { kind: 'found', root: path.join(packageDir(), 'examples', 'demo-vllm') };
+  if (args.demo) search = { kind: 'found', root: demoTreeRoot() };
   else if (args.root !== null) search = { kind: 'found', root: path.resolve(io.cwd, args.root) };
   else search = findTree(io.cwd);
 

@@ -3,7 +3,7 @@
 // tree. Exit 0 when nothing changed, 1 when something did, 2 on error.
 
 import * as path from 'node:path';
-import type { CliIo } from '../cli.js';
+import type { CliIo } from './io.js';
 import { analyze } from '../analyze.js';
 import { AnalysisError } from '../diagnostics.js';
 import { diffMatrices } from '../diff/matrix-diff.js';

@@ -3,7 +3,7 @@
 // commit that touched an input, analysed through git without a checkout).
 
 import * as path from 'node:path';
-import type { CliIo } from '../cli.js';
+import type { CliIo } from './io.js';
 import { AnalysisError } from '../diagnostics.js';
 import { fieldsNamed, FILTER_FIELDS, normalizedBackend, type ChangeFilter } from '../diff/filter.js';
 import { filterHistory, historyChanges } from '../diff/history-changes.js';

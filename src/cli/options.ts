@@ -1,5 +1,5 @@
 // Options of a subcommand, with argparse's conventions as the main command
-// has them (src/cli-args.ts): `--name VALUE`, `--name=VALUE`, unambiguous
+// has them (src/cli/args.ts): `--name VALUE`, `--name=VALUE`, unambiguous
 // prefixes of long names, `--` before positional arguments.
 
 import { UsageError } from './usage-error.js';

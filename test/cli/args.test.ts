@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AST_HELP_TEXT, HELP_TEXT, parseCliArgs, UsageError } from '../../src/cli-args.js';
+import { AST_HELP_TEXT, HELP_TEXT, parseCliArgs, UsageError } from '../../src/cli/args.js';
 
 test('argparse spellings of -o', () => {
   for (const argv of [

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AST_HELP_TEXT } from '../../src/cli-args.js';
+import { AST_HELP_TEXT } from '../../src/cli/args.js';
 import { runCli } from '../../src/cli.js';
 import { makeTempDir } from '../temp-dir.js';
 

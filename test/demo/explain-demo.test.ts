@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { runExplain } from '../../src/cli-explain.js';
+import { runExplain } from '../../src/cli/explain.js';
 import { explain, type BackendJson, type ExplainJson, type ExplainSetup } from '../../src/explain/explain.js';
 import { parseGpu } from '../../src/explain/gpus.js';
 import { DiskTree } from '../../src/tree/disk-tree.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseExplainArgs, runExplain } from '../../src/cli-explain.js';
+import { parseExplainArgs, runExplain } from '../../src/cli/explain.js';
 import { parseGpu } from '../../src/explain/gpus.js';
 import { MemoryTree } from '../../src/tree/memory-tree.js';
 import { MINI_VLLM } from './mini-vllm.js';

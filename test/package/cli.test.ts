@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HELP_TEXT } from '../../src/cli-args.js';
+import { HELP_TEXT } from '../../src/cli/args.js';
 import { JSON_SCHEMA_VERSION } from '../../src/render/json.js';
 import {
   demoExpectedDoc,

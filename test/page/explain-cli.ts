@@ -1,6 +1,6 @@
 // The explain command, run in this process, for comparisons with the page.
 
-import { runExplain as runExplainCli } from '../../src/cli-explain.js';
+import { runExplain as runExplainCli } from '../../src/cli/explain.js';
 import { projectDir } from './paths.js';
 
 /** `vllm-attention-docs explain ARGV --format json` on a tree, as the CLI prints it (parsed), or its error line. */

@@ -3,9 +3,9 @@
 // unambiguous prefixes of long options, `--` before file names. The diff and
 // history commands parse their own arguments (src/cli/).
 
-import { parseDiffArgs, type DiffArgs } from './cli/diff.js';
-import { parseHistoryArgs, type HistoryArgs } from './cli/history.js';
-import { UsageError } from './cli/usage-error.js';
+import { parseDiffArgs, type DiffArgs } from './diff.js';
+import { parseHistoryArgs, type HistoryArgs } from './history.js';
+import { UsageError } from './usage-error.js';
 
 export { UsageError };
 
@@ -35,7 +35,7 @@ export type CliArgs =
   | HistoryArgs
   /** Print `text` (the help of the command asked about) and exit 0. */
   | { readonly command: 'help'; readonly text: string }
-  /** `explain ...`: its own arguments, parsed by cli-explain.ts. */
+  /** `explain ...`: its own arguments, parsed by cli/explain.ts. */
   | { readonly command: 'explain'; readonly argv: readonly string[] }
   | { readonly command: 'version' };
 

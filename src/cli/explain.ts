@@ -1,20 +1,20 @@
 // `vllm-attention-docs explain`: its arguments, and the command. Kept apart
-// from cli.ts / cli-args.ts, which only dispatch here.
+// from cli.ts / cli/args.ts, which only dispatch here.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { explain, ExplainError, type AttnType, type ExplainSetup } from './explain/explain.js';
-import { parseGpu } from './explain/gpus.js';
-import { renderExplainText, unknownText } from './explain/text.js';
-import { KERNELS, type Kernel } from './explain/world.js';
-import { REGISTRY_FILE } from './extract/registry.js';
-import { DiskTree } from './tree/disk-tree.js';
-import { RevisionError } from './tree/git-errors.js';
-import { GitRepository, openRevisionTree } from './tree/git-repository.js';
-import type { GitTree } from './tree/git-tree.js';
-import { diagnosticText } from './render/diagnostics-text.js';
-import type { SourceTree } from './tree/tree.js';
+import { explain, ExplainError, type AttnType, type ExplainSetup } from '../explain/explain.js';
+import { parseGpu } from '../explain/gpus.js';
+import { renderExplainText, unknownText } from '../explain/text.js';
+import { KERNELS, type Kernel } from '../explain/world.js';
+import { REGISTRY_FILE } from '../extract/registry.js';
+import { DiskTree } from '../tree/disk-tree.js';
+import { RevisionError } from '../tree/git-errors.js';
+import { GitRepository, openRevisionTree } from '../tree/git-repository.js';
+import type { GitTree } from '../tree/git-tree.js';
+import { diagnosticText } from '../render/diagnostics-text.js';
+import type { SourceTree } from '../tree/tree.js';
+import { demoTreeRoot } from '../package-dir.js';
 
 export const EXPLAIN_HELP = `usage: vllm-attention-docs explain [--root DIR | --demo] [--rev REV] --gpu CC|NAME --head-size N [--dtype bfloat16]
            [--kv-cache-dtype auto] [--block-size N] [--mla] [--sparse] [--sink] [--mm-prefix]
@@ -249,11 +249,6 @@ export interface ExplainIo {
   readonly tree?: SourceTree;
   /** The environment git runs with (--rev). */
   readonly env?: NodeJS.ProcessEnv;
-}
-
-/** The demo tree shipped with the package: examples/demo-vllm beside dist/ (or src/, run from source). */
-export function demoTreeRoot(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'demo-vllm');
 }
 
 export function runExplain(argv: readonly string[], io: ExplainIo): number {
