@@ -8,16 +8,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runCli } from '../../src/cli.js';
 import { DIFF_HELP_TEXT } from '../../src/cli/diff.js';
 import { HISTORY_HELP_TEXT } from '../../src/cli/history.js';
 import {
-  commitAll,
+  assertOneLineError,
+  cliIn,
   demoTree,
   git,
   initRepository,
   replaceWorkTree,
   scratchDir,
+  scriptedHistory,
   writeFiles,
 } from './repo-builder.js';
 
@@ -25,19 +26,7 @@ const scratch = scratchDir('diff');
 const backends = 'vllm/v1/attention/backends';
 const registryFile = `${backends}/registry.py`;
 const repo = initRepository(path.join(scratch, 'repo'));
-const read = (file: string): string => fs.readFileSync(path.join(repo, file), 'utf8');
-const edit = (file: string, from: string, to: string): void => {
-  const text = read(file);
-  assert.ok(text.includes(from), `${file} holds ${from}`);
-  writeFiles(repo, { [file]: text.replace(from, to) });
-};
-
-const commits: Record<string, string> = {};
-let day = 0;
-function commit(subject: string): void {
-  day++;
-  commits[subject] = commitAll(repo, subject, `2026-04-${String(day).padStart(2, '0')}T12:00:00Z`);
-}
+const { read, edit, commit, commits } = scriptedHistory(repo, '2026-04');
 
 replaceWorkTree(repo, demoTree);
 fs.rmSync(path.join(repo, 'docs'), { recursive: true });
@@ -73,25 +62,7 @@ fs.writeFileSync(
   fs.readFileSync(flashinferInFolder, 'utf8').replace('[64, 128, 256]', '[64, 128, 256, 512]'),
 );
 
-function cli(argv: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(argv, {
-    cwd: options.cwd ?? scratch,
-    // The demo tree has no generator script: ask for the newest, as analyze() follows it for want of one.
-    env: options.env ?? { ...process.env, VLLM_ATTENTION_DOCS_GENERATOR_VERSION: 'latest' },
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-  });
-  return { code, stdout, stderr };
-}
-
-function assertOneLineError(r: { code: number; stderr: string; stdout: string }, pattern: RegExp): void {
-  assert.equal(r.code, 2, r.stderr);
-  assert.equal(r.stdout, '');
-  assert.match(r.stderr, /^vllm-attention-docs: error: [^\n]+\n$/);
-  assert.match(r.stderr, pattern);
-}
+const cli = cliIn(scratch);
 
 test('diff of two commits: the change in words, exit 1', () => {
   const r = cli(['diff', '--root', repo, commits.demo, 'main~6']);

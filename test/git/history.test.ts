@@ -9,16 +9,16 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { listCommits, walkHistory, type History } from '../../src/history.js';
-import { RevisionError } from '../../src/tree/git-errors.js';
 import { GitRepository } from '../../src/tree/git-repository.js';
 import {
-  commitAll,
   demoTree,
   git,
   initRepository,
   outcomeOf,
   replaceWorkTree,
+  revisionErrorCode,
   scratchDir,
+  scriptedHistory,
   writeFiles,
 } from './repo-builder.js';
 
@@ -26,20 +26,7 @@ const scratch = scratchDir('history');
 const backends = 'vllm/v1/attention/backends';
 const registryFile = `${backends}/registry.py`;
 const repo = initRepository(path.join(scratch, 'repo'));
-const read = (file: string): string => fs.readFileSync(path.join(repo, file), 'utf8');
-const edit = (file: string, from: string, to: string): void => {
-  const text = read(file);
-  assert.ok(text.includes(from), `${file} holds ${from}`);
-  writeFiles(repo, { [file]: text.replace(from, to) });
-};
-
-/** Commit id by subject. */
-const commits: Record<string, string> = {};
-let day = 0;
-function commit(subject: string): void {
-  day++;
-  commits[subject] = commitAll(repo, subject, `2026-03-${String(day).padStart(2, '0')}T12:00:00Z`);
-}
+const { read, edit, commit, commits } = scriptedHistory(repo, '2026-03');
 
 replaceWorkTree(repo, demoTree);
 fs.rmSync(path.join(repo, 'docs'), { recursive: true });
@@ -228,16 +215,6 @@ test('range bounds: a date, an end revision', () => {
   assert.deepEqual(subjects(all), ['triton block sizes', 'demo']);
   assert.equal(all.base, null);
 });
-
-function revisionErrorCode(body: () => unknown): string {
-  try {
-    body();
-  } catch (error) {
-    if (error instanceof RevisionError) return error.diagnostic.code;
-    throw error;
-  }
-  assert.fail('no RevisionError');
-}
 
 test('range errors: not an ancestor, not a date, unknown revision', () => {
   assert.equal(

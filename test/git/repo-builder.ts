@@ -2,6 +2,7 @@
 // folder removed when the test file ends. Building is slow (a git process per
 // step), so each test file builds its repositories once.
 
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -9,7 +10,9 @@ import * as path from 'node:path';
 import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../../src/analyze.js';
+import { runCli } from '../../src/cli.js';
 import { AnalysisError } from '../../src/diagnostics.js';
+import { RevisionError } from '../../src/tree/git-errors.js';
 import type { SourceTree } from '../../src/tree/tree.js';
 
 export const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -91,4 +94,69 @@ export function outcomeOf(tree: SourceTree | string): unknown {
     if (error instanceof AnalysisError) return { kind: 'error', diagnostic: error.diagnostic };
     throw error;
   }
+}
+
+/**
+ * A repository whose history a test file writes step by step: `edit` replaces
+ * text in a file of the work tree (which must hold it), `commit` commits all
+ * at the next day of `month` (`2026-04`) and keeps the id by its subject.
+ */
+export function scriptedHistory(repo: string, month: string) {
+  const commits: Record<string, string> = {};
+  let day = 0;
+  const read = (file: string): string => fs.readFileSync(path.join(repo, file), 'utf8');
+  return {
+    commits,
+    read,
+    edit(file: string, from: string, to: string): void {
+      const text = read(file);
+      assert.ok(text.includes(from), `${file} holds ${from}`);
+      writeFiles(repo, { [file]: text.replace(from, to) });
+    },
+    commit(subject: string): void {
+      day++;
+      commits[subject] = commitAll(repo, subject, `${month}-${String(day).padStart(2, '0')}T12:00:00Z`);
+    },
+  };
+}
+
+/** The code of the RevisionError `body` throws (fails when it throws none). */
+export function revisionErrorCode(body: () => unknown): string {
+  try {
+    body();
+  } catch (error) {
+    if (error instanceof RevisionError) return error.diagnostic.code;
+    throw error;
+  }
+  assert.fail('no RevisionError');
+}
+
+/**
+ * runCli with captured output, from `cwd` unless told. The demo tree has no
+ * generator script: the runs ask for the newest version, which analyze()
+ * follows for want of one, so they print no note about it.
+ */
+export function cliIn(defaultCwd: string) {
+  return (argv: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) => {
+    let stdout = '';
+    let stderr = '';
+    const code = runCli(argv, {
+      cwd: options.cwd ?? defaultCwd,
+      env: options.env ?? { ...process.env, VLLM_ATTENTION_DOCS_GENERATOR_VERSION: 'latest' },
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+    });
+    return { code, stdout, stderr };
+  };
+}
+
+/** Exit 2, nothing on stdout and exactly one line on stderr, matching `pattern`. */
+export function assertOneLineError(
+  r: { code: number; stderr: string; stdout: string },
+  pattern: RegExp,
+): void {
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^vllm-attention-docs: error: [^\n]+\n$/);
+  assert.match(r.stderr, pattern);
 }

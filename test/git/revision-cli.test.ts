@@ -10,17 +10,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../src/analyze.js';
 import { LATEST_VERSION } from '../../src/versions/versions.js';
-import { runCli } from '../../src/cli.js';
 import { renderJson } from '../../src/render/json.js';
 import { RevisionError } from '../../src/tree/git-errors.js';
 import { openRevisionTree } from '../../src/tree/git-repository.js';
 import { bundledCli, runProcess } from '../robustness/helpers.js';
 import {
+  assertOneLineError,
+  cliIn,
   commitAll,
   demoTree,
   git,
   initRepository,
   replaceWorkTree,
+  revisionErrorCode,
   scratchDir,
   writeFiles,
 } from './repo-builder.js';
@@ -43,37 +45,7 @@ const noGitPath = path.join(scratch, 'no-git-bin');
 fs.mkdirSync(noGitPath);
 fs.symlinkSync(process.execPath, path.join(noGitPath, 'node'));
 
-function cli(argv: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(argv, {
-    cwd: options.cwd ?? scratch,
-    // The demo tree carries no generator script: ask for the newest, which analyze() follows
-    // for want of one, so the runs print no note about it.
-    env: options.env ?? { ...process.env, VLLM_ATTENTION_DOCS_GENERATOR_VERSION: 'latest' },
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-  });
-  return { code, stdout, stderr };
-}
-
-/** Exit 2 and exactly one line on stderr, matching `pattern`. */
-function assertOneLineError(r: { code: number; stderr: string; stdout: string }, pattern: RegExp): void {
-  assert.equal(r.code, 2, r.stderr);
-  assert.equal(r.stdout, '');
-  assert.match(r.stderr, /^vllm-attention-docs: error: [^\n]+\n$/);
-  assert.match(r.stderr, pattern);
-}
-
-function revisionErrorCode(body: () => unknown): string {
-  try {
-    body();
-  } catch (error) {
-    if (error instanceof RevisionError) return error.diagnostic.code;
-    throw error;
-  }
-  assert.fail('no RevisionError');
-}
+const cli = cliIn(scratch);
 
 test("--rev writes the revision's document to stdout, and nothing into the work tree", () => {
   const r = cli(['--root', repo, '--rev', first]);
