@@ -2,7 +2,7 @@
 // printf-style `%` formatting (what logging does with its arguments), for
 // the int, float and str values the selection code formats.
 
-import { formatFloat } from '../python/values.js';
+import { formatFloat, intToDecimal } from '../python/values.js';
 
 export interface FormatSpec {
   readonly fill: string;
@@ -86,7 +86,7 @@ export function formatInt(value: bigint, spec: FormatSpec): string | null {
     case '':
     case 'd':
     case 'n':
-      digits = group(magnitude.toString(), spec.grouping);
+      digits = group(intToDecimal(magnitude), spec.grouping);
       break;
     case 'x':
       digits = magnitude.toString(16);

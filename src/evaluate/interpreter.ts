@@ -416,6 +416,7 @@ export class Interpreter extends Runtime {
 
   private execStmt(s: StmtNode, frame: Frame, mode: RunMode): Completion {
     this.line = s.lineno;
+    this.tick();
     switch (s._type) {
       case 'Expr':
         this.evalExpr(s.value, frame);

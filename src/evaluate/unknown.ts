@@ -17,6 +17,10 @@ export type UnknownCode =
   | 'unmodelled-module'
   /** Recursion deeper than the evaluator allows. */
   | 'recursion-limit'
+  /** A run longer than the evaluator allows (a loop that does not end, or not soon). */
+  | 'step-limit'
+  /** An operator whose result (an int, a string, a list) would be larger than the evaluator builds. */
+  | 'too-large'
   /** A source file that does not parse. */
   | 'syntax-error'
   /**

@@ -3,9 +3,10 @@
 // and what would make each higher-ranked backend valid.
 
 import type { BackendJson, ExplainJson, UnknownJson } from './explain.js';
+import type { UnknownCode } from '../evaluate/unknown.js';
 import type { Fix } from './fixes.js';
 
-const UNKNOWN_TEXT: Record<string, string> = {
+const UNKNOWN_TEXT: Record<UnknownCode, string> = {
   'unsupported-syntax': 'a Python construct the evaluator does not implement',
   'opaque-value': 'a value the world does not model',
   'unsupported-builtin': 'a builtin the evaluator does not implement',
@@ -13,12 +14,14 @@ const UNKNOWN_TEXT: Record<string, string> = {
   'unmodelled-config': 'a config field the world does not model',
   'unmodelled-module': 'a module the world does not model',
   'recursion-limit': 'recursion too deep',
+  'step-limit': 'evaluation too long',
+  'too-large': 'a value too large to build',
   'syntax-error': 'a file that does not parse',
   'import-time-exception': 'a module-level statement that raised',
 };
 
 export function unknownText(u: UnknownJson): string {
-  return `unknown: ${UNKNOWN_TEXT[u.code] ?? u.code} (${u.what}) at ${u.file}:${u.line}`;
+  return `unknown: ${UNKNOWN_TEXT[u.code as UnknownCode] ?? u.code} (${u.what}) at ${u.file}:${u.line}`;
 }
 
 function fixText(fix: Fix): string {

@@ -119,6 +119,7 @@ export class WorldSession {
     this.state.logs = [];
     this.state.onceSeen.clear();
     this.interp.clearCaches();
+    this.interp.resetSteps();
     configs.delete(this.interp);
     const vllmConfig = this.interp.modules.get('vllm.config.vllm');
     if (vllmConfig !== undefined)

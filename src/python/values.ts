@@ -49,7 +49,7 @@ export class PyValueError extends Error {
 export const INT_MAX_STR_DIGITS = 4300;
 
 /** Decimal text of an int, raising where CPython 3.11's int-to-str limit does. */
-function intToDecimal(value: bigint): string {
+export function intToDecimal(value: bigint): string {
   const text = value.toString();
   const digits = value < 0n ? text.length - 1 : text.length;
   if (digits > INT_MAX_STR_DIGITS) {

@@ -407,4 +407,29 @@ def run():
 `),
     expected: "['x', 16, [], 32, ['a'], 'spec']",
   },
+  {
+    name: 'int-to-str limit: str, repr, f-string, %d and format of a 4301-digit int raise ValueError; hex does not',
+    files: M(`
+def attempt(convert):
+    try:
+        convert()
+        return "ok"
+    except ValueError as e:
+        return str(e)[:30]
+
+def run():
+    big = 10 ** 4300
+    return [
+        attempt(lambda: str(big)),
+        attempt(lambda: repr(big)),
+        attempt(lambda: f"{big}"),
+        attempt(lambda: "%d" % big),
+        attempt(lambda: format(big, ",")),
+        attempt(lambda: format(big, "x")),
+        attempt(lambda: str(10 ** 4299)),
+    ]
+`),
+    expected:
+      "['Exceeds the limit (4300 digits', 'Exceeds the limit (4300 digits', 'Exceeds the limit (4300 digits', 'Exceeds the limit (4300 digits', 'Exceeds the limit (4300 digits', 'ok', 'ok']",
+  },
 ];

@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Interpreter } from '../../src/evaluate/interpreter.js';
-import { args } from '../../src/evaluate/runtime.js';
+import { args, Runtime } from '../../src/evaluate/runtime.js';
+import { UnknownSignal } from '../../src/evaluate/unknown.js';
 import { SourceCache } from '../../src/evaluate/sources.js';
 import { MemoryTree } from '../../src/tree/memory-tree.js';
 import type { EntryKind, TreePath } from '../../src/tree/tree.js';
@@ -153,6 +154,68 @@ test('constructs the evaluator does not implement are unknown, never guessed', (
 test('runaway recursion stops as an unknown', () => {
   const result = runModule({ 'm.py': 'def f(n):\n    return f(n + 1)\ndef run():\n    return f(0)\n' });
   assert.ok('unknown' in result && result.unknown.code === 'recursion-limit');
+});
+
+test('a loop that does not end, or not soon, stops as an unknown at its line', () => {
+  const loops = [
+    'def run():\n    while True:\n        pass\n',
+    'def run():\n    total = 0\n    for i in range(10 ** 12):\n        total += i\n    return total\n',
+    'def run():\n    return sum(range(10 ** 12))\n',
+    'def run():\n    return [i for i in range(10 ** 12)]\n',
+  ];
+  for (const source of loops) {
+    const result = runModule({ 'm.py': source });
+    assert.ok('unknown' in result && result.unknown.code === 'step-limit', source);
+    assert.equal(result.unknown.file, 'm.py');
+  }
+  // A long loop under the budget still runs to its answer.
+  assert.deepEqual(runModule({ 'm.py': 'def run():\n    return sum(range(100000))\n' }), {
+    repr: '4999950000',
+  });
+});
+
+test('an operator whose result would be too large to build stops as an unknown', () => {
+  const cases: [string, string][] = [
+    ['7 ** 10 ** 9', 'int ** int'],
+    ['1 << 10 ** 9', 'int << int'],
+    ['(1 << 10 ** 7) * (1 << 10 ** 7)', 'int * int'],
+    ['"ab" * 10 ** 12', 'str * int'],
+    ['[0] * 10 ** 12', 'sequence * int'],
+    ['(1, 2) * 10 ** 12', 'sequence * int'],
+  ];
+  for (const [expression, what] of cases) {
+    const result = runModule({ 'm.py': `def run():\n    return ${expression}\n` });
+    assert.ok('unknown' in result && result.unknown.code === 'too-large', expression);
+    assert.equal(result.unknown.what, what);
+    assert.equal(result.unknown.line, 2);
+  }
+  // Large but buildable values, and the sizes that are no work at all, are computed as Python does.
+  const fine: [string, string][] = [
+    ['2 ** 100000 > 2 ** 99999', 'True'],
+    ['1 ** 10 ** 12', '1'],
+    ['(-1) ** (10 ** 12 + 1)', '-1'],
+    ['0 << 10 ** 12', '0'],
+    ['"" * 10 ** 12', "''"],
+    ['"ab" * -5', "''"],
+    ['len("ab" * 1000)', '2000'],
+  ];
+  for (const [expression, repr] of fine)
+    assert.deepEqual(runModule({ 'm.py': `def run():\n    return ${expression}\n` }), { repr }, expression);
+});
+
+test('each run has its own budget of steps', () => {
+  const interp = makeInterpreter({
+    'm.py': 'def run(n):\n    for i in range(n):\n        pass\n    return n\n',
+  });
+  const run = interp.getAttr(interp.importModule('m'), 'run');
+  // Each iteration is two steps (the range item, the `pass`): a third of the budget's iterations
+  // take two thirds of it, so a second such call in the same run goes past it.
+  const third = BigInt(Math.floor(Runtime.MAX_STEPS / 3));
+  interp.resetSteps();
+  assert.equal(interp.call(run, args(third)), third);
+  assert.throws(() => interp.call(run, args(third)), UnknownSignal);
+  interp.resetSteps();
+  assert.equal(interp.call(run, args(third)), third);
 });
 
 test('an observer sees each Python call with its bound arguments and result', () => {
