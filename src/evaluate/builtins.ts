@@ -131,7 +131,10 @@ export function installBuiltins(rt: Interpreter, module: PyModule): void {
       const v = a.args[0];
       if (typeof v === 'number') return v;
       const n = rt.intValue(v);
-      if (n !== undefined) return Number(n);
+      if (n !== undefined) {
+        const x = Number(n);
+        return Number.isFinite(x) ? x : rt.raise('OverflowError', 'int too large to convert to float');
+      }
       const s = rt.strValue(v);
       if (s !== undefined) {
         const text = s.trim().toLowerCase().replace(/_/g, '');
@@ -306,10 +309,15 @@ export function installBuiltins(rt: Interpreter, module: PyModule): void {
     if (n !== undefined && digits === null) return n;
     if (typeof v !== 'number' && n === undefined)
       return rt.raise('TypeError', `type ${rt.typeName(v)} doesn't define __round__ method`);
-    const x = Number(n ?? v);
+    if (n !== undefined) return roundIntHalfEven(n, int(digits as PyValue, 'round'));
+    const x = v as number;
     if (digits === null) return BigInt(roundHalfEven(x));
-    const d = Number(int(digits, 'round'));
-    return roundHalfEven(x * 10 ** d) / 10 ** d;
+    const d = int(digits, 'round');
+    // Past the doubles' exponent range the scaling below overflows: CPython gives x, or a zero of x's sign.
+    if (d > 308n) return x;
+    if (d < -308n) return x * 0;
+    const scaled = roundHalfEven(x * 10 ** Number(d)) / 10 ** Number(d);
+    return Number.isFinite(scaled) ? scaled : x;
   });
   define(
     'divmod',
@@ -442,6 +450,21 @@ export function installBuiltins(rt: Interpreter, module: PyModule): void {
 
   installStrMethods(rt, method, arg, str, int);
   installContainerMethods(rt, method, arg, int);
+}
+
+/** round(n, d) of an int: an int, rounded half to even at 10**-d when d < 0, as CPython does. */
+function roundIntHalfEven(n: bigint, d: bigint): bigint {
+  if (d >= 0n) return n;
+  const digits = -d;
+  // More digits than n has (its hex length doubled bounds its decimal length): n rounds to 0,
+  // decided without building 10**digits.
+  if (digits > BigInt((n < 0n ? -n : n).toString(16).length * 2)) return 0n;
+  const unit = 10n ** digits;
+  let quotient = n / unit;
+  if (n % unit !== 0n && n < 0n) quotient -= 1n;
+  const twiceRest = 2n * (n - quotient * unit);
+  if (twiceRest > unit || (twiceRest === unit && quotient % 2n !== 0n)) quotient += 1n;
+  return quotient * unit;
 }
 
 function roundHalfEven(x: number): number {

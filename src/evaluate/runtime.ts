@@ -186,23 +186,58 @@ export abstract class Runtime {
   /**
    * Statements run and range items iterated in one run (WorldSession.begin
    * starts one): a tree whose selection code loops forever, or for hours,
-   * gets an Unknown at the statement, not a hang (5 M steps take about 0.3 s).
-   * The largest run seen (explain on three real trees, 5 GPUs, 3 head sizes)
-   * took 3,862 steps: the bound is over a thousand times that.
+   * gets an Unknown at the statement, not a hang (1 M steps take 0.1-1.2 s,
+   * the most for set(range(...))). The largest run seen (explain on three real
+   * trees, 5 GPUs, 3 head sizes) took 3,862 steps: the bound is 250 times that.
    */
-  static readonly MAX_STEPS = 5_000_000;
+  static readonly MAX_STEPS = 1_000_000;
   /** Ints, strings and sequences built by an operator, in bits, characters or items. */
   static readonly MAX_BUILT_SIZE = 1 << 24;
   private steps = 0;
+  /** Where this run went past its budget: every later step stops with this same Unknown. */
+  private overBudget: UnknownSignal | null = null;
 
   /** A new run: its own budget of steps. */
   resetSteps(): void {
     this.steps = 0;
+    this.overBudget = null;
   }
 
-  /** One more step of the run; past the budget, the run stops with an Unknown here. */
+  /**
+   * One more step of the run; past the budget, the run stops with an Unknown
+   * here, and so does anything the run evaluates after (with the line that
+   * went past it, not the line it happens to be at).
+   */
   tick(): void {
-    if (++this.steps > Runtime.MAX_STEPS) this.unknown('step-limit', `${Runtime.MAX_STEPS} steps`);
+    if (++this.steps <= Runtime.MAX_STEPS) return;
+    if (this.overBudget === null) {
+      const at = this.here();
+      this.overBudget = new UnknownSignal({
+        code: 'step-limit',
+        file: at.file,
+        line: at.line,
+        what: `${Runtime.MAX_STEPS} steps`,
+      });
+    }
+    throw this.overBudget;
+  }
+
+  /**
+   * A builtin or a format that JS cannot build (a string or array past its
+   * engine's size, `"x".ljust(10 ** 12)`) is an Unknown 'too-large' too, not
+   * an internal error; a stack overflow is not this and goes on.
+   */
+  buildingAtMost<T>(build: () => T, what: string): T {
+    try {
+      return build();
+    } catch (error) {
+      if (
+        error instanceof RangeError &&
+        /^(Invalid (string|array|typed array) length|Maximum BigInt size)/.test(error.message)
+      )
+        return this.unknown('too-large', what);
+      throw error;
+    }
   }
 
   /** An operator's result would be larger than MAX_BUILT_SIZE: an Unknown, not minutes of work. */
@@ -675,7 +710,7 @@ export abstract class Runtime {
     if (callee instanceof PyBoundMethod) {
       return this.call(callee.func, { args: [callee.self, ...call.args], kwargs: call.kwargs });
     }
-    if (callee instanceof PyBuiltin) return callee.call(call);
+    if (callee instanceof PyBuiltin) return this.buildingAtMost(() => callee.call(call), `${callee.name}()`);
     if (callee instanceof PyClass) return this.instantiate(callee, call);
     if (callee instanceof PyCachedFunction) return this.callCached(callee, call);
     if (callee instanceof PyPartial) {
@@ -1365,6 +1400,13 @@ export abstract class Runtime {
   }
 
   private formatWith(value: PyValue, specText: string): string {
+    return this.buildingAtMost(
+      () => this.formatWithSpec(value, specText),
+      `format(<${this.typeName(value)}>, spec)`,
+    );
+  }
+
+  private formatWithSpec(value: PyValue, specText: string): string {
     const spec = parseFormatSpec(specText);
     const fail = (): never =>
       this.raise(
@@ -1388,6 +1430,10 @@ export abstract class Runtime {
 
   /** printf-style `template % values`. */
   percentFormat(template: string, values: PyValue): string {
+    return this.buildingAtMost(() => this.percentFormatParts(template, values), 'str % values');
+  }
+
+  private percentFormatParts(template: string, values: PyValue): string {
     const parts = parsePercentTemplate(template);
     if (parts === null) return this.raise('ValueError', 'incomplete format');
     const tuple = this.tupleItems(values);
@@ -1575,7 +1621,7 @@ export abstract class Runtime {
         return r !== 0n && r < 0n !== b < 0n ? r + b : r;
       }
       case 'Pow':
-        if (b < 0n) return Number(a) ** Number(b);
+        if (b < 0n) return this.floatOp('Pow', Number(a), Number(b));
         if (a > 1n || a < -1n) this.checkBuiltSize(BigInt(bitLength(a)) * b, 'int ** int');
         return a ** b;
       case 'LShift':
@@ -1614,8 +1660,14 @@ export abstract class Runtime {
         const r = a % b;
         return r !== 0 && r < 0 !== b < 0 ? r + b : r;
       }
-      case 'Pow':
-        return a ** b;
+      case 'Pow': {
+        if (a === 0 && b < 0)
+          return this.raise('ZeroDivisionError', '0.0 cannot be raised to a negative power');
+        const result = a ** b;
+        if (!Number.isFinite(result) && Number.isFinite(a) && Number.isFinite(b) && a !== 0)
+          return this.raise('OverflowError', "(34, 'Numerical result out of range')");
+        return result;
+      }
     }
     return undefined;
   }

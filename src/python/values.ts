@@ -47,15 +47,17 @@ export class PyValueError extends Error {
 
 /** sys.int_info.default_max_str_digits in CPython 3.11 (CVE-2020-10735). */
 export const INT_MAX_STR_DIGITS = 4300;
+const INT_MAX_STR_MESSAGE = `Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit`;
 
 /** Decimal text of an int, raising where CPython 3.11's int-to-str limit does. */
 export function intToDecimal(value: bigint): string {
+  // Over 14,284 bits an int has more than 4,300 digits: say so without the slow decimal conversion.
+  const hexDigits = (value < 0n ? -value : value).toString(16).length;
+  if ((hexDigits - 1) * 4 > 14284) throw new PyValueError(INT_MAX_STR_MESSAGE);
   const text = value.toString();
   const digits = value < 0n ? text.length - 1 : text.length;
   if (digits > INT_MAX_STR_DIGITS) {
-    throw new PyValueError(
-      `Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit`,
-    );
+    throw new PyValueError(INT_MAX_STR_MESSAGE);
   }
   return text;
 }

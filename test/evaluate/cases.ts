@@ -432,4 +432,27 @@ def run():
     expected:
       "['Exceeds the limit (4300 digits', 'Exceeds the limit (4300 digits', 'Exceeds the limit (4300 digits', 'Exceeds the limit (4300 digits', 'Exceeds the limit (4300 digits', 'ok', 'ok']",
   },
+  {
+    name: 'round with digits (ints stay ints, huge digits), float overflow and zero to a negative power',
+    files: M(`
+def attempt(compute):
+    try:
+        return compute()
+    except (OverflowError, ZeroDivisionError) as e:
+        return type(e).__name__ + ": " + str(e)
+
+def run():
+    return [
+        round(15, -1), round(25, -1), round(-25, -1), round(35, -1), round(7, 2), round(123, -10 ** 4),
+        round(1.5, 10 ** 12), round(-1.5, -400), round(2.5), round(0.125, 2),
+        attempt(lambda: float(10 ** 400)),
+        attempt(lambda: 2.0 ** 10000),
+        attempt(lambda: 0.0 ** -1),
+        attempt(lambda: 0 ** -1),
+        attempt(lambda: 2 ** -2),
+    ]
+`),
+    expected:
+      "[20, 20, -20, 40, 7, 0, 1.5, -0.0, 2, 0.12, 'OverflowError: int too large to convert to float', \"OverflowError: (34, 'Numerical result out of range')\", 'ZeroDivisionError: 0.0 cannot be raised to a negative power', 'ZeroDivisionError: 0.0 cannot be raised to a negative power', 0.25]",
+  },
 ];

@@ -131,3 +131,42 @@ test('argument parsing: --opt=value, repeated --env, kernels none, auto backend'
   assert.equal(a.setup.attentionBackend, null);
   assert.equal(a.setup.headSize, 64);
 });
+
+test('a backend whose code loops forever or builds a huge value: an unknown at its line, not a hang', () => {
+  const fast = 'vllm/v1/attention/backends/fast.py';
+  const original = MINI_VLLM[fast];
+  assert.ok(original.includes('        return [64, 128]\n'));
+  const hostile: [string, RegExp][] = [
+    [
+      '        while True:\n            pass\n',
+      /evaluation too long \(1000000 steps\) at vllm\/v1\/attention\/backends\/fast\.py:\d+/,
+    ],
+    [
+      '        x = 7 ** 10 ** 9\n',
+      /a value too large to build \(int \*\* int\) at vllm\/v1\/attention\/backends\/fast\.py:\d+/,
+    ],
+  ];
+  for (const [body, reason] of hostile) {
+    const tree = new MemoryTree(
+      {
+        ...MINI_VLLM,
+        [fast]: original.replace('        return [64, 128]\n', `${body}        return [64, 128]\n`),
+      },
+      '/mini',
+    );
+    let out = '';
+    let err = '';
+    const code = runExplain(['--gpu', 'H100', '--head-size', '128'], {
+      cwd: '/',
+      stdout: (t) => (out += t),
+      stderr: (t) => (err += t),
+      findRoot: () => null,
+      tree,
+    });
+    // An undetermined pick is exit 2, the unknown said with the line that caused it.
+    assert.equal(code, 2, err);
+    assert.match(out, /Chosen: undetermined/);
+    assert.match(out, reason);
+    assert.doesNotMatch(out, /registry\.py/);
+  }
+});
