@@ -330,9 +330,51 @@ export function parseYieldExpr(p: Parser): E {
   };
 }
 
+/**
+ * disjunction down to power. The usual operand is a lone primary (a name, a call, an
+ * attribute) with no operator after it: it is parsed directly and the operator loops of the
+ * rules between run only when an operator follows. The same tokens are read in the same order
+ * and the same levels charged as in the rule-by-rule descent, with one call where that takes
+ * eight (a cold JIT pays for every call).
+ */
 export function parseDisjunction(p: Parser): E {
   const s = p.peek();
-  const first = parseConjunction(p);
+  let first: E;
+  if (startsPlainPrimary(s)) {
+    const primary = parsePrimary(p);
+    if (!continuesExpression(p.peek())) {
+      p.noteDisjunction(s);
+      return primary;
+    }
+    first = conjunctionRest(p, s, comparisonRest(p, s, binaryRest(p, 1, s, powerRest(p, s, primary))));
+  } else {
+    first = parseConjunction(p);
+  }
+  return disjunctionRest(p, s, first);
+}
+
+/** Whether `t` starts a primary that no rule between disjunction and power reads first (no 'not', unary operator or 'await'). */
+function startsPlainPrimary(t: Token): boolean {
+  if (t.kind === 'Name') return t.text !== 'not' && t.text !== 'await';
+  if (t.kind === 'Op') return t.text !== '-' && t.text !== '+' && t.text !== '~';
+  return true;
+}
+
+/** Whether `t`, after a primary, is an operator some rule between disjunction and power goes on with. */
+function continuesExpression(t: Token): boolean {
+  if (t.kind === 'Op') {
+    const text = t.text;
+    return BINARY_OPS.has(text) || CMP_OPS.has(text) || text === '**' || text === '<>';
+  }
+  if (t.kind === 'Name') {
+    const text = t.text;
+    return text === 'in' || text === 'not' || text === 'is' || text === 'and' || text === 'or';
+  }
+  return false;
+}
+
+/** The rest of a disjunction after its first conjunction `first` (which started at `s`). */
+function disjunctionRest(p: Parser, s: Token, first: E): E {
   if (!p.isKeyword('or')) {
     p.noteDisjunction(s);
     return first;
@@ -360,7 +402,10 @@ export function parseExpressionPrefix(p: Parser): E {
 
 function parseConjunction(p: Parser): E {
   const s = p.peek();
-  const first = parseInversion(p);
+  return conjunctionRest(p, s, parseInversion(p));
+}
+
+function conjunctionRest(p: Parser, s: Token, first: E): E {
   if (!p.isKeyword('and')) return first;
   const values: E[] = [first];
   p.shiftLevel(LEVELS.boolOpLater);
@@ -432,7 +477,10 @@ function compareOp(p: Parser): A.CmpOperatorNode | null {
 
 function parseComparison(p: Parser): E {
   const s = p.peek();
-  const left = parseBitwiseOr(p);
+  return comparisonRest(p, s, parseBitwiseOr(p));
+}
+
+function comparisonRest(p: Parser, s: Token, left: E): E {
   let op = compareOp(p);
   if (op === null) return left;
   const ops: A.CmpOperatorNode[] = [];
@@ -463,7 +511,11 @@ export function parseBitwiseOr(p: Parser): E {
 
 function parseBinary(p: Parser, minPrec: number): E {
   const s = p.peek();
-  let left = parseFactor(p);
+  return binaryRest(p, minPrec, s, parseFactor(p));
+}
+
+function binaryRest(p: Parser, minPrec: number, s: Token, first: E): E {
+  let left = first;
   for (;;) {
     const t = p.peek();
     if (t.kind !== 'Op') return left;
@@ -526,6 +578,27 @@ function parsePower(p: Parser): E {
   } else {
     left = parsePrimary(p);
   }
+  // powerRest's body, not a call to it: a chain of `**` nests one JavaScript frame less per operator.
+  if (!p.isOp('**')) return left;
+  p.pos++;
+  p.level += 1;
+  p.enter();
+  const right = parseFactor(p);
+  p.level -= 2;
+  return {
+    _type: 'BinOp',
+    left,
+    op: POW,
+    right,
+    lineno: s.line,
+    col_offset: s.col,
+    end_lineno: p.endLine(),
+    end_col_offset: p.endCol(),
+  };
+}
+
+/** The rest of a power after its primary `left` (which started at `s`). */
+function powerRest(p: Parser, s: Token, left: E): E {
   if (!p.isOp('**')) return left;
   p.pos++;
   p.level += 1;
