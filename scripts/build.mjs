@@ -38,6 +38,7 @@ const DIST = 'dist';
 const OUTPUTS = [
   'cli.cjs',
   'cli.bundle.cjs',
+  'on-demand.bundle.cjs',
   'index.cjs',
   'index.js',
   'index.d.ts',
@@ -95,10 +96,55 @@ const COMMONJS = {
   define: { 'import.meta.url': 'IMPORT_META_URL' },
 };
 
+/**
+ * The CLI bundle leaves src/cli/on-demand.ts out (explain, the evaluator and
+ * the page engine: a third of the code, which every other run would compile,
+ * or load from the code cache, for nothing): src/cli.ts's import of it is
+ * replaced by a module that requires dist/on-demand.bundle.cjs on first use.
+ */
+const ON_DEMAND = {
+  name: 'on-demand',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\/cli\/on-demand\.js$/ }, (args) =>
+      args.importer.endsWith(join('src', 'cli.ts'))
+        ? { path: 'on-demand', namespace: 'on-demand' }
+        : undefined,
+    );
+    builder.onResolve({ filter: /^\.\/on-demand\.bundle\.cjs$/ }, (args) => ({
+      path: args.path,
+      external: true,
+    }));
+    builder.onLoad({ filter: /.*/, namespace: 'on-demand' }, () => ({
+      contents: [
+        "import { takeBeforeFirstModuleParse } from '../python/parse.js';",
+        'let loaded = null;',
+        "// The launcher set its hook on this bundle's parser, which a run of explain never uses: pass it on.",
+        'const load = () => {',
+        '  if (loaded !== null) return loaded;',
+        "  loaded = require('./on-demand.bundle.cjs');",
+        '  const prepare = takeBeforeFirstModuleParse();',
+        '  if (prepare !== null) loaded.beforeFirstModuleParse(prepare);',
+        '  return loaded;',
+        '};',
+        'export const runExplain = (argv, io) => load().runExplain(argv, io);',
+        'export const htmlPageOrProblem = (matrix, options) => load().htmlPageOrProblem(matrix, options);',
+      ].join('\n'),
+      resolveDir: join(process.cwd(), 'src', 'cli'),
+      loader: 'js',
+    }));
+  },
+};
+
+async function buildOnDemand() {
+  const result = await build({ ...COMMONJS, entryPoints: ['src/cli/on-demand.ts'], write: false });
+  writeFileSync(join(DIST, 'on-demand.bundle.cjs'), bareNodeRequires(result.outputFiles[0].text));
+}
+
 async function buildCli() {
   const result = await build({
     ...COMMONJS,
     entryPoints: ['src/cli.ts'],
+    plugins: [ON_DEMAND],
     write: false,
     define: { ...COMMONJS.define, BUNDLE_FINGERPRINT: JSON.stringify(FINGERPRINT_PLACEHOLDER) },
   });
@@ -193,7 +239,7 @@ if (upToDate(hash)) {
   rmSync(STAMP_FILE, { force: true });
   mkdirSync(DIST);
   copyFileSync('src/python/unicode-names.deflate', join(DIST, 'unicode-names.deflate'));
-  await Promise.all([buildCli(), buildLauncher(), buildLibrary(), buildPage()]);
+  await Promise.all([buildCli(), buildOnDemand(), buildLauncher(), buildLibrary(), buildPage()]);
   buildDeclarations();
   mkdirSync(join(STAMP_FILE, '..'), { recursive: true });
   writeFileSync(STAMP_FILE, hash);

@@ -9,7 +9,7 @@ import { analyzeCached } from './cache/result-cache.js';
 import type { FeatureMatrix } from './matrix.js';
 import { AnalysisError, type CommandLineProblem } from './diagnostics.js';
 import { parseCliArgs, UsageError, type GenerateArgs } from './cli/args.js';
-import { runExplain } from './cli/explain.js';
+import { htmlPageOrProblem, runExplain, type HtmlPageResult } from './cli/on-demand.js';
 import { describeFsError, readExistingDocument, writeDocument } from './output-file.js';
 import { dump } from './python/dump.js';
 import { parseModuleBytes } from './python/parse.js';
@@ -31,8 +31,6 @@ import { writeOutput } from './cli/std-output.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderTerminal } from './render/table.js';
-import { renderHtml } from './render/html.js';
-import { PageScriptMissing } from './render/page-script.js';
 import { diskTreeLinks, revisionLinks, type TreeLinks } from './tree/source-links.js';
 import type { SourceTree } from './tree/tree.js';
 import { findUnencodable } from './render/encodable.js';
@@ -201,15 +199,11 @@ function runGenerate(args: GenerateArgs, io: CliIo): number {
   }
   reportOnMatrix(matrix, (p) => tree.displayPath(p), io);
   let content: string;
-  try {
-    content =
-      args.format === 'html'
-        ? htmlPage(matrix, tree, diskTreeLinks(root, io.env ?? {}))
-        : renderFormat(args.format, matrix, toStdout ? (io.terminalColumns ?? null) : null);
-  } catch (error) {
-    if (error instanceof PageScriptMissing) return fail(error.message);
-    throw error;
-  }
+  if (args.format === 'html') {
+    const page = htmlPage(matrix, tree, diskTreeLinks(root, io.env ?? {}));
+    if (page.kind === 'script-missing') return fail(page.message);
+    content = page.html;
+  } else content = renderFormat(args.format, matrix, toStdout ? (io.terminalColumns ?? null) : null);
   const unencodable = unencodableText(content);
   if (unencodable !== null) return fail(unencodable);
   if (toStdout) {
@@ -257,8 +251,8 @@ function reportOnMatrix(matrix: FeatureMatrix, showPath: (treePath: string) => s
 }
 
 /** The HTML page, its links and the tree's name from where the tree is. */
-function htmlPage(matrix: FeatureMatrix, tree: SourceTree, links: TreeLinks | null): string {
-  return renderHtml(matrix, {
+function htmlPage(matrix: FeatureMatrix, tree: SourceTree, links: TreeLinks | null): HtmlPageResult {
+  return htmlPageOrProblem(matrix, {
     tree,
     links: links === null ? null : { base: links.base, lineAnchors: links.lineAnchors },
     treeName: links?.name ?? tree.label,
@@ -308,7 +302,7 @@ function runRevision(args: GenerateArgs & { rev: string }, io: CliIo): number {
   const root = args.root === null ? io.cwd : path.resolve(io.cwd, args.root);
   let showPath = (treePath: string): string => treePath;
   let matrix: FeatureMatrix;
-  let page: string | null = null;
+  let page: HtmlPageResult | null = null;
   try {
     // Without --root: the whole repository holding the current folder, wherever in it we are.
     const tree =
@@ -332,14 +326,14 @@ function runRevision(args: GenerateArgs & { rev: string }, io: CliIo): number {
       io.stderr(`vllm-attention-docs: ${diagnosticText(error.diagnostic, { showPath })}\n`);
       return EXIT_ERROR;
     }
-    if (error instanceof PageScriptMissing) return fail(error.message);
     throw error;
   }
+  if (page?.kind === 'script-missing') return fail(page.message);
   reportOnMatrix(matrix, showPath, io);
   const toStdout = args.output === null || args.output === STDOUT_OUTPUT;
   const content =
     args.format === 'html'
-      ? (page as string)
+      ? (page as Extract<HtmlPageResult, { kind: 'page' }>).html
       : renderFormat(args.format, matrix, toStdout ? (io.terminalColumns ?? null) : null);
   const unencodable = unencodableText(content);
   if (unencodable !== null) return fail(unencodable);

@@ -68,6 +68,16 @@ export function beforeFirstModuleParse(prepare: () => void): void {
 }
 
 /**
+ * Takes back the hook not yet run, to hand it to another copy of this module:
+ * the CLI's on-demand bundle (explain, --format html) parses with its own.
+ */
+export function takeBeforeFirstModuleParse(): (() => void) | null {
+  const prepare = beforeFirstParse;
+  beforeFirstParse = null;
+  return prepare;
+}
+
+/**
  * Parses decoded source text (as `Path.read_text()` gives it) like `ast.parse(source)`.
  * Input too large for the token budget fails with MemoryError (empty message, as CPython's
  * str(MemoryError()) is) instead of exhausting the heap.

@@ -42,6 +42,8 @@ test('the package holds what the command and the library need, and no sources or
   const needed = [
     ...Object.values(pkg.bin),
     'dist/cli.bundle.cjs',
+    // explain and --format html, loaded by the CLI bundle on first use.
+    'dist/on-demand.bundle.cjs',
     // The HTML page's script (--format html, renderHtml).
     'dist/page-app.js',
     pkg.main.replace(/^\.\//, ''),
