@@ -59,29 +59,13 @@ function parseArgumentItems(p: Parser, open: Token, options: { allowGenexp: bool
       p.shiftLevel(-later);
       if (isCompFor(p)) p.fail('iterable unpacking cannot be used in comprehension', t);
       if (seenDoubleStar) p.fail('iterable argument unpacking follows keyword argument unpacking', t);
-      args.push({
-        _type: 'Starred',
-        value,
-        ctx: LOAD,
-        lineno: t.line,
-        col_offset: t.col,
-        end_lineno: p.endLine(),
-        end_col_offset: p.endCol(),
-      });
+      args.push(p.finish({ _type: 'Starred', value, ctx: LOAD }, t));
     } else if (t.kind === 'Op' && t.text === '**') {
       p.pos++;
       p.shiftLevel(later);
       const value = parseExpression(p);
       p.shiftLevel(-later);
-      keywords.push({
-        _type: 'keyword',
-        arg: null,
-        value,
-        lineno: t.line,
-        col_offset: t.col,
-        end_lineno: p.endLine(),
-        end_col_offset: p.endCol(),
-      });
+      keywords.push(p.finish({ _type: 'keyword', arg: null, value }, t));
       seenDoubleStar = true;
     } else if (
       t.kind === 'Name' &&
@@ -98,15 +82,7 @@ function parseArgumentItems(p: Parser, open: Token, options: { allowGenexp: bool
       // CPython reports no missing comma after a keyword value that starts with a name.
       if (valueStart.kind === 'Name') p.forgetDisjunction();
       if (isCompFor(p)) p.fail("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", t);
-      keywords.push({
-        _type: 'keyword',
-        arg: identifier(t.text),
-        value,
-        lineno: t.line,
-        col_offset: t.col,
-        end_lineno: p.endLine(),
-        end_col_offset: p.endCol(),
-      });
+      keywords.push(p.finish({ _type: 'keyword', arg: identifier(t.text), value }, t));
       seenKeyword = true;
     } else {
       const positional = first ? 0 : LEVELS.callLater;
@@ -122,15 +98,7 @@ function parseArgumentItems(p: Parser, open: Token, options: { allowGenexp: bool
           p.failAtNode('Generator expression must be parenthesized', e);
         }
         p.pos++; // ')'
-        args.push({
-          _type: 'GeneratorExp',
-          elt: e,
-          generators,
-          lineno: open.line,
-          col_offset: open.col,
-          end_lineno: p.endLine(),
-          end_col_offset: p.endCol(),
-        });
+        args.push(p.finish({ _type: 'GeneratorExp', elt: e, generators }, open));
         return { args, keywords };
       }
       if (p.isOp('=')) p.failAtNode('expression cannot contain assignment, perhaps you meant "=="?', e);
@@ -155,16 +123,7 @@ function parseArgumentItems(p: Parser, open: Token, options: { allowGenexp: bool
 /** primary '(' [arguments] ')' and primary genexp; `s` is the primary's first token. */
 export function parseCallArguments(p: Parser, func: E, s: Token): E {
   const { args, keywords } = parseArgumentList(p, { allowGenexp: true });
-  return {
-    _type: 'Call',
-    func,
-    args,
-    keywords,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'Call', func, args, keywords }, s);
 }
 
 function parseParam(p: Parser, options: { annotated: boolean; starAnnotation: boolean }): A.Arg {
@@ -185,16 +144,7 @@ function parseParam(p: Parser, options: { annotated: boolean; starAnnotation: bo
   if (options.annotated && p.eatOp(':')) {
     annotation = options.starAnnotation ? parseStarExpression(p) : parseExpression(p);
   }
-  return {
-    _type: 'arg',
-    arg: identifier(t.text),
-    annotation,
-    type_comment: null,
-    lineno: t.line,
-    col_offset: t.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'arg', arg: identifier(t.text), annotation, type_comment: null }, t);
 }
 
 /**

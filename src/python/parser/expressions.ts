@@ -88,15 +88,7 @@ export function parseCommaTuple(p: Parser, rule: CommaTupleRule): E {
     elts.push(rule.parseItem(p));
     p.shiftLevel(-later);
   }
-  return {
-    _type: 'Tuple',
-    elts,
-    ctx: rule.ctx,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'Tuple', elts, ctx: rule.ctx }, s);
 }
 
 /** star_expression: '*' bitwise_or | expression */
@@ -105,15 +97,7 @@ export function parseStarExpression(p: Parser): E {
   if (s.kind === 'Op' && s.text === '*') {
     p.pos++;
     const value = parseStarredOperand(p);
-    return {
-      _type: 'Starred',
-      value,
-      ctx: LOAD,
-      lineno: s.line,
-      col_offset: s.col,
-      end_lineno: p.endLine(),
-      end_col_offset: p.endCol(),
-    };
+    return p.finish({ _type: 'Starred', value, ctx: LOAD }, s);
   }
   return parseExpression(p);
 }
@@ -132,15 +116,7 @@ export function parseStarNamedExpression(p: Parser): E {
   if (s.kind === 'Op' && s.text === '*') {
     p.pos++;
     const value = parseStarredOperand(p);
-    return {
-      _type: 'Starred',
-      value,
-      ctx: LOAD,
-      lineno: s.line,
-      col_offset: s.col,
-      end_lineno: p.endLine(),
-      end_col_offset: p.endCol(),
-    };
+    return p.finish({ _type: 'Starred', value, ctx: LOAD }, s);
   }
   const e = parseNamedExpression(p);
   if (p.isOp('=')) invalidNamedAssignment(p, e);
@@ -233,15 +209,7 @@ export function parseNamedExpression(p: Parser): E {
     p.shiftLevel(LEVELS.walrusValue);
     const value = parseExpression(p);
     p.shiftLevel(-LEVELS.walrusValue);
-    return {
-      _type: 'NamedExpr',
-      target,
-      value,
-      lineno: s.line,
-      col_offset: s.col,
-      end_lineno: p.endLine(),
-      end_col_offset: p.endCol(),
-    };
+    return p.finish({ _type: 'NamedExpr', target, value }, s);
   }
   const e = parseExpression(p);
   if (p.isOp(':=')) p.failAtNode(`cannot use assignment expressions with ${exprName(e)}`, e);
@@ -269,16 +237,7 @@ export function parseExpression(p: Parser): E {
       }
       p.pos++;
       const orelse = parseExpression(p);
-      result = {
-        _type: 'IfExp',
-        test,
-        body,
-        orelse,
-        lineno: s.line,
-        col_offset: s.col,
-        end_lineno: p.endLine(),
-        end_col_offset: p.endCol(),
-      };
+      result = p.finish({ _type: 'IfExp', test, body, orelse }, s);
     } else {
       result = body;
     }
@@ -292,15 +251,7 @@ function parseLambda(p: Parser): E {
   const args = parseLambdaParams(p);
   p.expectOp(':');
   const body = parseExpression(p);
-  return {
-    _type: 'Lambda',
-    args,
-    body,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'Lambda', args, body }, s);
 }
 
 /** yield_expr: 'yield' 'from' expression | 'yield' [star_expressions] */
@@ -308,26 +259,12 @@ export function parseYieldExpr(p: Parser): E {
   const s = p.advance(); // 'yield'
   if (p.eatKeyword('from')) {
     const value = parseExpression(p);
-    return {
-      _type: 'YieldFrom',
-      value,
-      lineno: s.line,
-      col_offset: s.col,
-      end_lineno: p.endLine(),
-      end_col_offset: p.endCol(),
-    };
+    return p.finish({ _type: 'YieldFrom', value }, s);
   }
   p.shiftLevel(LEVELS.yieldValue);
   const value = startsExpression(p.peek()) ? parseStarExpressions(p) : null;
   p.shiftLevel(-LEVELS.yieldValue);
-  return {
-    _type: 'Yield',
-    value,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'Yield', value }, s);
 }
 
 /**
@@ -384,15 +321,7 @@ function disjunctionRest(p: Parser, s: Token, first: E): E {
   while (p.eatKeyword('or')) values.push(parseConjunction(p));
   p.shiftLevel(-LEVELS.boolOpLater);
   p.noteDisjunction(s);
-  return {
-    _type: 'BoolOp',
-    op: OR,
-    values,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'BoolOp', op: OR, values }, s);
 }
 
 /** unary operators and a primary: the shortest expression CPython's PEG parser backs off to. */
@@ -411,15 +340,7 @@ function conjunctionRest(p: Parser, s: Token, first: E): E {
   p.shiftLevel(LEVELS.boolOpLater);
   while (p.eatKeyword('and')) values.push(parseInversion(p));
   p.shiftLevel(-LEVELS.boolOpLater);
-  return {
-    _type: 'BoolOp',
-    op: AND,
-    values,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'BoolOp', op: AND, values }, s);
 }
 
 function parseInversion(p: Parser): E {
@@ -429,15 +350,7 @@ function parseInversion(p: Parser): E {
     p.enter();
     const operand = parseInversion(p);
     p.level--;
-    return {
-      _type: 'UnaryOp',
-      op: NOT,
-      operand,
-      lineno: s.line,
-      col_offset: s.col,
-      end_lineno: p.endLine(),
-      end_col_offset: p.endCol(),
-    };
+    return p.finish({ _type: 'UnaryOp', op: NOT, operand }, s);
   }
   return parseComparison(p);
 }
@@ -492,16 +405,7 @@ function comparisonRest(p: Parser, s: Token, left: E): E {
     p.shiftLevel(-LEVELS.compareRight);
     op = compareOp(p);
   }
-  return {
-    _type: 'Compare',
-    left,
-    ops,
-    comparators,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'Compare', left, ops, comparators }, s);
 }
 
 /** bitwise_or down to term, by precedence climbing (all left-associative). */
@@ -523,16 +427,7 @@ function binaryRest(p: Parser, minPrec: number, s: Token, first: E): E {
     if (info === undefined || info.prec < minPrec) return left;
     p.pos++;
     const right = parseBinary(p, info.prec + 1);
-    left = {
-      _type: 'BinOp',
-      left,
-      op: info.op,
-      right,
-      lineno: s.line,
-      col_offset: s.col,
-      end_lineno: p.endLine(),
-      end_col_offset: p.endCol(),
-    };
+    left = p.finish({ _type: 'BinOp', left, op: info.op, right }, s);
   }
 }
 
@@ -546,15 +441,7 @@ function parseFactor(p: Parser): E {
       p.enter();
       const operand = parseFactor(p);
       p.level--;
-      return {
-        _type: 'UnaryOp',
-        op,
-        operand,
-        lineno: s.line,
-        col_offset: s.col,
-        end_lineno: p.endLine(),
-        end_col_offset: p.endCol(),
-      };
+      return p.finish({ _type: 'UnaryOp', op, operand }, s);
     }
   }
   return parsePower(p);
@@ -567,14 +454,7 @@ function parsePower(p: Parser): E {
   if (s.kind === 'Name' && s.text === 'await') {
     p.pos++;
     const value = parsePrimary(p);
-    left = {
-      _type: 'Await',
-      value,
-      lineno: s.line,
-      col_offset: s.col,
-      end_lineno: p.endLine(),
-      end_col_offset: p.endCol(),
-    };
+    left = p.finish({ _type: 'Await', value }, s);
   } else {
     left = parsePrimary(p);
   }
@@ -585,16 +465,7 @@ function parsePower(p: Parser): E {
   p.enter();
   const right = parseFactor(p);
   p.level -= 2;
-  return {
-    _type: 'BinOp',
-    left,
-    op: POW,
-    right,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'BinOp', left, op: POW, right }, s);
 }
 
 /** The rest of a power after its primary `left` (which started at `s`). */
@@ -605,16 +476,7 @@ function powerRest(p: Parser, s: Token, left: E): E {
   p.enter();
   const right = parseFactor(p);
   p.level -= 2;
-  return {
-    _type: 'BinOp',
-    left,
-    op: POW,
-    right,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'BinOp', left, op: POW, right }, s);
 }
 
 /** primary: atom followed by any number of '.' NAME, call and subscript trailers. */
@@ -638,16 +500,7 @@ function parsePrimaryFrom(p: Parser, s: Token): E {
     if (t.text === '.') {
       p.pos++;
       const attr = p.expectName();
-      e = {
-        _type: 'Attribute',
-        value: e,
-        attr,
-        ctx: LOAD,
-        lineno: s.line,
-        col_offset: s.col,
-        end_lineno: p.endLine(),
-        end_col_offset: p.endCol(),
-      };
+      e = p.finish({ _type: 'Attribute', value: e, attr, ctx: LOAD }, s);
     } else if (t.text === '(') {
       e = parseCallArguments(p, e, s);
     } else if (t.text === '[') {
@@ -656,16 +509,7 @@ function parsePrimaryFrom(p: Parser, s: Token): E {
       const slice = parseSlices(p);
       p.leaveNest(charged);
       p.expectOp(']');
-      e = {
-        _type: 'Subscript',
-        value: e,
-        slice,
-        ctx: LOAD,
-        lineno: s.line,
-        col_offset: s.col,
-        end_lineno: p.endLine(),
-        end_col_offset: p.endCol(),
-      };
+      e = p.finish({ _type: 'Subscript', value: e, slice, ctx: LOAD }, s);
     } else {
       return e;
     }
@@ -684,15 +528,7 @@ function parseSlices(p: Parser): E {
     elts.push(parseSliceItem(p));
     p.shiftLevel(-LEVELS.subscriptLater);
   }
-  return {
-    _type: 'Tuple',
-    elts,
-    ctx: LOAD,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'Tuple', elts, ctx: LOAD }, s);
 }
 
 function startsSliceOperand(p: Parser): boolean {
@@ -707,15 +543,7 @@ function parseSliceItem(p: Parser): E {
   if (s.kind === 'Op' && s.text === '*') {
     p.pos++;
     const value = parseExpression(p);
-    return {
-      _type: 'Starred',
-      value,
-      ctx: LOAD,
-      lineno: s.line,
-      col_offset: s.col,
-      end_lineno: p.endLine(),
-      end_col_offset: p.endCol(),
-    };
+    return p.finish({ _type: 'Starred', value, ctx: LOAD }, s);
   }
   let lower: E | null = null;
   if (!(s.kind === 'Op' && s.text === ':')) {
@@ -733,16 +561,7 @@ function parseSliceItem(p: Parser): E {
   if (p.eatOp(':')) {
     step = startsSliceOperand(p) ? parseExpression(p) : null;
   }
-  return {
-    _type: 'Slice',
-    lower,
-    upper,
-    step,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'Slice', lower, upper, step }, s);
 }
 
 export function parseAtom(p: Parser): E {
@@ -864,15 +683,7 @@ function parseParenAtom(p: Parser): E {
   const t = p.peek();
   if (t.kind === 'Op' && t.text === ')') {
     p.pos++;
-    result = {
-      _type: 'Tuple',
-      elts: [],
-      ctx: LOAD,
-      lineno: s.line,
-      col_offset: s.col,
-      end_lineno: p.endLine(),
-      end_col_offset: p.endCol(),
-    };
+    result = p.finish({ _type: 'Tuple', elts: [], ctx: LOAD }, s);
   } else if (t.kind === 'Name' && t.text === 'yield') {
     result = parseYieldExpr(p);
     p.expectOp(')');
@@ -882,15 +693,7 @@ function parseParenAtom(p: Parser): E {
       checkNotStarredElt(p, first);
       const generators = parseForIfClauses(p, LEVELS.compIterParen);
       p.expectOp(')');
-      result = {
-        _type: 'GeneratorExp',
-        elt: first,
-        generators,
-        lineno: s.line,
-        col_offset: s.col,
-        end_lineno: p.endLine(),
-        end_col_offset: p.endCol(),
-      };
+      result = p.finish({ _type: 'GeneratorExp', elt: first, generators }, s);
     } else if (p.isOp(',')) {
       const elts: E[] = [first];
       while (p.eatOp(',')) {
@@ -903,15 +706,7 @@ function parseParenAtom(p: Parser): E {
         if (!p.isOp(',') && !p.isOp(')')) checkMissingComma(p, es);
       }
       p.expectOp(')');
-      result = {
-        _type: 'Tuple',
-        elts,
-        ctx: LOAD,
-        lineno: s.line,
-        col_offset: s.col,
-        end_lineno: p.endLine(),
-        end_col_offset: p.endCol(),
-      };
+      result = p.finish({ _type: 'Tuple', elts, ctx: LOAD }, s);
     } else {
       if (first._type === 'Starred') p.failAtNode('cannot use starred expression here', first);
       if (!p.isOp(')')) checkMissingComma(p, t);
@@ -929,30 +724,14 @@ function parseListAtom(p: Parser): E {
   let result: E;
   const firstStart = p.peek();
   if (p.eatOp(']')) {
-    result = {
-      _type: 'List',
-      elts: [],
-      ctx: LOAD,
-      lineno: s.line,
-      col_offset: s.col,
-      end_lineno: p.endLine(),
-      end_col_offset: p.endCol(),
-    };
+    result = p.finish({ _type: 'List', elts: [], ctx: LOAD }, s);
   } else {
     const first = parseStarNamedExpression(p);
     if (isCompFor(p)) {
       checkNotStarredElt(p, first);
       const generators = parseForIfClauses(p, LEVELS.compIterDisplay);
       p.expectOp(']');
-      result = {
-        _type: 'ListComp',
-        elt: first,
-        generators,
-        lineno: s.line,
-        col_offset: s.col,
-        end_lineno: p.endLine(),
-        end_col_offset: p.endCol(),
-      };
+      result = p.finish({ _type: 'ListComp', elt: first, generators }, s);
     } else {
       const elts: E[] = [first];
       let es = firstStart;
@@ -966,15 +745,7 @@ function parseListAtom(p: Parser): E {
       if (isCompFor(p)) p.failAtNode('did you forget parentheses around the comprehension target?', first);
       if (!p.isOp(']')) checkMissingComma(p, es);
       p.expectOp(']');
-      result = {
-        _type: 'List',
-        elts,
-        ctx: LOAD,
-        lineno: s.line,
-        col_offset: s.col,
-        end_lineno: p.endLine(),
-        end_col_offset: p.endCol(),
-      };
+      result = p.finish({ _type: 'List', elts, ctx: LOAD }, s);
     }
   }
   p.leaveNest(charged);
@@ -992,15 +763,7 @@ function parseBraceAtom(p: Parser): E {
   const charged = p.enterNest(28);
   let result: E;
   if (p.eatOp('}')) {
-    result = {
-      _type: 'Dict',
-      keys: [],
-      values: [],
-      lineno: s.line,
-      col_offset: s.col,
-      end_lineno: p.endLine(),
-      end_col_offset: p.endCol(),
-    };
+    result = p.finish({ _type: 'Dict', keys: [], values: [] }, s);
   } else if (p.isOp('**')) {
     result = parseDictRest(p, s, [], []);
   } else {
@@ -1017,16 +780,7 @@ function parseBraceAtom(p: Parser): E {
       if (isCompFor(p)) {
         const generators = parseForIfClauses(p, LEVELS.compIterDisplay);
         p.expectOp('}');
-        result = {
-          _type: 'DictComp',
-          key: first,
-          value,
-          generators,
-          lineno: s.line,
-          col_offset: s.col,
-          end_lineno: p.endLine(),
-          end_col_offset: p.endCol(),
-        };
+        result = p.finish({ _type: 'DictComp', key: first, value, generators }, s);
       } else {
         result = parseDictRest(p, s, [first], [value]);
       }
@@ -1034,15 +788,7 @@ function parseBraceAtom(p: Parser): E {
       checkNotStarredElt(p, first);
       const generators = parseForIfClauses(p, LEVELS.compIterDisplay);
       p.expectOp('}');
-      result = {
-        _type: 'SetComp',
-        elt: first,
-        generators,
-        lineno: s.line,
-        col_offset: s.col,
-        end_lineno: p.endLine(),
-        end_col_offset: p.endCol(),
-      };
+      result = p.finish({ _type: 'SetComp', elt: first, generators }, s);
     } else {
       const elts: E[] = [first];
       while (p.eatOp(',')) {
@@ -1053,14 +799,7 @@ function parseBraceAtom(p: Parser): E {
       }
       if (isCompFor(p)) p.failAtNode('did you forget parentheses around the comprehension target?', first);
       p.expectOp('}');
-      result = {
-        _type: 'Set',
-        elts,
-        lineno: s.line,
-        col_offset: s.col,
-        end_lineno: p.endLine(),
-        end_col_offset: p.endCol(),
-      };
+      result = p.finish({ _type: 'Set', elts }, s);
     }
   }
   p.leaveNest(charged);
@@ -1102,13 +841,5 @@ function parseDictRest(p: Parser, s: Token, keys: (E | null)[], values: E[]): E 
   if (keys.length === 1 && keys[0] === null && isCompFor(p))
     p.fail('dict unpacking cannot be used in dict comprehension', p.peek());
   p.expectOp('}');
-  return {
-    _type: 'Dict',
-    keys: keys as E[],
-    values,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'Dict', keys: keys as E[], values }, s);
 }

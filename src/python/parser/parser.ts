@@ -3,6 +3,7 @@
 // functions taking the Parser (one class for state, no closures in hot paths).
 
 import { heapStatistics } from '../../node-builtins.js';
+import type { Location } from '../ast.js';
 import type { Token } from '../token.js';
 import {
   PySyntaxErrorSignal,
@@ -375,6 +376,21 @@ export class Parser {
       return;
     }
     this.fail('invalid syntax', t);
+  }
+
+  /**
+   * A node from its fields, spanning from token `start` to the end of the last
+   * token consumed (CPython's EXTRA, Ruff's node_range): the one place node
+   * locations are made from a start token.
+   */
+  finish<F extends { readonly _type: string }>(fields: F, start: Token): F & Location {
+    const end = this.lastSolid();
+    const node = fields as F & Location;
+    node.lineno = start.line;
+    node.col_offset = start.col;
+    node.end_lineno = end.endLine;
+    node.end_col_offset = end.endCol;
+    return node;
   }
 
   /** End line of the last consumed token that is not NEWLINE/INDENT/DEDENT (CPython's EXTRA end). */

@@ -34,14 +34,7 @@ function parsePatterns(p: Parser): P {
     if (p.isOp(':') || p.isKeyword('if')) break;
     patterns.push(parseMaybeStarPattern(p));
   }
-  return {
-    _type: 'MatchSequence',
-    patterns,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'MatchSequence', patterns }, s);
 }
 
 /** maybe_star_pattern: star_pattern | pattern */
@@ -53,14 +46,7 @@ function parseMaybeStarPattern(p: Parser): P {
     if (!(t.kind === 'Name' && !KEYWORDS.has(t.text))) p.fail('invalid syntax', t);
     p.pos++;
     const name = t.text === '_' ? null : identifier(t.text);
-    return {
-      _type: 'MatchStar',
-      name,
-      lineno: s.line,
-      col_offset: s.col,
-      end_lineno: p.endLine(),
-      end_col_offset: p.endCol(),
-    };
+    return p.finish({ _type: 'MatchStar', name }, s);
   }
   return parsePattern(p);
 }
@@ -77,15 +63,7 @@ function parsePattern(p: Parser): P {
     if (t.text === '_') p.fail("cannot use '_' as a target", t);
     p.pos++;
     checkCaptureLookahead(p);
-    result = {
-      _type: 'MatchAs',
-      pattern: orp,
-      name: identifier(t.text),
-      lineno: s.line,
-      col_offset: s.col,
-      end_lineno: p.endLine(),
-      end_col_offset: p.endCol(),
-    };
+    result = p.finish({ _type: 'MatchAs', pattern: orp, name: identifier(t.text) }, s);
   }
   p.level--;
   return result;
@@ -97,14 +75,7 @@ function parseOrPattern(p: Parser): P {
   if (!p.isOp('|')) return first;
   const patterns: P[] = [first];
   while (p.eatOp('|')) patterns.push(parseClosedPattern(p));
-  return {
-    _type: 'MatchOr',
-    patterns,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'MatchOr', patterns }, s);
 }
 
 /** pattern_capture_target's lookahead: !('.' | '(' | '=') */
@@ -164,16 +135,7 @@ function parseSignedNumberExpr(p: Parser): E {
     if (isComplexValue(realConst)) p.failAtNode('real number required in complex literal', real);
     const imag = numberConstant(p, n);
     if (!isComplexValue(imag)) p.failAtNode('imaginary number required in complex literal', imag);
-    return {
-      _type: 'BinOp',
-      left: real,
-      op: BINARY_OPS.get(op.text)!.op,
-      right: imag,
-      lineno: s.line,
-      col_offset: s.col,
-      end_lineno: p.endLine(),
-      end_col_offset: p.endCol(),
-    };
+    return p.finish({ _type: 'BinOp', left: real, op: BINARY_OPS.get(op.text)!.op, right: imag }, s);
   }
   return real;
 }
@@ -192,16 +154,7 @@ function parseNameOrAttr(p: Parser): E {
   };
   while (p.eatOp('.')) {
     const attr = p.expectName();
-    e = {
-      _type: 'Attribute',
-      value: e,
-      attr,
-      ctx: LOAD,
-      lineno: s.line,
-      col_offset: s.col,
-      end_lineno: p.endLine(),
-      end_col_offset: p.endCol(),
-    };
+    e = p.finish({ _type: 'Attribute', value: e, attr, ctx: LOAD }, s);
   }
   return e;
 }
@@ -296,17 +249,7 @@ function parseClassPattern(p: Parser, s: Token, cls: E): P {
     if (!p.eatOp(',')) break;
   }
   p.expectOp(')');
-  return {
-    _type: 'MatchClass',
-    cls,
-    patterns,
-    kwd_attrs: kwdAttrs,
-    kwd_patterns: kwdPatterns,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'MatchClass', cls, patterns, kwd_attrs: kwdAttrs, kwd_patterns: kwdPatterns }, s);
 }
 
 /** key of key_value_pattern: literal_expr | attr */
@@ -353,14 +296,5 @@ function parseMappingPattern(p: Parser, s: Token): P {
     if (!p.eatOp(',')) break;
   }
   p.expectOp('}');
-  return {
-    _type: 'MatchMapping',
-    keys,
-    patterns,
-    rest,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'MatchMapping', keys, patterns, rest }, s);
 }

@@ -181,14 +181,7 @@ function parseSimpleStatement(p: Parser): S {
         p.shiftLevel(LEVELS.returnValue);
         const value = startsExpression(p.peek()) ? parseStarExpressions(p) : null;
         p.shiftLevel(-LEVELS.returnValue);
-        return {
-          _type: 'Return',
-          value,
-          lineno: s.line,
-          col_offset: s.col,
-          end_lineno: p.endLine(),
-          end_col_offset: p.endCol(),
-        };
+        return p.finish({ _type: 'Return', value }, s);
       }
       case 'import':
         return parseImport(p);
@@ -202,38 +195,15 @@ function parseSimpleStatement(p: Parser): S {
           exc = parseExpression(p);
           if (p.eatKeyword('from')) cause = parseExpression(p);
         }
-        return {
-          _type: 'Raise',
-          exc,
-          cause,
-          lineno: s.line,
-          col_offset: s.col,
-          end_lineno: p.endLine(),
-          end_col_offset: p.endCol(),
-        };
+        return p.finish({ _type: 'Raise', exc, cause }, s);
       }
       case 'global':
       case 'nonlocal': {
         p.pos++;
         const names: string[] = [p.expectName()];
         while (p.eatOp(',')) names.push(p.expectName());
-        if (s.text === 'global')
-          return {
-            _type: 'Global',
-            names,
-            lineno: s.line,
-            col_offset: s.col,
-            end_lineno: p.endLine(),
-            end_col_offset: p.endCol(),
-          };
-        return {
-          _type: 'Nonlocal',
-          names,
-          lineno: s.line,
-          col_offset: s.col,
-          end_lineno: p.endLine(),
-          end_col_offset: p.endCol(),
-        };
+        if (s.text === 'global') return p.finish({ _type: 'Global', names }, s);
+        return p.finish({ _type: 'Nonlocal', names }, s);
       }
       case 'del':
         return parseDel(p);
@@ -243,15 +213,7 @@ function parseSimpleStatement(p: Parser): S {
         const test = parseExpression(p);
         p.shiftLevel(-LEVELS.conditionTest);
         const msg = p.eatOp(',') ? parseExpression(p) : null;
-        return {
-          _type: 'Assert',
-          test,
-          msg,
-          lineno: s.line,
-          col_offset: s.col,
-          end_lineno: p.endLine(),
-          end_col_offset: p.endCol(),
-        };
+        return p.finish({ _type: 'Assert', test, msg }, s);
       }
     }
   }
@@ -350,16 +312,7 @@ function parseExpressionStatement(p: Parser): S {
           }),
         );
       }
-      return {
-        _type: 'Assign',
-        targets,
-        value,
-        type_comment: null,
-        lineno: s.line,
-        col_offset: s.col,
-        end_lineno: p.endLine(),
-        end_col_offset: p.endCol(),
-      };
+      return p.finish({ _type: 'Assign', targets, value, type_comment: null }, s);
     }
     if (t.text === ':') {
       p.pos++;
@@ -387,17 +340,7 @@ function parseExpressionStatement(p: Parser): S {
         p.shiftLevel(-LEVELS.annAssignValue);
       }
       const simple = target._type === 'Name' && !(s.kind === 'Op' && s.text === '(') ? 1 : 0;
-      return {
-        _type: 'AnnAssign',
-        target,
-        annotation,
-        value,
-        simple,
-        lineno: s.line,
-        col_offset: s.col,
-        end_lineno: p.endLine(),
-        end_col_offset: p.endCol(),
-      };
+      return p.finish({ _type: 'AnnAssign', target, annotation, value, simple }, s);
     }
     const op = AUG_OPS.get(t.text);
     if (op !== undefined) {
@@ -407,16 +350,7 @@ function parseExpressionStatement(p: Parser): S {
       p.shiftLevel(LEVELS.augAssignValue);
       const value = n.kind === 'Name' && n.text === 'yield' ? parseYieldExpr(p) : parseStarExpressions(p);
       p.shiftLevel(-LEVELS.augAssignValue);
-      return {
-        _type: 'AugAssign',
-        target,
-        op,
-        value,
-        lineno: s.line,
-        col_offset: s.col,
-        end_lineno: p.endLine(),
-        end_col_offset: p.endCol(),
-      };
+      return p.finish({ _type: 'AugAssign', target, op, value }, s);
     }
   }
   if (
@@ -428,14 +362,7 @@ function parseExpressionStatement(p: Parser): S {
   ) {
     p.failAtNode(`Missing parentheses in call to '${first.id}'. Did you mean ${first.id}(...)?`, first);
   }
-  return {
-    _type: 'Expr',
-    value: first,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'Expr', value: first }, s);
 }
 
 /** del_stmt: 'del' del_targets &(';' | NEWLINE) */
@@ -469,14 +396,7 @@ function parseDel(p: Parser): S {
     toDel(p, all);
     throw err;
   }
-  return {
-    _type: 'Delete',
-    targets,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'Delete', targets }, s);
 }
 
 /** dotted_name as a string (each part NFKC-normalised). */
@@ -495,14 +415,7 @@ function parseImport(p: Parser): S {
   do {
     names.push(parseAlias(p, parseDottedName));
   } while (p.eatOp(','));
-  return {
-    _type: 'Import',
-    names,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'Import', names }, s);
 }
 
 function parseImportFrom(p: Parser): S {
@@ -541,16 +454,7 @@ function parseImportFrom(p: Parser): S {
     }
     if (paren) p.expectOp(')');
   }
-  return {
-    _type: 'ImportFrom',
-    module,
-    names,
-    level,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'ImportFrom', module, names, level }, s);
 }
 
 /** block: NEWLINE INDENT statements DEDENT | simple_stmts */
@@ -637,16 +541,7 @@ function parseIf(p: Parser): S {
   } else {
     orelse = parseElseBlock(p);
   }
-  return {
-    _type: 'If',
-    test,
-    body,
-    orelse,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'If', test, body, orelse }, s);
 }
 
 function parseWhile(p: Parser): S {
@@ -657,16 +552,7 @@ function parseWhile(p: Parser): S {
   if (p.isOp('=')) invalidNamedAssignment(p, test);
   const body = parseBlock(p, "'while' statement", s, BLOCK_LEVELS.simple);
   const orelse = parseElseBlock(p);
-  return {
-    _type: 'While',
-    test,
-    body,
-    orelse,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'While', test, body, orelse }, s);
 }
 
 function parseFor(p: Parser, asyncTok: Token | null): S {
@@ -778,16 +664,7 @@ function parseTry(p: Parser): S {
       else if (p.isOp(',')) p.failAtNode('multiple exception types must be parenthesized', type);
     }
     const hbody = parseBlock(p, isStar ? "'except*' statement" : "'except' statement", e);
-    handlers.push({
-      _type: 'ExceptHandler',
-      type,
-      name,
-      body: hbody,
-      lineno: e.line,
-      col_offset: e.col,
-      end_lineno: p.endLine(),
-      end_col_offset: p.endCol(),
-    });
+    handlers.push(p.finish({ _type: 'ExceptHandler', type, name, body: hbody }, e));
   }
   const orelse = handlers.length > 0 ? parseElseBlock(p) : [];
   let finalbody: S[] = [];
@@ -883,18 +760,7 @@ function parseClassDef(p: Parser, decorators: E[]): S {
     keywords = list.keywords;
   }
   const body = parseBlock(p, 'class definition', s, BLOCK_LEVELS.definition);
-  return {
-    _type: 'ClassDef',
-    name,
-    bases,
-    keywords,
-    body,
-    decorator_list: decorators,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'ClassDef', name, bases, keywords, body, decorator_list: decorators }, s);
 }
 
 /** Tokens after `match` that cannot begin a subject expression in a match statement. */
@@ -941,15 +807,7 @@ function tryParseMatch(p: Parser): S | null {
         if (p.isOp(':')) break;
         elts.push(parseStarNamedExpression(p));
       }
-      subject = {
-        _type: 'Tuple',
-        elts,
-        ctx: LOAD,
-        lineno: first.line,
-        col_offset: first.col,
-        end_lineno: p.endLine(),
-        end_col_offset: p.endCol(),
-      };
+      subject = p.finish({ _type: 'Tuple', elts, ctx: LOAD }, first);
     } else {
       if (e._type === 'Starred') throw new BacktrackSignal();
       subject = e;
@@ -989,15 +847,7 @@ function tryParseMatch(p: Parser): S | null {
     if (!(n.kind === 'Name' && n.text === 'case')) p.fail('invalid syntax', n);
     cases.push(parseCaseBlock(p));
   }
-  return {
-    _type: 'Match',
-    subject,
-    cases,
-    lineno: s.line,
-    col_offset: s.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'Match' as const, subject, cases }, s);
 }
 
 export { identifier };
@@ -1007,13 +857,5 @@ function parseAlias(p: Parser, parseName: (p: Parser) => string): A.Alias {
   const a = p.peek();
   const name = parseName(p);
   const asname = p.eatKeyword('as') ? p.expectName() : null;
-  return {
-    _type: 'alias',
-    name,
-    asname,
-    lineno: a.line,
-    col_offset: a.col,
-    end_lineno: p.endLine(),
-    end_col_offset: p.endCol(),
-  };
+  return p.finish({ _type: 'alias', name, asname }, a);
 }

@@ -26,15 +26,7 @@ export function parseStarTarget(p: Parser): E {
     const value = parseStarTarget(p);
     p.level--;
     if (value._type === 'Starred') p.failAtNode('cannot use starred expression here', value);
-    return {
-      _type: 'Starred',
-      value,
-      ctx: STORE,
-      lineno: s.line,
-      col_offset: s.col,
-      end_lineno: p.endLine(),
-      end_col_offset: p.endCol(),
-    };
+    return p.finish({ _type: 'Starred', value, ctx: STORE }, s);
   }
   const e = parsePrimary(p);
   return toStore(p, e, { assignment: false });
