@@ -4,6 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HELP_TEXT } from '../../src/cli/args.js';
@@ -129,4 +130,27 @@ test('explain --demo: the selection on the demo tree shipped with the package, f
   const answer = JSON.parse(r.stdout) as { priorities: string[]; chosen: string };
   assert.deepEqual(answer.priorities, ['FLASHINFER', 'FLASH_ATTN', 'TRITON_ATTN']);
   assert.equal(answer.chosen, 'FLASHINFER');
+});
+
+test('without dist/on-demand.bundle.cjs: generating still works; explain says what is missing, in one line', () => {
+  const copy = makeTempDir('partial-package');
+  for (const part of ['bin', 'dist', 'examples/demo-vllm', 'package.json'])
+    fs.cpSync(path.join(projectDir, part), path.join(copy, part), { recursive: true });
+  fs.rmSync(path.join(copy, 'dist/on-demand.bundle.cjs'));
+  const run = (argv: string[]) =>
+    spawnSync(process.execPath, [path.join(copy, 'bin/vllm-attention-docs.js'), ...argv], {
+      cwd: copy,
+      encoding: 'utf8',
+      env: { ...process.env, VLLM_ATTENTION_DOCS_NO_CACHE: '1' },
+    });
+  const generate = run(['--demo', '-o', '-']);
+  assert.equal(generate.status, 0, generate.stderr);
+  assert.equal(generate.stdout, fs.readFileSync(demoExpectedDoc, 'utf8'));
+  const explain = run(['explain', '--demo', '--gpu', 'H100', '--head-size', '128']);
+  assert.equal(explain.status, 2);
+  assert.equal(explain.stdout, '');
+  assert.match(
+    explain.stderr,
+    /^vllm-attention-docs: [^\n]*dist\/on-demand\.bundle\.cjs is missing[^\n]*\n$/,
+  );
 });
