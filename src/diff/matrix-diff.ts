@@ -5,6 +5,7 @@
 // alone (a generator version's new "All" rule) is not a change of a fact.
 // English is made in src/render/diff-text.ts.
 
+import { BACKEND_FACT_NAMES, type BackendFactName } from '../extract/backend-features.js';
 import type { FlashAttnVersionFeatures } from '../extract/flash-attn.js';
 import type { FlashInferFeatures } from '../extract/flashinfer.js';
 import type { MlaPrefillBackend } from '../extract/mla-prefill.js';
@@ -18,6 +19,7 @@ import {
   type Variant,
 } from '../matrix.js';
 import { pyStringLess } from '../python/values.js';
+import type { Assert } from '../shape.js';
 import { compareLists, sameValue } from './lists.js';
 
 /** Where a change is, in the document's order. */
@@ -63,20 +65,14 @@ export interface RowFacts {
 }
 
 export type RowField = keyof RowFacts;
+// The compared facts are the extracted ones, no more and no fewer.
+export type RowFieldsAreFacts = Assert<SameKeys<RowField, BackendFactName>>;
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
+/** The extracted facts, a move between tables (isMla) first. */
 export const ROW_FIELDS: readonly RowField[] = [
   'isMla',
-  'dtypes',
-  'kvCacheDtypes',
-  'blockSizes',
-  'headSizes',
-  'supportsSink',
-  'supportsNonCausal',
-  'isSparse',
-  'supportsMmPrefix',
-  'supportsDcp',
-  'attentionTypes',
-  'computeCapability',
+  ...BACKEND_FACT_NAMES.filter((fact) => fact !== 'isMla'),
 ];
 
 interface Where<S extends DiffSection, F> {

@@ -33,19 +33,23 @@ import type { RegistryEntry } from './registry.js';
 import type { RuleName } from '../versions/versions.js';
 
 /** The facts of a backend, in the order the document's columns show them. */
-export type BackendFactName =
-  | 'dtypes'
-  | 'kvCacheDtypes'
-  | 'blockSizes'
-  | 'headSizes'
-  | 'supportsSink'
-  | 'supportsNonCausal'
-  | 'isSparse'
-  | 'supportsMmPrefix'
-  | 'supportsDcp'
-  | 'attentionTypes'
-  | 'computeCapability'
-  | 'isMla';
+/** The facts found for a backend, in the document's column order; isMla (which table) last. */
+export const BACKEND_FACT_NAMES = [
+  'dtypes',
+  'kvCacheDtypes',
+  'blockSizes',
+  'headSizes',
+  'supportsSink',
+  'supportsNonCausal',
+  'isSparse',
+  'supportsMmPrefix',
+  'supportsDcp',
+  'attentionTypes',
+  'computeCapability',
+  'isMla',
+] as const;
+
+export type BackendFactName = (typeof BACKEND_FACT_NAMES)[number];
 
 /** One registered backend's features, as found in its class (values, not cell text). */
 export interface BackendFeatures {

@@ -7,7 +7,7 @@
 // the output is stable for diffing.
 
 import type { WarningDiagnostic } from '../diagnostics.js';
-import type { BackendFactName } from '../extract/backend-features.js';
+import { BACKEND_FACT_NAMES, type BackendFactName } from '../extract/backend-features.js';
 import type { FlashAttnFeatures, FlashAttnVersionFeatures } from '../extract/flash-attn.js';
 import type { FlashInferFeatures } from '../extract/flashinfer.js';
 import type { MlaPrefillBackend } from '../extract/mla-prefill.js';
@@ -111,21 +111,6 @@ export interface MatrixJson {
   readonly warnings: WarningJson[];
 }
 
-const FACT_NAMES: readonly BackendFactName[] = [
-  'dtypes',
-  'kvCacheDtypes',
-  'blockSizes',
-  'headSizes',
-  'supportsSink',
-  'supportsNonCausal',
-  'isSparse',
-  'supportsMmPrefix',
-  'supportsDcp',
-  'attentionTypes',
-  'computeCapability',
-  'isMla',
-];
-
 /** The cells of one row of the matrix, as its document shows them. */
 export function backendCells(row: BackendRow, matrix: FeatureMatrix): BackendCellsJson {
   return cellsOf(row, versionByNumber(matrix.generator.version).rules);
@@ -152,7 +137,7 @@ export function cellsOf(row: BackendRow, rules: ReadonlySet<RuleName>): BackendC
 
 function backendJson(row: BackendRow, rules: ReadonlySet<RuleName>): BackendJson {
   const sources = {} as Record<BackendFactName, SourceRef | null>;
-  for (const fact of FACT_NAMES) sources[fact] = row.sources[fact] ?? null;
+  for (const fact of BACKEND_FACT_NAMES) sources[fact] = row.sources[fact] ?? null;
   return {
     name: row.name,
     variant: row.variant,
