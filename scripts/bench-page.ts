@@ -13,12 +13,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { analyze } from '../src/analyze.js';
 import { renderHtml } from '../src/render/html.js';
 import { DiskTree } from '../src/tree/disk-tree.js';
+import { launchChromium } from './chromium.js';
 
-const CHROMIUM = process.env.VAD_CHROMIUM ?? '/usr/bin/chromium';
 const args = process.argv.slice(2);
 let runs = 5;
 const targets: string[] = [];
@@ -53,18 +52,7 @@ try {
     };
     for (let run = 0; run < runs; run++) {
       const profile = fs.mkdtempSync(path.join(scratch, 'profile-'));
-      const context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      const context = await launchChromium(profile);
       const page = await context.newPage();
       await page.goto(pathToFileURL(file).href);
       await page.waitForFunction(() => performance.getEntriesByName('vad-first-computed').length > 0, null, {

@@ -8,9 +8,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { analyze } from '../src/analyze.js';
 import { renderHtml } from '../src/render/html.js';
+import { launchChromium } from './chromium.js';
 import { DiskTree } from '../src/tree/disk-tree.js';
 
 const args = process.argv.slice(2);
@@ -33,18 +34,7 @@ try {
   const file = path.join(scratch, 'page.html');
   fs.writeFileSync(file, renderHtml(analyze(tree), { tree, treeName: name }));
   const url = pathToFileURL(file).href;
-  const context = await chromium.launchPersistentContext(path.join(scratch, 'profile'), {
-    executablePath: process.env.VAD_CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const context = await launchChromium(path.join(scratch, 'profile'));
   fs.mkdirSync(out, { recursive: true });
   const shoot = async (
     shot: string,

@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../../scripts/chromium.js';
 import { analyze } from '../../src/analyze.js';
 import { renderHtml, type HtmlPageOptions } from '../../src/render/html.js';
 import { DiskTree } from '../../src/tree/disk-tree.js';
@@ -16,7 +17,7 @@ import { projectDir } from './paths.js';
 export { demoTree } from './paths.js';
 export { explainJson } from './explain-cli.js';
 
-export const CHROMIUM = process.env.VAD_CHROMIUM ?? '/usr/bin/chromium';
+export { CHROMIUM };
 
 const PAGE_SCRIPT = path.join(projectDir, 'dist/page-app.js');
 
@@ -39,20 +40,7 @@ export function buildPage(root: string, options: Partial<HtmlPageOptions> = {}):
 }
 
 export async function launchBrowser(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(makeTempDir('chromium-profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return launchChromium(makeTempDir('chromium-profile'), { viewport: { width: 1280, height: 900 } });
 }
 
 /** A new tab on the page; script errors fail the test that reads `errors`. */
