@@ -358,33 +358,17 @@ export function installBuiltins(rt: Interpreter, module: PyModule): void {
     const iterators = a.args.map((v) => rt.iterate(v));
     return new PyIterator(
       (function* () {
-        if (iterators.length === 0) return;
-        for (;;) {
-          const row: PyValue[] = [];
-          for (const it of iterators) {
-            const step = it.next();
-            if (step.done) return;
-            row.push(step.value);
-          }
-          yield new PyTuple(row);
-        }
+        for (const row of zipRows(iterators)) yield new PyTuple(row);
       })(),
     );
   });
   define('map', (a) => {
+    if (a.args.length < 2) return rt.raise('TypeError', 'map() must have at least two arguments.');
     const fn = a.args[0];
     const iterators = a.args.slice(1).map((v) => rt.iterate(v));
     return new PyIterator(
       (function* () {
-        for (;;) {
-          const row: PyValue[] = [];
-          for (const it of iterators) {
-            const step = it.next();
-            if (step.done) return;
-            row.push(step.value);
-          }
-          yield rt.call(fn, { args: row, kwargs: new Map() });
-        }
+        for (const row of zipRows(iterators)) yield rt.call(fn, { args: row, kwargs: new Map() });
       })(),
     );
   });
@@ -450,6 +434,20 @@ export function installBuiltins(rt: Interpreter, module: PyModule): void {
 
   installStrMethods(rt, method, arg, str, int);
   installContainerMethods(rt, method, arg, int);
+}
+
+/** One item of each iterator at a time, until the shortest ends (zip's and map's rows); none for no iterators. */
+function* zipRows(iterators: readonly Iterator<PyValue>[]): Generator<PyValue[]> {
+  if (iterators.length === 0) return;
+  for (;;) {
+    const row: PyValue[] = [];
+    for (const it of iterators) {
+      const step = it.next();
+      if (step.done) return;
+      row.push(step.value);
+    }
+    yield row;
+  }
 }
 
 /** round(n, d) of an int: an int, rounded half to even at 10**-d when d < 0, as CPython does. */

@@ -3,7 +3,7 @@
 // hashing, iteration, str() and repr(). The interpreter (statements and
 // expressions) extends this class; builtins and the standard library call it.
 
-import { compareStrings, pyEquals, pyFloorDiv, pyRepr, PyValueError } from '../python/values.js';
+import { compareStrings, pyEquals, pyFloorDiv, pyRepr, pyTruthy, PyValueError } from '../python/values.js';
 import { PyRaise } from './errors.js';
 import {
   formatFloatSpec,
@@ -791,17 +791,8 @@ export abstract class Runtime {
   // --- truth, equality, hashing, ordering -------------------------------------
 
   truthy(value: PyValue): boolean {
-    if (value === null) return false;
-    switch (typeof value) {
-      case 'boolean':
-        return value;
-      case 'bigint':
-        return value !== 0n;
-      case 'number':
-        return value !== 0 && !Number.isNaN(value) ? true : Number.isNaN(value);
-      case 'string':
-        return value.length > 0;
-    }
+    // None, bool, int, float, str: the parser's constant semantics.
+    if (value === null || typeof value !== 'object') return pyTruthy(value);
     if (value instanceof PyList) return value.items.length > 0;
     if (value instanceof PyTuple) return value.items.length > 0;
     if (value instanceof PyDict) return value.entries.size > 0;
@@ -1083,7 +1074,10 @@ export abstract class Runtime {
       return;
     }
     if (value instanceof PyIterator) {
-      for (let next = value.source.next(); !next.done; next = value.source.next()) yield next.value;
+      for (let next = value.source.next(); !next.done; next = value.source.next()) {
+        this.tick();
+        yield next.value;
+      }
       return;
     }
     if (value instanceof PyClass && enumMembers.has(value)) {

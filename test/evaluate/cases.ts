@@ -455,4 +455,17 @@ def run():
     expected:
       "[20, 20, -20, 40, 7, 0, 1.5, -0.0, 2, 0.12, 'OverflowError: int too large to convert to float', \"OverflowError: (34, 'Numerical result out of range')\", 'ZeroDivisionError: 0.0 cannot be raised to a negative power', 'ZeroDivisionError: 0.0 cannot be raised to a negative power', 0.25]",
   },
+  {
+    name: 'zip and map: the shortest iterable ends them; map needs an iterable',
+    files: M(`
+def run():
+    try:
+        map(int)
+        needs = "no error"
+    except TypeError as e:
+        needs = str(e)
+    return [list(zip()), list(zip([1, 2, 3], "ab")), list(map(lambda a, b: a * b, [1, 2, 3], [4, 5])), needs]
+`),
+    expected: "[[], [(1, 'a'), (2, 'b')], [4, 10], 'map() must have at least two arguments.']",
+  },
 ];
