@@ -66,21 +66,34 @@ export function followingExpressionParses(p: Parser): boolean {
 }
 
 function parsesAt(p: Parser, parse: (p: Parser) => unknown): boolean {
+  return lookingAhead(p, () => {
+    try {
+      parse(p);
+      return true;
+    } catch (err) {
+      if (err instanceof LexicalErrorSignal || !(err instanceof PySyntaxErrorSignal)) throw err;
+      if (err instanceof RaisedSyntaxErrorSignal) return false;
+      if (isRaisedByStringAction(err)) throw err;
+      const kind = err.error.kind;
+      if (kind === 'MemoryError' || kind === 'RecursionError') throw err;
+      return false;
+    }
+  });
+}
+
+/**
+ * Runs `look` with CPython's comma check on, then puts the cursor and the
+ * parser's level, nesting and comma check back as they were: a second-pass
+ * look ahead leaves no trace.
+ */
+function lookingAhead<T>(p: Parser, look: () => T): T {
   const mark = p.mark();
   const level = p.level;
   const nesting = p.nesting;
   const checking = p.checkingComma;
   p.checkingComma = true;
   try {
-    parse(p);
-    return true;
-  } catch (err) {
-    if (err instanceof LexicalErrorSignal || !(err instanceof PySyntaxErrorSignal)) throw err;
-    if (err instanceof RaisedSyntaxErrorSignal) return false;
-    if (isRaisedByStringAction(err)) throw err;
-    const kind = err.error.kind;
-    if (kind === 'MemoryError' || kind === 'RecursionError') throw err;
-    return false;
+    return look();
   } finally {
     p.reset(mark);
     p.level = level;
@@ -115,23 +128,13 @@ function missingCommaAfterDisjunction(p: Parser, start: Token): void {
 
 /** Parses expression after expression from the cursor while they parse; the cursor stays. */
 function readOnExpressions(p: Parser): void {
-  const mark = p.mark();
-  const level = p.level;
-  const nesting = p.nesting;
-  const checking = p.checkingComma;
-  p.checkingComma = true;
-  try {
+  lookingAhead(p, () => {
     for (let i = 0; i < 8 && startsExpression(p.peek()); i++) {
       const before = p.pos;
       if (!advancePast(p, parseExpression) && !advancePast(p, parseExpressionPrefix)) break;
       if (p.pos === before) break;
     }
-  } finally {
-    p.reset(mark);
-    p.level = level;
-    p.nesting = nesting;
-    p.checkingComma = checking;
-  }
+  });
 }
 
 /** Runs `parse` at the cursor; true (cursor after it) when it parses, false (cursor back) when not. */
