@@ -150,13 +150,4 @@ export function cliIn(defaultCwd: string) {
   };
 }
 
-/** Exit 2, nothing on stdout and exactly one line on stderr, matching `pattern`. */
-export function assertOneLineError(
-  r: { code: number; stderr: string; stdout: string },
-  pattern: RegExp,
-): void {
-  assert.equal(r.code, 2, r.stderr);
-  assert.equal(r.stdout, '');
-  assert.match(r.stderr, /^vllm-attention-docs: error: [^\n]+\n$/);
-  assert.match(r.stderr, pattern);
-}
+export { assertOneLineError } from '../one-line-error.js';

@@ -17,16 +17,7 @@ import {
   readPackageJson,
   runBin,
 } from './helpers.js';
-
-function assertOneLineError(
-  r: { code: number | null; stdout: string; stderr: string },
-  pattern: RegExp,
-): void {
-  assert.equal(r.code, 2, `exit code (stderr: ${r.stderr})`);
-  assert.equal(r.stdout, '');
-  assert.match(r.stderr, /^vllm-attention-docs: error: [^\n]+\n$/, 'one line on stderr');
-  assert.match(r.stderr, pattern);
-}
+import { assertOneLineError } from '../one-line-error.js';
 
 test('--help prints the help text and exits 0', () => {
   const r = runBin(['--help'], { cwd: projectDir });

@@ -162,12 +162,8 @@ export function runProcessAsync(
   });
 }
 
-/** True when stderr looks like a JavaScript stack trace or a V8 fatal error (a crash, not a message). */
-export function looksLikeCrash(stderr: string): boolean {
-  return (
-    /^\s+at .+:\d+:\d+\)?$/m.test(stderr) || /FATAL ERROR|internal error|Maximum call stack/.test(stderr)
-  );
-}
+// Whether stderr shows a crash (a stack trace, a V8 fatal error), not a message.
+export { looksLikeCrash } from '../one-line-error.js';
 
 /** Whether `python3 --version` runs. */
 export const pythonAvailable: boolean = (() => {

@@ -19,22 +19,9 @@ import {
   runProcess,
   runProcessAsync,
 } from './helpers.js';
+import { assertOneLineError } from '../one-line-error.js';
 
 const demoDoc = fs.readFileSync(baseDocument, 'utf8');
-
-function assertOneLineError(
-  r: { code: number | null; stdout: string; stderr: string },
-  pattern: RegExp,
-): void {
-  assert.equal(r.code, 2, `exit code (stderr: ${r.stderr})`);
-  assert.match(
-    r.stderr,
-    /^vllm-attention-docs: error: [^\n]+\n$/,
-    `one line on stderr: ${JSON.stringify(r.stderr)}`,
-  );
-  assert.match(r.stderr, pattern);
-  assert.ok(!looksLikeCrash(r.stderr));
-}
 
 /**
  * A tree with `count` backends in one module, so the document is large (hundreds

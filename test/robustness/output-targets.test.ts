@@ -12,7 +12,6 @@ import {
   bundledCli,
   copyBaseTree,
   baseDocument,
-  looksLikeCrash,
   makeTempDir,
   OTHER_GID,
   OTHER_UID,
@@ -23,17 +22,11 @@ import {
   runProcessAsOther,
   runProcessAsync,
 } from './helpers.js';
+import { assertOneLineError } from '../one-line-error.js';
 
 const demoDoc = fs.readFileSync(baseDocument, 'utf8');
 const isRoot = process.getuid?.() === 0;
 const cannotMknod = isRoot ? false : 'mknod of a device needs root';
-
-function assertOneLineError(r: { code: number | null; stderr: string }, pattern: RegExp): void {
-  assert.equal(r.code, 2, `exit code (stderr: ${r.stderr})`);
-  assert.match(r.stderr, /^vllm-attention-docs: error: [^\n]+\n$/, `one line: ${JSON.stringify(r.stderr)}`);
-  assert.match(r.stderr, pattern);
-  assert.ok(!looksLikeCrash(r.stderr));
-}
 
 /** A character device like /dev/null (1,3) at `file`. */
 function makeNullDevice(file: string): void {

@@ -13,26 +13,15 @@ import {
   bundledCli,
   copyBaseTree,
   baseDocument,
-  looksLikeCrash,
   openToOthers,
   otherUserUnavailable,
   registryFile,
   runProcessAsOther,
 } from './helpers.js';
+import { assertOneLineError } from '../one-line-error.js';
 
 const skip = otherUserUnavailable ?? false;
 const demoDoc = fs.readFileSync(baseDocument, 'utf8');
-
-function assertOneLineError(
-  r: { code: number | null; stdout: string; stderr: string },
-  pattern: RegExp,
-): void {
-  assert.equal(r.code, 2, `exit code (stderr: ${r.stderr})`);
-  assert.match(r.stderr, /^vllm-attention-docs: error: [^\n]+\n$/, `one line: ${JSON.stringify(r.stderr)}`);
-  assert.match(r.stderr, pattern);
-  assert.ok(!looksLikeCrash(r.stderr));
-  assert.equal(r.stdout, '');
-}
 
 test(
   'a class path through a folder the user cannot search: exit 2, PermissionError as the reference',
