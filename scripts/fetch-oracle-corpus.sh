@@ -23,6 +23,8 @@
 # nothing else (no bytecode: PYTHONDONTWRITEBYTECODE=1; PYTHONUTF8=1 pins the
 # encoding of read_text/write_text); the run fails if any file in the tree changed.
 set -euo pipefail
+# shellcheck source=export-tree.sh
+source "$(dirname "$0")/export-tree.sh"
 
 usage() {
   echo "usage: $0 [--to REV] [--trace-reads] MIRROR_GIT_DIR TREES_DEST ORACLE_DEST" >&2
@@ -123,15 +125,7 @@ printf 'sha9\tsha\tdate\tsubject\tscript_blob\tversion\n' >"$tsv.partial"
 for sha in "${commits[@]}"; do
   sha9=${sha:0:9}
   tree="$trees/$sha9"
-  if [ ! -d "$tree/vllm" ]; then
-    rm -rf "$tree.partial"
-    mkdir -p "$tree.partial"
-    # A mirror may lack large blobs outside vllm/ and tools/; git archive asked for
-    # these two only exits 0 (pipefail would stop this script otherwise).
-    git --git-dir="$mirror" archive "$sha" vllm tools | tar -x -C "$tree.partial"
-    rm -rf "$tree"
-    mv "$tree.partial" "$tree"
-  fi
+  export_tree "$mirror" "$sha" "$tree"
   blob=$(git --git-dir="$mirror" rev-parse "$sha:$script")
   version=${version_of[$blob]:-?}
   date=$(git --git-dir="$mirror" show -s --format=%cI "$sha")

@@ -13,6 +13,8 @@
 #                     when given, it is run on each tree (in a temporary copy) and
 #                     DEST/<sha>.ref.md, .ref.stderr, .ref.exit are written.
 set -euo pipefail
+# shellcheck source=export-tree.sh
+source "$(dirname "$0")/export-tree.sh"
 
 if [ $# -lt 2 ]; then
   echo "usage: $0 MIRROR_GIT_DIR DEST_DIR [REFERENCE_SCRIPT]" >&2
@@ -41,16 +43,7 @@ mkdir -p "$dest"
 for short in "${commits[@]}"; do
   sha=$(git --git-dir="$mirror" rev-parse --short=9 "$short^{commit}")
   tree="$dest/$sha"
-  if [ ! -d "$tree/vllm" ]; then
-    rm -rf "$tree.partial"
-    mkdir -p "$tree.partial"
-    # A mirror may lack large blobs outside vllm/ and tools/; git archive then
-    # prints "invalid object ... for 'docs/...'" but still exports the paths
-    # asked for and exits 0 (pipefail would stop this script otherwise).
-    git --git-dir="$mirror" archive "$sha" vllm tools | tar -x -C "$tree.partial"
-    rm -rf "$tree"
-    mv "$tree.partial" "$tree"
-  fi
+  export_tree "$mirror" "$sha" "$tree"
   echo "exported $sha -> $tree"
 
   if [ -n "$reference" ]; then
